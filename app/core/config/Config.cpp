@@ -1,0 +1,266 @@
+#include "config/Config.h"
+
+#include "config/Presets.h"
+#include "secrets/SecretStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Reads one INI file and remembers which keys were used, so leftovers can be reported as
+// probable typos instead of being ignored in silence.
+class Reader {
+public:
+    explicit Reader(const QString &path)
+        : m_settings(path, QSettings::IniFormat) {
+        const auto keys = m_settings.allKeys();
+        m_unused = QSet<QString>(keys.begin(), keys.end());
+    }
+
+    QSettings &settings() { return m_settings; }
+    QStringList errors;
+
+    bool has(const QString &key) const { return m_settings.contains(key); }
+
+    QString text(const QString &key, const QString &fallback) {
+        m_unused.remove(key);
+        if (!m_settings.contains(key))
+            return fallback;
+        const QVariant v = m_settings.value(key);
+        // QSettings splits unquoted values at commas; a prompt with commas must stay whole.
+        if (v.metaType().id() == QMetaType::QStringList)
+            return v.toStringList().join(u", "_s);
+        return v.toString().trimmed();
+    }
+
+    int integer(const QString &key, int fallback, int min, int max) {
+        const QString raw = text(key, QString());
+        if (raw.isEmpty())
+            return fallback;
+        bool ok = false;
+        const int value = raw.toInt(&ok);
+        if (!ok || value < min || value > max) {
+            errors << u"%1 must be a whole number from %2 to %3 (found \"%4\")"_s.arg(key)
+                          .arg(min)
+                          .arg(max)
+                          .arg(raw);
+            return fallback;
+        }
+        return value;
+    }
+
+    double decimal(const QString &key, double fallback, double min, double max) {
+        const QString raw = text(key, QString());
+        if (raw.isEmpty())
+            return fallback;
+        bool ok = false;
+        const double value = raw.toDouble(&ok);
+        if (!ok || value < min || value > max) {
+            errors << u"%1 must be a number from %2 to %3 (found \"%4\")"_s.arg(key)
+                          .arg(min)
+                          .arg(max)
+                          .arg(raw);
+            return fallback;
+        }
+        return value;
+    }
+
+    QString choice(const QString &key, const QString &fallback, const QStringList &allowed) {
+        const QString value = text(key, fallback);
+        if (!allowed.contains(value)) {
+            errors << u"%1 must be one of %2 (found \"%3\")"_s.arg(key, allowed.join(u", "_s),
+                                                                   value);
+            return fallback;
+        }
+        return value;
+    }
+
+    QStringList unused() const {
+        QStringList out(m_unused.begin(), m_unused.end());
+        out.sort();
+        return out;
+    }
+
+private:
+    QSettings m_settings;
+    QSet<QString> m_unused;
+};
+
+bool isHttpUrl(const QUrl &url) {
+    return url.isValid() && (url.scheme() == u"http"_s || url.scheme() == u"https"_s) &&
+           !url.host().isEmpty();
+}
+
+void readRelay(Reader &r, RelaySettings &relay) {
+    const QString address = r.text(u"relay/address"_s, relay.address.toString());
+    if (!relay.address.setAddress(address))
+        r.errors << u"relay/address must be an IP address such as 127.0.0.1 (found \"%1\")"_s.arg(
+            address);
+    relay.port = quint16(r.integer(u"relay/port"_s, relay.port, 0, 65535));
+    relay.maxBodyBytes = r.integer(u"relay/max_body_bytes"_s, relay.maxBodyBytes, 1024, 16 << 20);
+    relay.drainSeconds = r.integer(u"relay/drain_seconds"_s, relay.drainSeconds, 0, 600);
+}
+
+void readModel(Reader &r, ModelSettings &model) {
+    model.preset = r.choice(u"model/preset"_s, model.preset, Presets::names());
+    const auto preset = Presets::find(model.preset);
+    const QString base = r.text(u"model/base_url"_s, preset ? preset->baseUrl : QString());
+    model.baseUrl = QUrl(base);
+    if (base.isEmpty())
+        r.errors << u"model/base_url is required for preset \"%1\""_s.arg(model.preset);
+    else if (!isHttpUrl(model.baseUrl))
+        r.errors << u"model/base_url must be an http:// or https:// URL (found \"%1\")"_s.arg(base);
+    model.needsApiKey = preset ? preset->needsApiKey : true;
+    if (r.has(u"model/api_key_required"_s))
+        model.needsApiKey =
+            r.choice(u"model/api_key_required"_s, u"true"_s, {u"true"_s, u"false"_s}) == u"true"_s;
+    model.model = r.text(u"model/model"_s, model.model);
+    if (model.model.isEmpty())
+        r.errors << u"model/model must name a model, for example gpt-4o-mini"_s;
+    model.systemPrompt = r.text(u"model/system_prompt"_s, model.systemPrompt);
+    model.temperature = r.decimal(u"model/temperature"_s, model.temperature, -1, 2);
+    model.maxAnswerTokens =
+        r.integer(u"model/max_answer_tokens"_s, model.maxAnswerTokens, 0, 1000000);
+    model.timeoutSeconds = r.integer(u"model/timeout_seconds"_s, model.timeoutSeconds, 1, 3600);
+    model.maxParallel = r.integer(u"model/max_parallel"_s, model.maxParallel, 1, 256);
+}
+
+void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots) {
+    static const QRegularExpression validId(u"^[A-Za-z0-9_-]{1,64}$"_s);
+    const QString section = u"robot."_s + id + u'/';
+    if (!validId.match(id).hasMatch()) {
+        r.errors << u"[robot.%1]: a robot id may hold only letters, digits, '-' and '_'"_s.arg(id);
+        return;
+    }
+    RobotSettings robot;
+    robot.id = id;
+    robot.mode = r.choice(section + u"mode"_s, robot.mode, {u"http"_s, u"stream"_s});
+    if (robot.mode == u"stream"_s)
+        r.errors << u"%1mode=stream is not available in this version of DingRelay; use mode=http"_s
+                        .arg(section);
+    robot.callbackPath = r.text(section + u"callback_path"_s, u"/dingtalk/"_s + id);
+    if (!robot.callbackPath.startsWith(u'/') || robot.callbackPath.contains(u'?'))
+        r.errors << u"%1callback_path must be a path starting with '/' (found \"%2\")"_s.arg(
+            section, robot.callbackPath);
+    robot.language = r.choice(section + u"language"_s, robot.language, {u"zh"_s, u"en"_s});
+    robot.systemPrompt = r.text(section + u"system_prompt"_s, QString());
+    for (const auto &other : std::as_const(robots)) {
+        if (other.callbackPath == robot.callbackPath)
+            r.errors << u"%1callback_path \"%2\" is already used by robot \"%3\""_s.arg(
+                section, robot.callbackPath, other.id);
+    }
+    robots << robot;
+}
+
+} // namespace
+
+const RobotSettings *AppConfig::robotById(const QString &id) const {
+    for (const auto &robot : robots) {
+        if (robot.id == id)
+            return &robot;
+    }
+    return nullptr;
+}
+
+QStringList AppConfig::requiredSecrets() const {
+    QStringList keys;
+    if (model.needsApiKey)
+        keys << u"model/api_key"_s;
+    for (const auto &robot : robots)
+        keys << robot.appSecretKey();
+    return keys;
+}
+
+QString Config::defaultDataDir() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+QString Config::defaultConfigFile() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           u"/dingrelay.ini"_s;
+}
+
+ConfigResult Config::load(const QString &path) {
+    ConfigResult result;
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        result.errors << u"config file %1 does not exist"_s.arg(path);
+        return result;
+    }
+    if (!info.isReadable()) {
+        result.errors << u"config file %1 cannot be read (check its permissions)"_s.arg(path);
+        return result;
+    }
+    Reader r(path);
+    if (r.settings().status() != QSettings::NoError) {
+        result.errors << u"config file %1 is not a valid INI file"_s.arg(path);
+        return result;
+    }
+
+    AppConfig &c = result.config;
+    c.sourceFile = info.absoluteFilePath();
+    readRelay(r, c.relay);
+
+    c.dataDir = r.text(u"storage/data_dir"_s, QString());
+    if (c.dataDir.isEmpty())
+        c.dataDir = defaultDataDir();
+    else if (QFileInfo(c.dataDir).isRelative())
+        c.dataDir = info.absoluteDir().absoluteFilePath(c.dataDir); // relative to the INI file
+
+    readModel(r, c.model);
+
+    c.conversation.maxTurns =
+        r.integer(u"conversation/max_turns"_s, c.conversation.maxTurns, 0, 1000);
+    c.conversation.maxContextChars =
+        r.integer(u"conversation/max_context_chars"_s, c.conversation.maxContextChars, 0, 10000000);
+
+    c.dingtalk.sessionWebhookPrefix =
+        r.text(u"dingtalk/session_webhook_prefix"_s, c.dingtalk.sessionWebhookPrefix);
+    if (!isHttpUrl(QUrl(c.dingtalk.sessionWebhookPrefix)))
+        r.errors << u"dingtalk/session_webhook_prefix must be an http:// or https:// URL"_s;
+    c.dingtalk.signWindowSeconds =
+        r.integer(u"dingtalk/sign_window_seconds"_s, c.dingtalk.signWindowSeconds, 1, 3600);
+    c.dingtalk.sendTimeoutSeconds =
+        r.integer(u"dingtalk/send_timeout_seconds"_s, c.dingtalk.sendTimeoutSeconds, 1, 600);
+
+    const QStringList groups = r.settings().childGroups();
+    for (const QString &group : groups) {
+        if (group.startsWith(u"robot."_s))
+            readRobot(r, group.mid(6), c.robots);
+    }
+
+    // A key that looks like a secret must never sit in the INI file: say where it belongs.
+    static const QRegularExpression secretShaped(
+        u"(secret|password|api_key|app_key|access_token|webhook_token)$"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    for (const QString &key : r.unused()) {
+        if (secretShaped.match(key).hasMatch()) {
+            QString secretKey = key;
+            if (secretKey.startsWith(u"robot."_s))
+                secretKey.replace(5, 1, u'/');
+            r.errors << u"%1 looks like a secret: remove it from the file and set %2 instead"_s.arg(
+                key, SecretStore::environmentName(secretKey));
+        } else {
+            result.warnings << u"unknown setting %1 is ignored"_s.arg(key);
+        }
+    }
+    result.errors << r.errors;
+    return result;
+}
+
+ConfigResult Config::loadOrDefaults(const QString &path) {
+    if (QFileInfo::exists(path))
+        return load(path);
+    ConfigResult result;
+    result.config.dataDir = defaultDataDir();
+    result.config.model.baseUrl = QUrl(Presets::find(result.config.model.preset)->baseUrl);
+    result.warnings << u"no config file at %1: running on built-in defaults"_s.arg(path);
+    return result;
+}

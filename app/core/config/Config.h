@@ -1,0 +1,84 @@
+// Config: the typed settings read from DingRelay's INI file, validated in one place.
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+struct RelaySettings {
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8089;
+    int maxBodyBytes = 64 * 1024;
+    int drainSeconds = 15;
+};
+
+struct ModelSettings {
+    QString preset = QStringLiteral("openai");
+    QUrl baseUrl;
+    QString model = QStringLiteral("gpt-4o-mini");
+    QString systemPrompt = QStringLiteral("You are a helpful assistant.");
+    double temperature = -1; // below 0: leave it to the provider
+    int maxAnswerTokens = 0; // 0: leave it to the provider
+    int timeoutSeconds = 120;
+    int maxParallel = 8;
+    bool needsApiKey = true;
+};
+
+struct ConversationSettings {
+    int maxTurns = 10;           // earlier question/answer pairs sent along
+    int maxContextChars = 12000; // and no more characters of them than this
+};
+
+struct DingTalkSettings {
+    // The relay answers only through sessionWebhooks under this prefix, so a forged callback
+    // cannot make it POST answers to an address of the sender's choosing.
+    QString sessionWebhookPrefix = QStringLiteral("https://oapi.dingtalk.com/");
+    int signWindowSeconds = 3600;
+    int sendTimeoutSeconds = 15;
+};
+
+struct RobotSettings {
+    QString id;
+    QString mode = QStringLiteral("http");
+    QString callbackPath;
+    QString language = QStringLiteral("zh"); // what the robot says itself: zh or en
+    QString systemPrompt;                    // empty: the model's system prompt
+
+    QString appSecretKey() const {
+        return QStringLiteral("robot/") + id + QStringLiteral("/app_secret");
+    }
+};
+
+struct AppConfig {
+    QString sourceFile; // empty when built from defaults
+    RelaySettings relay;
+    QString dataDir;
+    ModelSettings model;
+    ConversationSettings conversation;
+    DingTalkSettings dingtalk;
+    QList<RobotSettings> robots;
+
+    const RobotSettings *robotById(const QString &id) const;
+    // Secret keys the configuration cannot run without, in a stable order.
+    QStringList requiredSecrets() const;
+};
+
+struct ConfigResult {
+    AppConfig config;
+    QStringList errors;   // any error: the config must not be used
+    QStringList warnings; // unknown keys and other things worth a log line
+    bool ok() const { return errors.isEmpty(); }
+};
+
+namespace Config {
+// Reads and validates an INI file. A missing file is an error; every problem is reported
+// at once, each naming its section and key.
+ConfigResult load(const QString &path);
+// The file if it exists, else the built-in defaults (loopback, SQLite in defaultDataDir()).
+ConfigResult loadOrDefaults(const QString &path);
+// Where the data lives when the file does not say: the platform's app data folder.
+QString defaultDataDir();
+QString defaultConfigFile();
+} // namespace Config

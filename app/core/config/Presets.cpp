@@ -1,0 +1,35 @@
+#include "config/Presets.h"
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const std::array<ProviderPreset, 7> &table() {
+    static const std::array<ProviderPreset, 7> presets{{
+        {u"openai"_s, u"https://api.openai.com/v1"_s, true},
+        {u"azure"_s, QString(), true},
+        {u"deepseek"_s, u"https://api.deepseek.com/v1"_s, true},
+        {u"moonshot"_s, u"https://api.moonshot.cn/v1"_s, true},
+        {u"dashscope"_s, u"https://dashscope.aliyuncs.com/compatible-mode/v1"_s, true},
+        {u"ollama"_s, u"http://127.0.0.1:11434/v1"_s, false},
+        {u"custom"_s, QString(), false},
+    }};
+    return presets;
+}
+} // namespace
+
+std::optional<ProviderPreset> Presets::find(const QString &name) {
+    for (const auto &preset : table()) {
+        if (preset.name == name)
+            return preset;
+    }
+    return std::nullopt;
+}
+
+QStringList Presets::names() {
+    QStringList out;
+    for (const auto &preset : table())
+        out << preset.name;
+    return out;
+}

@@ -1,0 +1,15 @@
+// Replies: the sentences the robot itself says in DingTalk, in the robot's language.
+#pragma once
+
+#include "openai/ChatTypes.h"
+
+#include <QString>
+
+namespace Replies {
+// language is "zh" or "en"; anything else reads as "zh", the default for DingTalk users.
+QString contextCleared(const QString &language);
+QString unsupportedKind(const QString &language, const QString &msgType);
+QString emptyMessage(const QString &language);
+// One sentence saying what went wrong with the model call and what to do about it.
+QString modelFailed(const QString &language, const ChatError &error);
+} // namespace Replies

@@ -1,0 +1,37 @@
+#include "dingtalk/ReplyBuilder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+QString ReplyBuilder::titleFor(const QString &text, int maxChars) {
+    static const QRegularExpression marks(uR"(^[#>\s*\-+`]+|[*_`~]+)"_s);
+    const QStringList lines = text.split(u'\n');
+    for (const QString &raw : lines) {
+        QString line = raw;
+        line.remove(marks);
+        line = line.trimmed();
+        if (line.isEmpty())
+            continue;
+        if (line.size() > maxChars)
+            line = line.left(maxChars - 1) + u'…';
+        return line;
+    }
+    return u"DingRelay"_s;
+}
+
+QByteArray ReplyBuilder::markdown(const QString &text, const QString &mentionStaffId) {
+    QJsonObject body{
+        {u"msgtype"_s, u"markdown"_s},
+    };
+    QString shown = text;
+    if (!mentionStaffId.isEmpty()) {
+        shown = u"@"_s + mentionStaffId + u"\n\n"_s + text;
+        body.insert(u"at"_s, QJsonObject{{u"atUserIds"_s, QJsonArray{mentionStaffId}}});
+    }
+    body.insert(u"markdown"_s, QJsonObject{{u"title"_s, titleFor(text)}, {u"text"_s, shown}});
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}

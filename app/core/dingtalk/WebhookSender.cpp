@@ -1,0 +1,66 @@
+#include "dingtalk/WebhookSender.h"
+
+#include "util/Log.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+QString DeliveryResult::describe() const {
+    if (ok)
+        return u"delivered"_s;
+    if (httpStatus == 0)
+        return u"could not reach DingTalk: %1"_s.arg(errmsg);
+    if (errcode != 0)
+        return u"DingTalk refused the message (errcode %1: %2)"_s.arg(errcode).arg(errmsg);
+    return u"DingTalk answered HTTP %1"_s.arg(httpStatus);
+}
+
+DeliveryResult WebhookSender::interpret(int httpStatus, const QByteArray &body) {
+    DeliveryResult r;
+    r.httpStatus = httpStatus;
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    // DingTalk answers HTTP 200 with a non-zero errcode when it refuses a message.
+    r.errcode = o.value(u"errcode"_s).toInt(0);
+    r.errmsg = o.value(u"errmsg"_s).toString();
+    r.expired = r.errcode == 300001 || r.errcode == 300005;
+    r.ok = httpStatus >= 200 && httpStatus < 300 && r.errcode == 0;
+    if (!r.ok && r.errcode == 0 && r.errmsg.isEmpty())
+        r.errmsg = QString::fromUtf8(body.left(200));
+    return r;
+}
+
+WebhookSender::WebhookSender(QNetworkAccessManager *network, int timeoutSeconds, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_timeoutMs(timeoutSeconds * 1000) {}
+
+void WebhookSender::send(const QUrl &webhook, const QByteArray &body, QObject *context,
+                         Callback done) {
+    QNetworkRequest request(webhook);
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/json; charset=utf-8"));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(m_timeoutMs);
+    QNetworkReply *reply = m_network->post(request, body);
+    QPointer<QObject> guard(context);
+    connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        DeliveryResult result;
+        if (status == 0) {
+            result.errmsg = reply->error() == QNetworkReply::OperationCanceledError
+                                ? u"no answer in time"_s
+                                : reply->errorString();
+        } else {
+            result = interpret(status, reply->readAll());
+        }
+        if (guard)
+            done(result);
+    });
+}

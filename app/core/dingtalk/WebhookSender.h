@@ -1,0 +1,36 @@
+// WebhookSender: POSTs a reply to a DingTalk sessionWebhook and reads DingTalk's verdict.
+#pragma once
+
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+struct DeliveryResult {
+    bool ok = false;
+    int httpStatus = 0;
+    int errcode = 0;      // DingTalk's own code; 0 is success
+    QString errmsg;       // DingTalk's words, or the network error
+    bool expired = false; // the session has ended (errcode 300001 / 300005)
+    QString describe() const;
+};
+
+class WebhookSender final : public QObject {
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const DeliveryResult &)>;
+
+    WebhookSender(QNetworkAccessManager *network, int timeoutSeconds, QObject *parent = nullptr);
+
+    // Calls done once, from the event loop, unless context is destroyed first.
+    void send(const QUrl &webhook, const QByteArray &body, QObject *context, Callback done);
+
+    // Used after a reply finished: exposed for tests of DingTalk's answers.
+    static DeliveryResult interpret(int httpStatus, const QByteArray &body);
+
+private:
+    QNetworkAccessManager *m_network;
+    int m_timeoutMs;
+};

@@ -1,0 +1,65 @@
+// ChatTypes: the request, answer and error of one OpenAI-compatible chat completion.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+struct ChatMessage {
+    QString role; // system, user, assistant
+    QString content;
+    friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
+};
+
+struct ChatRequest {
+    QString model;
+    QList<ChatMessage> messages;
+    double temperature = -1; // below 0: not sent
+    int maxAnswerTokens = 0; // 0: not sent
+    QByteArray toJson() const;
+};
+
+struct ChatAnswer {
+    QString text;
+    QString model;
+    QString finishReason;
+    int promptTokens = 0;
+    int completionTokens = 0;
+    QString requestId;
+};
+
+struct ChatError {
+    enum class Kind {
+        Unreachable,    // DNS, refused, TLS, proxy: nothing came back
+        Timeout,        // no answer within the configured time
+        BadKey,         // 401 / 403
+        RateLimited,    // 429 rate_limit_exceeded and other throttling
+        QuotaExhausted, // 429 insufficient_quota, billing
+        ContextTooLong, // context_length_exceeded
+        ModelNotFound,  // 404 or model_not_found
+        BadRequest,     // other 4xx
+        ServerError,    // 5xx
+        BadResponse,    // 2xx that is not a chat completion
+        Cancelled,      // DingRelay stopped the call (shutdown)
+    };
+    Kind kind = Kind::Unreachable;
+    int httpStatus = 0;
+    QString code;    // the provider's error code, when it gave one
+    QString message; // the provider's or the network's words, for the log
+    QString requestId;
+
+    // A short name of the kind for logs and the database ("rate_limited").
+    QString kindName() const;
+    // Classifies an HTTP error answer by its status and {"error":{…}} body.
+    static ChatError fromHttp(int status, const QByteArray &body, const QString &requestId);
+};
+
+struct ChatResult {
+    bool ok = false;
+    ChatAnswer answer;
+    ChatError error;
+};
+
+namespace ChatParse {
+// Reads a non-streaming chat completion body; a body without choices is a BadResponse.
+ChatResult completion(const QByteArray &body, const QString &requestId);
+} // namespace ChatParse

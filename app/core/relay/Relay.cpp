@@ -1,0 +1,100 @@
+#include "relay/Relay.h"
+
+#include "dingtalk/WebhookSender.h"
+#include "openai/ChatClient.h"
+#include "relay/Pipeline.h"
+#include "relay/RelayServer.h"
+#include "secrets/Redactor.h"
+#include "storage/Database.h"
+#include "storage/Store.h"
+#include "util/Log.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+Relay::Relay(AppConfig config, SecretBundle secrets, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_secrets(std::move(secrets)) {
+    for (const QString &value : std::as_const(m_secrets))
+        Redactor::instance().addSecret(value);
+}
+
+Relay::~Relay() {
+    // Children that hold references into the store go before it.
+    delete m_server;
+    delete m_pipeline;
+    m_store.reset();
+    m_database.reset();
+}
+
+bool Relay::start(QString *error) {
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(m_config.dataDir)) {
+        *error = m_database->error();
+        return false;
+    }
+    m_store = std::make_unique<Store>(*m_database);
+
+    m_network = new QNetworkAccessManager(this);
+    m_chat = new ChatClient(m_network,
+                            {m_config.model.baseUrl, m_secrets.value(u"model/api_key"_s),
+                             m_config.model.timeoutSeconds},
+                            this);
+    m_sender = new WebhookSender(m_network, m_config.dingtalk.sendTimeoutSeconds, this);
+    m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_sender, this);
+
+    QHash<QString, QByteArray> robotSecrets;
+    for (const auto &robot : std::as_const(m_config.robots))
+        robotSecrets.insert(robot.id, m_secrets.value(robot.appSecretKey()).toUtf8());
+    m_server = new RelayServer(m_config, robotSecrets, *m_store, this);
+    m_server->setHealthExtras([this] {
+        return QJsonObject{{u"jobs_queued"_s, m_pipeline->queued()},
+                           {u"jobs_active"_s, m_pipeline->active()}};
+    });
+    connect(m_server, &RelayServer::jobAccepted, m_pipeline, &Pipeline::submit);
+    if (!m_server->start(error))
+        return false;
+
+    if (m_config.robots.isEmpty())
+        qCWarning(lcConfig) << "no robots are configured: add a [robot.<id>] section to the config";
+    for (const auto &robot : std::as_const(m_config.robots))
+        qCInfo(lcRelay).noquote() << "robot" << robot.id << "receives callbacks at"
+                                  << robot.callbackPath;
+
+    const QList<Job> unfinished = m_store->unfinishedJobs();
+    if (!unfinished.isEmpty())
+        qCInfo(lcRelay) << "resuming" << unfinished.size() << "unfinished job(s) from the last run";
+    for (const Job &job : unfinished)
+        m_pipeline->submit(job);
+    return true;
+}
+
+void Relay::shutdown() {
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    if (m_server)
+        m_server->stopListening();
+    if (!m_pipeline || m_pipeline->isIdle()) {
+        QTimer::singleShot(0, this, &Relay::stopped);
+        return;
+    }
+    qCInfo(lcRelay) << "finishing" << m_pipeline->active() + m_pipeline->queued()
+                    << "job(s) before stopping, for at most" << m_config.relay.drainSeconds << "s";
+    connect(m_pipeline, &Pipeline::idle, this, &Relay::stopped);
+    QTimer::singleShot(m_config.relay.drainSeconds * 1000, this, [this] {
+        qCWarning(lcRelay) << "stopping with" << m_pipeline->active() + m_pipeline->queued()
+                           << "job(s) unfinished; they resume at the next start";
+        disconnect(m_pipeline, &Pipeline::idle, this, &Relay::stopped);
+        m_pipeline->abortAll();
+        emit stopped();
+    });
+}
+
+quint16 Relay::port() const {
+    return m_server ? m_server->port() : 0;
+}

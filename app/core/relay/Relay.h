@@ -1,0 +1,49 @@
+// Relay: owns and wires the running relay: storage, HTTP server, model client, pipeline.
+#pragma once
+
+#include "config/Config.h"
+#include "secrets/SecretLoader.h"
+
+#include <QObject>
+
+#include <memory>
+
+class ChatClient;
+class Database;
+class Pipeline;
+class QNetworkAccessManager;
+class RelayServer;
+class Store;
+class WebhookSender;
+
+class Relay final : public QObject {
+    Q_OBJECT
+public:
+    Relay(AppConfig config, SecretBundle secrets, QObject *parent = nullptr);
+    ~Relay() override;
+
+    // Opens the database, starts listening and takes up jobs a previous run left unfinished.
+    bool start(QString *error);
+    // Stops accepting callbacks and finishes the work in hand, for at most
+    // relay/drain_seconds; then emits stopped(). Unfinished jobs resume at the next start.
+    void shutdown();
+
+    quint16 port() const;
+    const AppConfig &config() const { return m_config; }
+    Pipeline *pipeline() const { return m_pipeline; }
+
+signals:
+    void stopped();
+
+private:
+    AppConfig m_config;
+    SecretBundle m_secrets;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Store> m_store;
+    QNetworkAccessManager *m_network = nullptr;
+    ChatClient *m_chat = nullptr;
+    WebhookSender *m_sender = nullptr;
+    Pipeline *m_pipeline = nullptr;
+    RelayServer *m_server = nullptr;
+    bool m_stopping = false;
+};

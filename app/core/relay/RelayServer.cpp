@@ -1,0 +1,162 @@
+#include "relay/RelayServer.h"
+
+#include "dingtalk/Signature.h"
+#include "util/Log.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QTcpServer>
+
+using namespace Qt::StringLiterals;
+
+RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> robotSecrets,
+                         Store &store, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_config(config)
+    , m_secrets(std::move(robotSecrets))
+    , m_store(store) {
+    for (const auto &robot : m_config.robots)
+        m_byPath.insert(robot.callbackPath, &robot);
+    m_uptime.start();
+}
+
+bool RelayServer::start(QString *error) {
+    m_listener = new QTcpServer(this);
+    if (!m_listener->listen(m_config.relay.address, m_config.relay.port)) {
+        *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.relay.address.toString())
+                     .arg(m_config.relay.port)
+                     .arg(m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
+        return false;
+    }
+    bind(m_listener);
+    qCInfo(lcRelay).noquote() << "listening on"
+                              << m_config.relay.address.toString() + u':' + QString::number(port());
+    return true;
+}
+
+void RelayServer::stopListening() {
+    if (m_listener)
+        m_listener->close();
+}
+
+quint16 RelayServer::port() const {
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+QJsonObject RelayServer::health() const {
+    QJsonArray robots;
+    for (const auto &robot : m_config.robots)
+        robots.append(QJsonObject{{u"id"_s, robot.id},
+                                  {u"mode"_s, robot.mode},
+                                  {u"callback_path"_s, robot.callbackPath}});
+    QJsonObject o{{u"status"_s, u"ok"_s},
+                  {u"version"_s, QStringLiteral(DINGRELAY_VERSION)},
+                  {u"uptime_seconds"_s, double(m_uptime.elapsed() / 1000)},
+                  {u"robots"_s, robots}};
+    if (m_healthExtras) {
+        const QJsonObject extras = m_healthExtras();
+        for (auto it = extras.begin(); it != extras.end(); ++it)
+            o.insert(it.key(), it.value());
+    }
+    return o;
+}
+
+void RelayServer::reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
+                        const QJsonObject &body) {
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json",
+                    QHttpServerResponder::StatusCode(status));
+}
+
+bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+    const QString path = request.url().path();
+    const auto method = request.method();
+
+    if (path == u"/healthz"_s) {
+        if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
+            reply(request, socket, 405, {{u"error"_s, u"use GET for /healthz"_s}});
+        else
+            reply(request, socket, 200, health());
+        return true;
+    }
+
+    const RobotSettings *robot = m_byPath.value(path);
+    Outcome outcome{404, u"no robot is configured at this path"_s};
+    if (robot) {
+        if (method != QHttpServerRequest::Method::Post)
+            outcome = {405, u"DingTalk callbacks must be POSTed"_s};
+        else
+            outcome = handleCallback(*robot, request);
+    } else if (!path.startsWith(u"/dingtalk/"_s)) {
+        outcome.error = u"not found"_s;
+    }
+
+    if (outcome.error.isEmpty()) {
+        reply(request, socket, outcome.status, {});
+    } else {
+        // The reason, the path and the peer: never headers or body, which carry the sign.
+        const char *verb =
+            QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
+        qCWarning(lcRelay).noquote()
+            << "rejected" << verb << path << "from" << request.remoteAddress().toString() << "with"
+            << outcome.status << '-' << outcome.error;
+        reply(request, socket, outcome.status,
+              {{u"error"_s, outcome.error}, {u"status"_s, outcome.status}});
+    }
+    return true;
+}
+
+void RelayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
+    reply(request, socket, 404, {{u"error"_s, u"not found"_s}, {u"status"_s, 404}});
+}
+
+RelayServer::Outcome RelayServer::handleCallback(const RobotSettings &robot,
+                                                 const QHttpServerRequest &request) {
+    const QByteArray body = request.body();
+    if (body.size() > m_config.relay.maxBodyBytes)
+        return {413, u"the body is larger than %1 bytes"_s.arg(m_config.relay.maxBodyBytes)};
+
+    const auto verdict = Signature::verify(
+        request.value("timestamp"), request.value("sign"), m_secrets.value(robot.id),
+        QDateTime::currentMSecsSinceEpoch(), m_config.dingtalk.signWindowSeconds);
+    if (verdict != Signature::Verdict::Ok)
+        return {401, Signature::describe(verdict)};
+
+    const ParseResult parsed = InboundParser::parse(body);
+    if (!parsed.message)
+        return {400, parsed.error};
+    const InboundMessage &message = *parsed.message;
+    if (!message.sessionWebhook.isValid() || message.sessionWebhook.isEmpty())
+        return {400, u"the message has no sessionWebhook to answer through"_s};
+    if (!message.sessionWebhook.toString().startsWith(m_config.dingtalk.sessionWebhookPrefix))
+        return {400, u"the sessionWebhook is not under %1"_s.arg(
+                         m_config.dingtalk.sessionWebhookPrefix)};
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const AcceptResult accepted = m_store.accept(robot.id, message, now);
+    switch (accepted.outcome) {
+    case AcceptResult::Outcome::Duplicate:
+        qCInfo(lcRelay).noquote() << "duplicate msgId" << message.msgId << "for robot" << robot.id
+                                  << "acknowledged, not answered again";
+        return {200, {}};
+    case AcceptResult::Outcome::Failed:
+        // Not kept, so not acknowledged: DingTalk may send it again once storage recovers.
+        qCCritical(lcStorage).noquote()
+            << "could not store message" << message.msgId << ':' << accepted.error;
+        return {503, u"DingRelay cannot store messages right now: %1"_s.arg(accepted.error)};
+    case AcceptResult::Outcome::Accepted:
+        break;
+    }
+    Job job;
+    job.id = accepted.jobId;
+    job.robotId = robot.id;
+    job.message = message;
+    emit jobAccepted(job);
+    return {200, {}};
+}

@@ -1,0 +1,56 @@
+// RelayServer: the HTTP face of the relay: verifies DingTalk callbacks and queues them as jobs.
+#pragma once
+
+#include "config/Config.h"
+#include "storage/Store.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+
+#include <functional>
+
+class QTcpServer;
+
+class RelayServer final : public QAbstractHttpServer {
+    Q_OBJECT
+public:
+    // secrets maps robot id to its AppSecret, which signs that robot's callbacks.
+    RelayServer(const AppConfig &config, QHash<QString, QByteArray> robotSecrets, Store &store,
+                QObject *parent = nullptr);
+
+    bool start(QString *error);
+    void stopListening(); // new connections are refused; answers in progress complete
+    quint16 port() const;
+
+    // Extra fields for GET /healthz (queue depth and the like), filled by the owner.
+    void setHealthExtras(std::function<QJsonObject()> extras) {
+        m_healthExtras = std::move(extras);
+    }
+
+signals:
+    void jobAccepted(const Job &job);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Outcome {
+        int status;
+        QString error; // empty for success
+    };
+    Outcome handleCallback(const RobotSettings &robot, const QHttpServerRequest &request);
+    QJsonObject health() const;
+    void reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
+               const QJsonObject &body);
+
+    const AppConfig &m_config;
+    QHash<QString, QByteArray> m_secrets;
+    QHash<QString, const RobotSettings *> m_byPath;
+    Store &m_store;
+    QTcpServer *m_listener = nullptr;
+    QElapsedTimer m_uptime;
+    std::function<QJsonObject()> m_healthExtras;
+};

@@ -1,0 +1,259 @@
+#include "storage/Store.h"
+
+#include "storage/Database.h"
+#include "util/Log.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString roleOf(JobRecord::Kind kind) {
+    switch (kind) {
+    case JobRecord::Kind::Answer:
+        return u"assistant"_s;
+    case JobRecord::Kind::Failure:
+        return u"error"_s;
+    case JobRecord::Kind::Notice:
+        return u"notice"_s;
+    }
+    return {};
+}
+
+// Transaction guard: rolls back unless committed, so every early return stays consistent.
+class Transaction {
+public:
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
+        , m_open(m_db.transaction()) {}
+    ~Transaction() {
+        if (m_open)
+            m_db.rollback();
+    }
+    bool started() const { return m_open; }
+    bool commit() {
+        m_open = !m_db.commit();
+        return !m_open;
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_open;
+};
+} // namespace
+
+Store::Store(Database &database)
+    : m_db(database) {}
+
+Store::~Store() = default;
+
+QString Store::conversationKey(const QString &robotId, const InboundMessage &message) {
+    QString key = robotId + u'|' + message.conversationId;
+    if (message.isGroup)
+        key += u'|' + (message.senderId.isEmpty() ? message.senderStaffId : message.senderId);
+    return key;
+}
+
+QSqlQuery &Store::prepared(const char *sql) {
+    auto &slot = m_queries[sql];
+    if (!slot) {
+        slot = std::make_shared<QSqlQuery>(m_db.handle());
+        if (!slot->prepare(QString::fromUtf8(sql)))
+            m_error = slot->lastError().text();
+    }
+    return *slot;
+}
+
+bool Store::run(QSqlQuery &query) {
+    if (query.exec())
+        return true;
+    m_error = query.lastError().text();
+    qCWarning(lcStorage).noquote() << "database error:" << m_error;
+    return false;
+}
+
+AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs) {
+    AcceptResult result;
+    QSqlQuery &insert =
+        prepared("INSERT INTO jobs (robot_id, msg_id, payload, state, received_at, updated_at) "
+                 "VALUES (?, ?, ?, 'received', ?, ?) ON CONFLICT (robot_id, msg_id) DO NOTHING");
+    insert.bindValue(0, robotId);
+    insert.bindValue(1, message.msgId);
+    insert.bindValue(
+        2, QString::fromUtf8(QJsonDocument(message.toJson()).toJson(QJsonDocument::Compact)));
+    insert.bindValue(3, nowMs);
+    insert.bindValue(4, nowMs);
+    if (!run(insert)) {
+        result.error = m_error;
+        return result;
+    }
+    if (insert.numRowsAffected() == 0) {
+        result.outcome = AcceptResult::Outcome::Duplicate;
+        return result;
+    }
+    result.outcome = AcceptResult::Outcome::Accepted;
+    result.jobId = insert.lastInsertId().toLongLong();
+    insert.finish();
+    return result;
+}
+
+QList<Job> Store::unfinishedJobs() {
+    QList<Job> jobs;
+    QSqlQuery &q = prepared("SELECT id, robot_id, payload, state, reply, attempts FROM jobs "
+                            "WHERE state IN ('received', 'replying') ORDER BY id");
+    if (!run(q))
+        return jobs;
+    while (q.next()) {
+        const auto message =
+            InboundMessage::fromJson(QJsonDocument::fromJson(q.value(2).toByteArray()).object());
+        if (!message) {
+            qCWarning(lcStorage) << "job" << q.value(0).toLongLong()
+                                 << "has an unreadable payload; skipped";
+            continue;
+        }
+        Job job;
+        job.id = q.value(0).toLongLong();
+        job.robotId = q.value(1).toString();
+        job.message = *message;
+        job.state =
+            q.value(3).toString() == u"replying"_s ? Job::State::Replying : Job::State::Received;
+        job.reply = q.value(4).toString();
+        job.attempts = q.value(5).toInt();
+        jobs << job;
+    }
+    q.finish();
+    return jobs;
+}
+
+qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, qint64 nowMs) {
+    QSqlQuery &upsert = prepared(
+        "INSERT INTO conversations (robot_id, conv_key, dingtalk_conversation_id, is_group, title, "
+        "sender_id, sender_nick, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (conv_key) DO UPDATE SET title = excluded.title, "
+        "sender_nick = excluded.sender_nick, updated_at = excluded.updated_at "
+        "RETURNING id");
+    upsert.bindValue(0, robotId);
+    upsert.bindValue(1, conversationKey(robotId, m));
+    upsert.bindValue(2, m.conversationId);
+    upsert.bindValue(3, m.isGroup ? 1 : 0);
+    upsert.bindValue(4, m.conversationTitle);
+    upsert.bindValue(5, m.senderId);
+    upsert.bindValue(6, m.senderNick);
+    upsert.bindValue(7, nowMs);
+    upsert.bindValue(8, nowMs);
+    if (!run(upsert) || !upsert.next())
+        return 0;
+    const qint64 id = upsert.value(0).toLongLong();
+    upsert.finish();
+    return id;
+}
+
+QList<Turn> Store::contextFor(const QString &robotId, const InboundMessage &message, int maxTurns) {
+    QList<Turn> turns;
+    if (maxTurns <= 0)
+        return turns;
+    QSqlQuery &q = prepared(
+        "SELECT m.role, m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+        "WHERE c.conv_key = ? AND m.in_context = 1 AND m.id > c.context_since "
+        "ORDER BY m.id DESC LIMIT ?");
+    q.bindValue(0, conversationKey(robotId, message));
+    q.bindValue(1, maxTurns * 2);
+    if (!run(q))
+        return turns;
+    // Newest first: an answer is read before its question.
+    QString answer;
+    while (q.next()) {
+        const QString role = q.value(0).toString();
+        if (role == u"assistant"_s) {
+            answer = q.value(1).toString();
+        } else if (!answer.isNull()) {
+            turns.prepend({q.value(1).toString(), answer});
+            answer = QString();
+        }
+    }
+    q.finish();
+    return turns;
+}
+
+bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs) {
+    Transaction tx(m_db.handle());
+    if (!tx.started()) {
+        m_error = m_db.handle().lastError().text();
+        return false;
+    }
+    const qint64 conversation = conversationId(job.robotId, job.message, nowMs);
+    if (conversation == 0)
+        return false;
+
+    const bool inContext = rec.kind == JobRecord::Kind::Answer;
+    QSqlQuery &insert = prepared(
+        "INSERT INTO messages (conversation_id, job_id, role, content, sender_nick, created_at, "
+        "in_context, model, prompt_tokens, completion_tokens, request_id, error_kind) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, role) DO NOTHING");
+    const auto addRow = [&](const QString &role, const QString &content, qint64 at, bool withMeta) {
+        insert.bindValue(0, conversation);
+        insert.bindValue(1, job.id);
+        insert.bindValue(2, role);
+        insert.bindValue(3, content);
+        insert.bindValue(4, role == u"user"_s ? job.message.senderNick : QString());
+        insert.bindValue(5, at);
+        insert.bindValue(6, inContext ? 1 : 0);
+        insert.bindValue(7, withMeta ? rec.answer.model : QString());
+        insert.bindValue(8, withMeta ? QVariant(rec.answer.promptTokens) : QVariant());
+        insert.bindValue(9, withMeta ? QVariant(rec.answer.completionTokens) : QVariant());
+        insert.bindValue(10, withMeta ? rec.answer.requestId : QString());
+        insert.bindValue(11, role == u"error"_s ? rec.errorKind : QString());
+        return run(insert);
+    };
+    const qint64 askedAt = job.message.createdAt > 0 ? job.message.createdAt : nowMs;
+    const QString question =
+        job.message.text.isEmpty() ? u"[%1]"_s.arg(job.message.msgType) : job.message.text;
+    const QString stored = rec.kind == JobRecord::Kind::Failure && !rec.errorDetail.isEmpty()
+                               ? rec.reply + u"\n\n("_s + rec.errorDetail + u')'
+                               : rec.reply;
+    if (!addRow(u"user"_s, question, askedAt, false) ||
+        !addRow(roleOf(rec.kind), stored, nowMs, rec.kind == JobRecord::Kind::Answer))
+        return false;
+
+    if (rec.resetContext) {
+        QSqlQuery &reset = prepared(
+            "UPDATE conversations SET context_since = "
+            "(SELECT COALESCE(MAX(id), 0) FROM messages WHERE conversation_id = ?) WHERE id = ?");
+        reset.bindValue(0, conversation);
+        reset.bindValue(1, conversation);
+        if (!run(reset))
+            return false;
+    }
+
+    QSqlQuery &state = prepared(
+        "UPDATE jobs SET state = 'replying', reply = ?, attempts = attempts + 1, updated_at = ?, "
+        "last_error = ? WHERE id = ?");
+    state.bindValue(0, rec.reply);
+    state.bindValue(1, nowMs);
+    state.bindValue(2, rec.kind == JobRecord::Kind::Failure ? rec.errorKind : QString());
+    state.bindValue(3, job.id);
+    if (!run(state))
+        return false;
+    if (!tx.commit()) {
+        m_error = m_db.handle().lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool Store::markDelivered(qint64 jobId, qint64 nowMs) {
+    QSqlQuery &q = prepared("UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ?");
+    q.bindValue(0, nowMs);
+    q.bindValue(1, jobId);
+    return run(q);
+}
+
+bool Store::markUndelivered(qint64 jobId, const QString &error, qint64 nowMs) {
+    QSqlQuery &q = prepared(
+        "UPDATE jobs SET state = 'undelivered', last_error = ?, updated_at = ? WHERE id = ?");
+    q.bindValue(0, error);
+    q.bindValue(1, nowMs);
+    q.bindValue(2, jobId);
+    return run(q);
+}

@@ -1,0 +1,80 @@
+// Store: the relay's durable state: the job queue, processed msgIds, conversations, messages.
+#pragma once
+
+#include "conversation/ContextWindow.h"
+#include "dingtalk/InboundMessage.h"
+#include "openai/ChatTypes.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlQuery>
+#include <QString>
+
+#include <memory>
+
+class Database;
+
+struct Job {
+    enum class State { Received, Replying, Done, Undelivered };
+    qint64 id = 0;
+    QString robotId;
+    InboundMessage message;
+    State state = State::Received;
+    QString reply; // the text to deliver, once decided
+    int attempts = 0;
+};
+
+struct AcceptResult {
+    enum class Outcome { Accepted, Duplicate, Failed };
+    Outcome outcome = Outcome::Failed;
+    qint64 jobId = 0;
+    QString error;
+};
+
+// How a job ended, written in one transaction with the reply it produced.
+struct JobRecord {
+    enum class Kind { Answer, Failure, Notice };
+    Kind kind = Kind::Answer;
+    QString reply;       // what DingTalk will be sent
+    ChatAnswer answer;   // Answer: model, tokens, request id
+    QString errorKind;   // Failure: ChatError::kindName()
+    QString errorDetail; // Failure: the provider's words, redacted, for the log only
+    bool resetContext = false;
+};
+
+class Store final {
+public:
+    explicit Store(Database &database);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    // Persists a new inbound message as a job, or recognises its msgId as already seen.
+    AcceptResult accept(const QString &robotId, const InboundMessage &message, qint64 nowMs);
+
+    // Jobs a previous run left unfinished (received, or replied but not delivered), oldest first.
+    QList<Job> unfinishedJobs();
+
+    // Earlier question/answer turns of the conversation the message belongs to, since its last
+    // reset, oldest first, at most maxTurns.
+    QList<Turn> contextFor(const QString &robotId, const InboundMessage &message, int maxTurns);
+
+    // Writes the question, the reply (or error / notice) and the job's new state together.
+    bool record(const Job &job, const JobRecord &record, qint64 nowMs);
+    bool markDelivered(qint64 jobId, qint64 nowMs);
+    bool markUndelivered(qint64 jobId, const QString &error, qint64 nowMs);
+
+    QString lastError() const { return m_error; }
+
+    // The conversation a message belongs to: per chat in 1:1, per chat and sender in groups.
+    static QString conversationKey(const QString &robotId, const InboundMessage &message);
+
+private:
+    QSqlQuery &prepared(const char *sql);
+    bool run(QSqlQuery &query);
+    qint64 conversationId(const QString &robotId, const InboundMessage &message, qint64 nowMs);
+
+    Database &m_db;
+    QHash<const char *, std::shared_ptr<QSqlQuery>> m_queries;
+    QString m_error;
+};

@@ -1,0 +1,35 @@
+// TrayController: owns the tray icon and its menu, shows the relay's state, emits intents.
+#pragma once
+
+#include <QIcon>
+#include <QObject>
+
+class QMenu;
+class QSystemTrayIcon;
+
+class TrayController final : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Starting, Running, Error, Stopped };
+
+    explicit TrayController(QObject *parent = nullptr);
+    ~TrayController() override;
+
+    // False where the desktop has no tray; the app then shows a status window instead.
+    static bool available();
+
+    void setState(State state, const QString &detail);
+    State state() const { return m_state; }
+    QString toolTip() const;
+
+    static QIcon iconFor(State state);
+
+signals:
+    void quitRequested();
+
+private:
+    QSystemTrayIcon *m_tray = nullptr;
+    QMenu *m_menu = nullptr;
+    State m_state = State::Starting;
+    QString m_detail;
+};

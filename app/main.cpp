@@ -1,0 +1,76 @@
+// dingrelay: the tray app, or with --headless the relay alone.
+#include "GuiApp.h"
+#include "relay/HeadlessRunner.h"
+#include "secrets/EnvSecretStore.h"
+#include "util/Log.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstring>
+#include <memory>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool wantsHeadless(int argc, char **argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--version") == 0 ||
+            std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
+}
+
+void describeApp() {
+    QCoreApplication::setOrganizationName(u"DingRelay"_s);
+    QCoreApplication::setOrganizationDomain(u"dingrelay.org"_s);
+    QCoreApplication::setApplicationName(u"dingrelay"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(DINGRELAY_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    Log::installHandler();
+    // Headless needs no display server: only the GUI path creates a QApplication.
+    std::unique_ptr<QCoreApplication> app;
+    if (wantsHeadless(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    describeApp();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"DingRelay puts ChatGPT and other OpenAI-compatible models into DingTalk robots."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption headless(u"headless"_s, u"Run the relay without a GUI (servers)."_s);
+    const QCommandLineOption config(u"config"_s, u"Read settings from the INI file <file>."_s,
+                                    u"file"_s);
+    parser.addOption(headless);
+    parser.addOption(config);
+    parser.process(*app);
+
+    EnvSecretStore secrets;
+    if (parser.isSet(headless)) {
+        HeadlessRunner runner(parser.value(config), secrets);
+        // finished() may come before the event loop runs (a bad config): exit() would then
+        // be lost, so remember the code and skip the loop.
+        std::optional<int> exitCode;
+        QObject::connect(&runner, &HeadlessRunner::finished, app.get(), [&](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+        runner.start();
+        return exitCode ? *exitCode : app->exec();
+    }
+    GuiApp gui(parser.value(config), secrets);
+    QObject::connect(&gui, &GuiApp::finished, app.get(), &QCoreApplication::exit);
+    gui.start();
+    return app->exec();
+}

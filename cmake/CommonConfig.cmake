@@ -1,0 +1,33 @@
+# One INTERFACE target carries the language standard, warnings and strict Qt defines for
+# every DingRelay target, so the libraries, the app, the tests and the benchmarks agree.
+option(DINGRELAY_WERROR "Treat compiler warnings as errors (CI turns this on)" OFF)
+option(DINGRELAY_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+    set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
+endif()
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+
+add_library(dingrelay_options INTERFACE)
+target_compile_features(dingrelay_options INTERFACE cxx_std_20)
+target_compile_options(dingrelay_options INTERFACE
+    -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor -Wshadow
+    -Wcast-qual -Wformat=2 -Wundef)
+target_compile_definitions(dingrelay_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_FOREACH
+    QT_USE_QSTRINGBUILDER
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    DINGRELAY_VERSION="${PROJECT_VERSION}")
+if(DINGRELAY_WERROR)
+    target_compile_options(dingrelay_options INTERFACE -Werror)
+endif()
+if(DINGRELAY_SANITIZE)
+    target_compile_options(dingrelay_options INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(dingrelay_options INTERFACE -fsanitize=address,undefined)
+endif()
