@@ -1,0 +1,111 @@
+#include "FakeHttpServer.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+QJsonObject RecordedRequest::json() const {
+    return QJsonDocument::fromJson(body).object();
+}
+
+FakeHttpServer::FakeHttpServer(QObject *parent)
+    : QAbstractHttpServer(parent) {}
+
+quint16 FakeHttpServer::listen() {
+    m_port = QAbstractHttpServer::listen(QHostAddress::LocalHost, 0);
+    return m_port;
+}
+
+QUrl FakeHttpServer::url(const QString &path) const {
+    QUrl u;
+    u.setScheme(u"http"_s);
+    u.setHost(u"127.0.0.1"_s);
+    u.setPort(m_port);
+    u.setPath(path);
+    return u;
+}
+
+bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+    RecordedRequest r;
+    r.method = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
+    r.method = r.method.toUpper();
+    r.path = request.url().path();
+    r.query = request.query();
+    for (const auto &[name, value] : request.headers())
+        r.headers.insert(name.toLower(), value);
+    r.body = request.body();
+    m_requests.append(r);
+
+    CannedResponse response = m_default;
+    if (!m_queue.isEmpty())
+        response = m_queue.takeFirst();
+    else if (m_handler)
+        response = m_handler(r);
+
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    QPointer<QTcpSocket> alive(socket);
+    auto send = [responder, alive, response] {
+        if (!alive) // the client gave up (a timeout test): nothing to answer
+            return;
+        responder->writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+        responder->writeHeader("Content-Type", response.contentType);
+        responder->writeHeader("Content-Length", QByteArray::number(response.body.size()));
+        for (const auto &[name, value] : response.headers)
+            responder->writeHeader(name, value);
+        responder->writeBody(response.body);
+    };
+    if (response.delayMs > 0)
+        QTimer::singleShot(response.delayMs, this, send);
+    else
+        send();
+    emit received();
+    return true;
+}
+
+void FakeHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *) {}
+
+CannedResponse canned(int status, const QByteArray &body, int delayMs) {
+    CannedResponse response;
+    response.status = status;
+    response.body = body;
+    response.delayMs = delayMs;
+    return response;
+}
+
+QByteArray chatCompletionBody(const QString &answer, int promptTokens, int completionTokens,
+                              const QString &model) {
+    const QJsonObject o{
+        {u"id"_s, u"chatcmpl-test"_s},
+        {u"object"_s, u"chat.completion"_s},
+        {u"model"_s, model},
+        {u"choices"_s,
+         QJsonArray{QJsonObject{
+             {u"index"_s, 0},
+             {u"message"_s, QJsonObject{{u"role"_s, u"assistant"_s}, {u"content"_s, answer}}},
+             {u"finish_reason"_s, u"stop"_s}}}},
+        {u"usage"_s, QJsonObject{{u"prompt_tokens"_s, promptTokens},
+                                 {u"completion_tokens"_s, completionTokens},
+                                 {u"total_tokens"_s, promptTokens + completionTokens}}},
+    };
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray openAiErrorBody(const QString &message, const QString &type, const QString &code) {
+    const QJsonObject o{
+        {u"error"_s, QJsonObject{{u"message"_s, message},
+                                 {u"type"_s, type},
+                                 {u"param"_s, QJsonValue::Null},
+                                 {u"code"_s, code.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                            : QJsonValue(code)}}}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}

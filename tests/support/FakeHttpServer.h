@@ -1,0 +1,73 @@
+// FakeHttpServer: a real HTTP server on 127.0.0.1 that records requests and answers as told.
+#pragma once
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+struct RecordedRequest {
+    QByteArray method;
+    QString path;
+    QUrlQuery query;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray body;
+    QJsonObject json() const;
+};
+
+struct CannedResponse {
+    int status = 200;
+    QByteArray body = "{}";
+    QByteArray contentType = "application/json";
+    QList<QPair<QByteArray, QByteArray>> headers;
+    int delayMs = 0; // answer this much later, from the event loop
+};
+
+class FakeHttpServer final : public QAbstractHttpServer {
+    Q_OBJECT
+public:
+    using Handler = std::function<CannedResponse(const RecordedRequest &)>;
+
+    explicit FakeHttpServer(QObject *parent = nullptr);
+
+    // Listens on 127.0.0.1 with a port the system picks; returns it (0 on failure).
+    quint16 listen();
+    QUrl url(const QString &path = QString()) const;
+
+    // Answers are taken from the queue first, then from the handler, then the default.
+    void enqueue(const CannedResponse &response) { m_queue.append(response); }
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+    void setDefault(const CannedResponse &response) { m_default = response; }
+
+    const QList<RecordedRequest> &requests() const { return m_requests; }
+    qsizetype count() const { return m_requests.size(); }
+    void clear() { m_requests.clear(); }
+
+signals:
+    void received();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    quint16 m_port = 0;
+    QList<RecordedRequest> m_requests;
+    QList<CannedResponse> m_queue;
+    Handler m_handler;
+    CannedResponse m_default;
+};
+
+// A JSON answer with the given status, sent delayMs later.
+CannedResponse canned(int status, const QByteArray &body, int delayMs = 0);
+
+// A chat completion body as an OpenAI-compatible server sends it.
+QByteArray chatCompletionBody(const QString &answer, int promptTokens = 11,
+                              int completionTokens = 7,
+                              const QString &model = QStringLiteral("gpt-4o-mini"));
+// An OpenAI error body {"error": {...}}.
+QByteArray openAiErrorBody(const QString &message, const QString &type, const QString &code);

@@ -1,0 +1,79 @@
+#include "TestCallbacks.h"
+
+#include "dingtalk/Signature.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace TestCallbacks {
+
+QJsonObject textMessage(const QString &text, const QString &msgId, const QUrl &sessionWebhook,
+                        bool group, const Sender &sender, const QString &conversationId) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return QJsonObject{
+        {u"msgtype"_s, u"text"_s},
+        {u"text"_s, QJsonObject{{u"content"_s, group ? u" "_s + text : text}}},
+        {u"msgId"_s, msgId},
+        {u"createAt"_s, double(now)},
+        {u"conversationType"_s, group ? u"2"_s : u"1"_s},
+        {u"conversationId"_s, conversationId},
+        {u"conversationTitle"_s, group ? u"Team chat"_s : QString()},
+        {u"senderId"_s, sender.id},
+        {u"senderNick"_s, sender.nick},
+        {u"senderStaffId"_s, sender.staffId},
+        {u"senderCorpId"_s, u"ding-corp"_s},
+        {u"chatbotCorpId"_s, u"ding-corp"_s},
+        {u"chatbotUserId"_s, u"$:LWCP_v1:$bot"_s},
+        {u"robotCode"_s, u"dingbot-code"_s},
+        {u"isAdmin"_s, false},
+        {u"isInAtList"_s, true},
+        {u"sessionWebhook"_s, sessionWebhook.toString()},
+        {u"sessionWebhookExpiredTime"_s, double(now + 90 * 60 * 1000)},
+    };
+}
+
+Headers signedHeaders(const QByteArray &secret, qint64 timestampMs) {
+    if (timestampMs == 0)
+        timestampMs = QDateTime::currentMSecsSinceEpoch();
+    return {{"timestamp", QByteArray::number(timestampMs)},
+            {"sign", Signature::sign(timestampMs, secret)}};
+}
+
+QJsonObject HttpResult::json() const {
+    return QJsonDocument::fromJson(body).object();
+}
+
+HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                const Headers &headers, int timeoutMs) {
+    QNetworkAccessManager network;
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpResult result;
+    if (reply->isFinished()) {
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+    }
+    reply->abort();
+    delete reply;
+    return result;
+}
+
+HttpResult postCallback(const QUrl &url, const QByteArray &secret, const QJsonObject &message) {
+    return send("POST", url, QJsonDocument(message).toJson(QJsonDocument::Compact),
+                signedHeaders(secret));
+}
+
+} // namespace TestCallbacks
