@@ -16,8 +16,13 @@ QString ReplyBuilder::titleFor(const QString &text, int maxChars) {
         line = line.trimmed();
         if (line.isEmpty())
             continue;
-        if (line.size() > maxChars)
-            line = line.left(maxChars - 1) + u'…';
+        if (line.size() > maxChars) {
+            qsizetype cut = maxChars - 1;
+            // Never keep half of a surrogate pair (emoji and rare CJK characters).
+            if (cut > 0 && line.at(cut - 1).isHighSurrogate())
+                --cut;
+            line = line.left(cut) + u'…';
+        }
         return line;
     }
     return u"DingRelay"_s;
