@@ -85,9 +85,10 @@ void GuiApp::startRelay() {
             }
             const QString url =
                 u"http://%1:%2"_s.arg(config.relay.address.toString()).arg(m_relay->port());
+            const auto robots = config.robots.size();
             setStatus(int(TrayController::State::Running),
-                      tr("Relay serving %1 for %n robot(s).", nullptr, int(config.robots.size()))
-                          .arg(url));
+                      robots == 1 ? tr("Relay serving %1 for one robot.").arg(url)
+                                  : tr("Relay serving %1 for %2 robots.").arg(url).arg(robots));
         });
 }
 
