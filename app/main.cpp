@@ -16,7 +16,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool wantsHeadless(int argc, char **argv) {
+bool wantsHeadless(int argc, char **argv)
+{
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--version") == 0 ||
             std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0)
@@ -25,7 +26,8 @@ bool wantsHeadless(int argc, char **argv) {
     return false;
 }
 
-void describeApp() {
+void describeApp()
+{
     QCoreApplication::setOrganizationName(u"DingRelay"_s);
     QCoreApplication::setOrganizationDomain(u"dingrelay.org"_s);
     QCoreApplication::setApplicationName(u"dingrelay"_s);
@@ -34,7 +36,8 @@ void describeApp() {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     Log::installHandler();
     // Headless needs no display server: only the GUI path creates a QApplication.
     std::unique_ptr<QCoreApplication> app;

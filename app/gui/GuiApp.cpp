@@ -17,13 +17,16 @@ using namespace Qt::StringLiterals;
 GuiApp::GuiApp(QString configPath, SecretStore &secrets, QObject *parent)
     : QObject(parent)
     , m_configPath(std::move(configPath))
-    , m_secrets(secrets) {}
+    , m_secrets(secrets)
+{}
 
-GuiApp::~GuiApp() {
+GuiApp::~GuiApp()
+{
     delete m_window;
 }
 
-void GuiApp::start() {
+void GuiApp::start()
+{
     m_tray = new TrayController(this);
     connect(m_tray, &TrayController::quitRequested, this, &GuiApp::quit);
     QApplication::setQuitOnLastWindowClosed(false);
@@ -47,7 +50,8 @@ void GuiApp::start() {
     startRelay();
 }
 
-void GuiApp::setStatus(int state, const QString &detail) {
+void GuiApp::setStatus(int state, const QString &detail)
+{
     const auto s = TrayController::State(state);
     m_tray->setState(s, detail);
     if (m_statusLabel) {
@@ -59,7 +63,8 @@ void GuiApp::setStatus(int state, const QString &detail) {
     }
 }
 
-void GuiApp::startRelay() {
+void GuiApp::startRelay()
+{
     const QString path = m_configPath.isEmpty() ? Config::defaultConfigFile() : m_configPath;
     const ConfigResult loaded =
         m_configPath.isEmpty() ? Config::loadOrDefaults(path) : Config::load(path);
@@ -92,7 +97,8 @@ void GuiApp::startRelay() {
         });
 }
 
-void GuiApp::quit() {
+void GuiApp::quit()
+{
     if (!m_relay) {
         emit finished(0);
         return;

@@ -10,7 +10,8 @@ class Relay;
 class SecretStore;
 class TrayController;
 
-class GuiApp final : public QObject {
+class GuiApp final : public QObject
+{
     Q_OBJECT
 public:
     GuiApp(QString configPath, SecretStore &secrets, QObject *parent = nullptr);

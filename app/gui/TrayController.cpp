@@ -9,7 +9,8 @@ using namespace Qt::StringLiterals;
 
 TrayController::TrayController(QObject *parent)
     : QObject(parent)
-    , m_menu(new QMenu) {
+    , m_menu(new QMenu)
+{
     QAction *quit = m_menu->addAction(tr("&Quit DingRelay"));
     connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
     if (available()) {
@@ -20,19 +21,23 @@ TrayController::TrayController(QObject *parent)
     setState(State::Starting, tr("Starting the relay…"));
 }
 
-TrayController::~TrayController() {
+TrayController::~TrayController()
+{
     delete m_menu;
 }
 
-bool TrayController::available() {
+bool TrayController::available()
+{
     return QSystemTrayIcon::isSystemTrayAvailable();
 }
 
-QString TrayController::toolTip() const {
+QString TrayController::toolTip() const
+{
     return u"DingRelay — "_s + m_detail;
 }
 
-void TrayController::setState(State state, const QString &detail) {
+void TrayController::setState(State state, const QString &detail)
+{
     m_state = state;
     m_detail = detail;
     if (m_tray) {
@@ -41,7 +46,8 @@ void TrayController::setState(State state, const QString &detail) {
     }
 }
 
-QIcon TrayController::iconFor(State state) {
+QIcon TrayController::iconFor(State state)
+{
     // Drawn rather than shipped: one shape, a badge colour per state, crisp at any size.
     QColor badge;
     switch (state) {

@@ -7,7 +7,8 @@
 class QMenu;
 class QSystemTrayIcon;
 
-class TrayController final : public QObject {
+class TrayController final : public QObject
+{
     Q_OBJECT
 public:
     enum class State { Starting, Running, Error, Stopped };

@@ -1,13 +1,14 @@
 #include "config/Config.h"
 
+#include "config/IniFile.h"
 #include "config/Presets.h"
 #include "secrets/SecretStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSettings>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -16,31 +17,30 @@ namespace {
 
 // Reads one INI file and remembers which keys were used, so leftovers can be reported as
 // probable typos instead of being ignored in silence.
-class Reader {
+class Reader
+{
 public:
-    explicit Reader(const QString &path)
-        : m_settings(path, QSettings::IniFormat) {
-        const auto keys = m_settings.allKeys();
+    explicit Reader(IniFile ini)
+        : m_ini(std::move(ini))
+    {
+        const auto keys = m_ini.values.keys();
         m_unused = QSet<QString>(keys.begin(), keys.end());
+        errors = m_ini.errors;
     }
 
-    QSettings &settings() { return m_settings; }
+    QStringList sections() const { return m_ini.sections; }
     QStringList errors;
 
-    bool has(const QString &key) const { return m_settings.contains(key); }
+    bool has(const QString &key) const { return m_ini.values.contains(key); }
 
-    QString text(const QString &key, const QString &fallback) {
+    QString text(const QString &key, const QString &fallback)
+    {
         m_unused.remove(key);
-        if (!m_settings.contains(key))
-            return fallback;
-        const QVariant v = m_settings.value(key);
-        // QSettings splits unquoted values at commas; a prompt with commas must stay whole.
-        if (v.metaType().id() == QMetaType::QStringList)
-            return v.toStringList().join(u", "_s);
-        return v.toString().trimmed();
+        return m_ini.values.value(key, fallback);
     }
 
-    int integer(const QString &key, int fallback, int min, int max) {
+    int integer(const QString &key, int fallback, int min, int max)
+    {
         const QString raw = text(key, QString());
         if (raw.isEmpty())
             return fallback;
@@ -56,7 +56,8 @@ public:
         return value;
     }
 
-    double decimal(const QString &key, double fallback, double min, double max) {
+    double decimal(const QString &key, double fallback, double min, double max)
+    {
         const QString raw = text(key, QString());
         if (raw.isEmpty())
             return fallback;
@@ -72,7 +73,8 @@ public:
         return value;
     }
 
-    QString choice(const QString &key, const QString &fallback, const QStringList &allowed) {
+    QString choice(const QString &key, const QString &fallback, const QStringList &allowed)
+    {
         const QString value = text(key, fallback);
         if (!allowed.contains(value)) {
             errors << u"%1 must be one of %2 (found \"%3\")"_s.arg(key, allowed.join(u", "_s),
@@ -82,23 +84,26 @@ public:
         return value;
     }
 
-    QStringList unused() const {
+    QStringList unused() const
+    {
         QStringList out(m_unused.begin(), m_unused.end());
         out.sort();
         return out;
     }
 
 private:
-    QSettings m_settings;
+    IniFile m_ini;
     QSet<QString> m_unused;
 };
 
-bool isHttpUrl(const QUrl &url) {
+bool isHttpUrl(const QUrl &url)
+{
     return url.isValid() && (url.scheme() == u"http"_s || url.scheme() == u"https"_s) &&
            !url.host().isEmpty();
 }
 
-void readRelay(Reader &r, RelaySettings &relay) {
+void readRelay(Reader &r, RelaySettings &relay)
+{
     const QString address = r.text(u"relay/address"_s, relay.address.toString());
     if (!relay.address.setAddress(address))
         r.errors << u"relay/address must be an IP address such as 127.0.0.1 (found \"%1\")"_s.arg(
@@ -108,7 +113,8 @@ void readRelay(Reader &r, RelaySettings &relay) {
     relay.drainSeconds = r.integer(u"relay/drain_seconds"_s, relay.drainSeconds, 0, 600);
 }
 
-void readModel(Reader &r, ModelSettings &model) {
+void readModel(Reader &r, ModelSettings &model)
+{
     model.preset = r.choice(u"model/preset"_s, model.preset, Presets::names());
     const auto preset = Presets::find(model.preset);
     const QString base = r.text(u"model/base_url"_s, preset ? preset->baseUrl : QString());
@@ -132,7 +138,8 @@ void readModel(Reader &r, ModelSettings &model) {
     model.maxParallel = r.integer(u"model/max_parallel"_s, model.maxParallel, 1, 256);
 }
 
-void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots) {
+void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
+{
     static const QRegularExpression validId(u"^[A-Za-z0-9_-]{1,64}$"_s);
     const QString section = u"robot."_s + id + u'/';
     if (!validId.match(id).hasMatch()) {
@@ -161,7 +168,8 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots) {
 
 } // namespace
 
-const RobotSettings *AppConfig::robotById(const QString &id) const {
+const RobotSettings *AppConfig::robotById(const QString &id) const
+{
     for (const auto &robot : robots) {
         if (robot.id == id)
             return &robot;
@@ -169,7 +177,8 @@ const RobotSettings *AppConfig::robotById(const QString &id) const {
     return nullptr;
 }
 
-QStringList AppConfig::requiredSecrets() const {
+QStringList AppConfig::requiredSecrets() const
+{
     QStringList keys;
     if (model.needsApiKey)
         keys << u"model/api_key"_s;
@@ -178,16 +187,19 @@ QStringList AppConfig::requiredSecrets() const {
     return keys;
 }
 
-QString Config::defaultDataDir() {
+QString Config::defaultDataDir()
+{
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-QString Config::defaultConfigFile() {
+QString Config::defaultConfigFile()
+{
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
            u"/dingrelay.ini"_s;
 }
 
-ConfigResult Config::load(const QString &path) {
+ConfigResult Config::load(const QString &path)
+{
     ConfigResult result;
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -198,11 +210,12 @@ ConfigResult Config::load(const QString &path) {
         result.errors << u"config file %1 cannot be read (check its permissions)"_s.arg(path);
         return result;
     }
-    Reader r(path);
-    if (r.settings().status() != QSettings::NoError) {
-        result.errors << u"config file %1 is not a valid INI file"_s.arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.errors << u"config file %1 cannot be read: %2"_s.arg(path, file.errorString());
         return result;
     }
+    Reader r(IniFile::parse(file.readAll()));
 
     AppConfig &c = result.config;
     c.sourceFile = info.absoluteFilePath();
@@ -230,7 +243,7 @@ ConfigResult Config::load(const QString &path) {
     c.dingtalk.sendTimeoutSeconds =
         r.integer(u"dingtalk/send_timeout_seconds"_s, c.dingtalk.sendTimeoutSeconds, 1, 600);
 
-    const QStringList groups = r.settings().childGroups();
+    const QStringList groups = r.sections();
     for (const QString &group : groups) {
         if (group.startsWith(u"robot."_s))
             readRobot(r, group.mid(6), c.robots);
@@ -255,7 +268,8 @@ ConfigResult Config::load(const QString &path) {
     return result;
 }
 
-ConfigResult Config::loadOrDefaults(const QString &path) {
+ConfigResult Config::loadOrDefaults(const QString &path)
+{
     if (QFileInfo::exists(path))
         return load(path);
     ConfigResult result;

@@ -7,14 +7,16 @@
 #include <QStringList>
 #include <QUrl>
 
-struct RelaySettings {
+struct RelaySettings
+{
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 8089;
     int maxBodyBytes = 64 * 1024;
     int drainSeconds = 15;
 };
 
-struct ModelSettings {
+struct ModelSettings
+{
     QString preset = QStringLiteral("openai");
     QUrl baseUrl;
     QString model = QStringLiteral("gpt-4o-mini");
@@ -26,12 +28,14 @@ struct ModelSettings {
     bool needsApiKey = true;
 };
 
-struct ConversationSettings {
+struct ConversationSettings
+{
     int maxTurns = 10;           // earlier question/answer pairs sent along
     int maxContextChars = 12000; // and no more characters of them than this
 };
 
-struct DingTalkSettings {
+struct DingTalkSettings
+{
     // The relay answers only through sessionWebhooks under this prefix, so a forged callback
     // cannot make it POST answers to an address of the sender's choosing.
     QString sessionWebhookPrefix = QStringLiteral("https://oapi.dingtalk.com/");
@@ -39,19 +43,22 @@ struct DingTalkSettings {
     int sendTimeoutSeconds = 15;
 };
 
-struct RobotSettings {
+struct RobotSettings
+{
     QString id;
     QString mode = QStringLiteral("http");
     QString callbackPath;
     QString language = QStringLiteral("zh"); // what the robot says itself: zh or en
     QString systemPrompt;                    // empty: the model's system prompt
 
-    QString appSecretKey() const {
+    QString appSecretKey() const
+    {
         return QStringLiteral("robot/") + id + QStringLiteral("/app_secret");
     }
 };
 
-struct AppConfig {
+struct AppConfig
+{
     QString sourceFile; // empty when built from defaults
     RelaySettings relay;
     QString dataDir;
@@ -65,7 +72,8 @@ struct AppConfig {
     QStringList requiredSecrets() const;
 };
 
-struct ConfigResult {
+struct ConfigResult
+{
     AppConfig config;
     QStringList errors;   // any error: the config must not be used
     QStringList warnings; // unknown keys and other things worth a log line

@@ -5,7 +5,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const std::array<ProviderPreset, 7> &table() {
+const std::array<ProviderPreset, 7> &table()
+{
     static const std::array<ProviderPreset, 7> presets{{
         {u"openai"_s, u"https://api.openai.com/v1"_s, true},
         {u"azure"_s, QString(), true},
@@ -19,7 +20,8 @@ const std::array<ProviderPreset, 7> &table() {
 }
 } // namespace
 
-std::optional<ProviderPreset> Presets::find(const QString &name) {
+std::optional<ProviderPreset> Presets::find(const QString &name)
+{
     for (const auto &preset : table()) {
         if (preset.name == name)
             return preset;
@@ -27,7 +29,8 @@ std::optional<ProviderPreset> Presets::find(const QString &name) {
     return std::nullopt;
 }
 
-QStringList Presets::names() {
+QStringList Presets::names()
+{
     QStringList out;
     for (const auto &preset : table())
         out << preset.name;

@@ -6,7 +6,8 @@
 
 #include <optional>
 
-struct ProviderPreset {
+struct ProviderPreset
+{
     QString name;
     QString baseUrl;  // empty: the user must give one (Azure, custom)
     bool needsApiKey; // a local Ollama answers without a key

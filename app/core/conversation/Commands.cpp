@@ -2,7 +2,8 @@
 
 using namespace Qt::StringLiterals;
 
-ChatCommand Commands::parse(const QString &text) {
+ChatCommand Commands::parse(const QString &text)
+{
     QString word = text.trimmed().toLower();
     if (word.startsWith(u'/'))
         word.remove(0, 1);

@@ -3,7 +3,8 @@
 using namespace Qt::StringLiterals;
 
 QList<ChatMessage> ContextWindow::build(const QString &systemPrompt, const QList<Turn> &history,
-                                        const QString &question, const ContextBudget &budget) {
+                                        const QString &question, const ContextBudget &budget)
+{
     // Walk back from the newest turn until the next one would break either limit.
     qsizetype first = history.size();
     qsizetype used = 0;

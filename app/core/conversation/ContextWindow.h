@@ -5,12 +5,14 @@
 
 #include <QList>
 
-struct Turn {
+struct Turn
+{
     QString question;
     QString answer;
 };
 
-struct ContextBudget {
+struct ContextBudget
+{
     int maxTurns = 10;
     int maxChars = 12000; // characters of earlier turns, not counting the new question
 };

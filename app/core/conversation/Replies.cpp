@@ -3,21 +3,25 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-bool english(const QString &language) {
+bool english(const QString &language)
+{
     return language == u"en"_s;
 }
 
-QString pick(const QString &language, const QString &zh, const QString &en) {
+QString pick(const QString &language, const QString &zh, const QString &en)
+{
     return english(language) ? en : zh;
 }
 } // namespace
 
-QString Replies::contextCleared(const QString &language) {
+QString Replies::contextCleared(const QString &language)
+{
     return pick(language, u"好的，上下文已清空，我们重新开始吧。"_s,
                 u"Done: the conversation is cleared, let's start afresh."_s);
 }
 
-QString Replies::unsupportedKind(const QString &language, const QString &msgType) {
+QString Replies::unsupportedKind(const QString &language, const QString &msgType)
+{
     const bool en = english(language);
     QString what;
     if (msgType == u"picture"_s)
@@ -32,13 +36,15 @@ QString Replies::unsupportedKind(const QString &language, const QString &msgType
               : u"抱歉，我暂时还看不懂%1，请发送文字或语音消息。"_s.arg(what);
 }
 
-QString Replies::emptyMessage(const QString &language) {
+QString Replies::emptyMessage(const QString &language)
+{
     return pick(language, u"我没有收到文字内容（语音可能没有识别出来），请再说一遍。"_s,
                 u"I received no words (the voice message may not have been recognised); "
                 u"please say it again."_s);
 }
 
-QString Replies::modelFailed(const QString &language, const ChatError &error) {
+QString Replies::modelFailed(const QString &language, const ChatError &error)
+{
     using K = ChatError::Kind;
     switch (error.kind) {
     case K::Unreachable:

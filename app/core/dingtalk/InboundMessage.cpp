@@ -8,7 +8,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // DingTalk sends some numbers as strings and some strings as numbers; accept both.
-QString stringOf(const QJsonValue &v) {
+QString stringOf(const QJsonValue &v)
+{
     if (v.isString())
         return v.toString();
     if (v.isDouble())
@@ -16,7 +17,8 @@ QString stringOf(const QJsonValue &v) {
     return {};
 }
 
-qint64 millisOf(const QJsonValue &v) {
+qint64 millisOf(const QJsonValue &v)
+{
     if (v.isDouble())
         return qint64(v.toDouble());
     if (v.isString())
@@ -24,7 +26,8 @@ qint64 millisOf(const QJsonValue &v) {
     return 0;
 }
 
-InboundMessage::Kind kindOf(const QString &type) {
+InboundMessage::Kind kindOf(const QString &type)
+{
     using K = InboundMessage::Kind;
     if (type == u"text"_s)
         return K::Text;
@@ -41,7 +44,8 @@ InboundMessage::Kind kindOf(const QString &type) {
     return K::Unknown;
 }
 
-QString richTextOf(const QJsonValue &content) {
+QString richTextOf(const QJsonValue &content)
+{
     QStringList parts;
     const QJsonArray items = content.toObject().value(u"richText"_s).toArray();
     for (const QJsonValue &item : items) {
@@ -52,7 +56,8 @@ QString richTextOf(const QJsonValue &content) {
     return parts.join(u'\n');
 }
 
-QString textOf(InboundMessage::Kind kind, const QJsonObject &o) {
+QString textOf(InboundMessage::Kind kind, const QJsonObject &o)
+{
     using K = InboundMessage::Kind;
     switch (kind) {
     case K::Text:
@@ -68,11 +73,13 @@ QString textOf(InboundMessage::Kind kind, const QJsonObject &o) {
 
 } // namespace
 
-bool InboundMessage::isSupportedKind() const {
+bool InboundMessage::isSupportedKind() const
+{
     return kind == Kind::Text || kind == Kind::RichText || kind == Kind::Audio;
 }
 
-QJsonObject InboundMessage::toJson() const {
+QJsonObject InboundMessage::toJson() const
+{
     return QJsonObject{
         {u"msgtype"_s, msgType},
         {u"text"_s, text},
@@ -91,7 +98,8 @@ QJsonObject InboundMessage::toJson() const {
     };
 }
 
-std::optional<InboundMessage> InboundMessage::fromJson(const QJsonObject &o) {
+std::optional<InboundMessage> InboundMessage::fromJson(const QJsonObject &o)
+{
     InboundMessage m;
     m.msgType = o.value(u"msgtype"_s).toString();
     m.kind = kindOf(m.msgType);
@@ -113,7 +121,8 @@ std::optional<InboundMessage> InboundMessage::fromJson(const QJsonObject &o) {
     return m;
 }
 
-ParseResult InboundParser::parse(const QByteArray &body) {
+ParseResult InboundParser::parse(const QByteArray &body)
+{
     ParseResult result;
     QJsonParseError jsonError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &jsonError);

@@ -7,7 +7,8 @@
 
 #include <optional>
 
-struct InboundMessage {
+struct InboundMessage
+{
     enum class Kind { Text, RichText, Audio, Picture, Video, File, Unknown };
 
     Kind kind = Kind::Unknown;
@@ -34,7 +35,8 @@ struct InboundMessage {
     static std::optional<InboundMessage> fromJson(const QJsonObject &json);
 };
 
-struct ParseResult {
+struct ParseResult
+{
     std::optional<InboundMessage> message;
     QString error; // set when message is empty: why the body is not a DingTalk message
 };

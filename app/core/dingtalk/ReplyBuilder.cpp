@@ -5,16 +5,23 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
-QString ReplyBuilder::titleFor(const QString &text, int maxChars) {
-    static const QRegularExpression marks(uR"(^[#>\s*\-+`]+|[*_`~]+)"_s);
+QString ReplyBuilder::titleFor(const QString &text, int maxChars)
+{
+    // Line markers (headings, quotes, list bullets) only when a blank follows them, so
+    // "-5 °C" keeps its sign; inline emphasis marks, but not the '_' inside a word.
+    static const QRegularExpression marks(
+        uR"(^\s*(?:(?:#{1,6}|>|[-*+]|\d+\.)\s+)+|\*+|`+|~~|(?<!\w)_+|_+(?!\w))"_s);
     const QStringList lines = text.split(u'\n');
     for (const QString &raw : lines) {
         QString line = raw;
         line.remove(marks);
         line = line.trimmed();
-        if (line.isEmpty())
+        // A rule ("---") or a lone mark is decoration, not a title.
+        if (std::none_of(line.begin(), line.end(), [](QChar c) { return c.isLetterOrNumber(); }))
             continue;
         if (line.size() > maxChars) {
             qsizetype cut = maxChars - 1;
@@ -28,7 +35,8 @@ QString ReplyBuilder::titleFor(const QString &text, int maxChars) {
     return u"DingRelay"_s;
 }
 
-QByteArray ReplyBuilder::markdown(const QString &text, const QString &mentionStaffId) {
+QByteArray ReplyBuilder::markdown(const QString &text, const QString &mentionStaffId)
+{
     QJsonObject body{
         {u"msgtype"_s, u"markdown"_s},
     };

@@ -4,16 +4,19 @@
 
 using namespace Qt::StringLiterals;
 
-QByteArray Signature::sign(qint64 timestampMs, const QByteArray &secret) {
+QByteArray Signature::sign(qint64 timestampMs, const QByteArray &secret)
+{
     const QByteArray message = QByteArray::number(timestampMs) + '\n' + secret;
     return QMessageAuthenticationCode::hash(message, secret, QCryptographicHash::Sha256).toBase64();
 }
 
-QByteArray Signature::webhookSign(qint64 timestampMs, const QByteArray &secret) {
+QByteArray Signature::webhookSign(qint64 timestampMs, const QByteArray &secret)
+{
     return sign(timestampMs, secret).toPercentEncoding();
 }
 
-bool Signature::constantTimeEquals(const QByteArray &a, const QByteArray &b) {
+bool Signature::constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
     // Touch every byte of the longer input whatever the contents, so the time taken says
     // nothing about how much of a forged sign was right.
     const qsizetype n = std::max(a.size(), b.size());
@@ -28,7 +31,8 @@ bool Signature::constantTimeEquals(const QByteArray &a, const QByteArray &b) {
 
 Signature::Verdict Signature::verify(const QByteArray &timestampHeader,
                                      const QByteArray &signHeader, const QByteArray &secret,
-                                     qint64 nowMs, int windowSeconds) {
+                                     qint64 nowMs, int windowSeconds)
+{
     if (timestampHeader.isEmpty() || signHeader.isEmpty())
         return Verdict::Missing;
     bool ok = false;
@@ -42,7 +46,8 @@ Signature::Verdict Signature::verify(const QByteArray &timestampHeader,
                                                                              : Verdict::Mismatch;
 }
 
-QString Signature::describe(Verdict verdict) {
+QString Signature::describe(Verdict verdict)
+{
     switch (verdict) {
     case Verdict::Ok:
         return u"signature valid"_s;

@@ -8,7 +8,8 @@
 
 class QNetworkAccessManager;
 
-struct DeliveryResult {
+struct DeliveryResult
+{
     bool ok = false;
     int httpStatus = 0;
     int errcode = 0;      // DingTalk's own code; 0 is success
@@ -17,7 +18,8 @@ struct DeliveryResult {
     QString describe() const;
 };
 
-class WebhookSender final : public QObject {
+class WebhookSender final : public QObject
+{
     Q_OBJECT
 public:
     using Callback = std::function<void(const DeliveryResult &)>;

@@ -9,22 +9,26 @@ using namespace Qt::StringLiterals;
 
 ChatCall::ChatCall(QNetworkReply *reply, QObject *parent)
     : QObject(parent)
-    , m_reply(reply) {
+    , m_reply(reply)
+{
     reply->setParent(this);
     connect(reply, &QNetworkReply::finished, this, &ChatCall::onFinished);
 }
 
-void ChatCall::abort() {
+void ChatCall::abort()
+{
     m_cancelled = true;
     if (m_reply)
         m_reply->abort();
 }
 
-void ChatCall::onFinished() {
+void ChatCall::onFinished()
+{
     QNetworkReply *reply = m_reply;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString requestId = QString::fromLatin1(reply->rawHeader("x-request-id"));
-    const QByteArray body = reply->readAll();
+    // A cancelled or timed-out reply is closed: reading it would only log a warning.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     ChatResult result;
     if (m_cancelled) {
         result.error.kind = ChatError::Kind::Cancelled;
@@ -57,9 +61,11 @@ void ChatCall::onFinished() {
 ChatClient::ChatClient(QNetworkAccessManager *network, Endpoint endpoint, QObject *parent)
     : QObject(parent)
     , m_network(network)
-    , m_endpoint(std::move(endpoint)) {}
+    , m_endpoint(std::move(endpoint))
+{}
 
-ChatCall *ChatClient::complete(const ChatRequest &request) {
+ChatCall *ChatClient::complete(const ChatRequest &request)
+{
     QUrl url = m_endpoint.baseUrl;
     QString path = url.path();
     if (path.endsWith(u'/'))

@@ -11,7 +11,8 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 // One call in flight. It emits finished exactly once, then deletes itself later.
-class ChatCall final : public QObject {
+class ChatCall final : public QObject
+{
     Q_OBJECT
 public:
     explicit ChatCall(QNetworkReply *reply, QObject *parent);
@@ -27,10 +28,12 @@ private:
     bool m_cancelled = false;
 };
 
-class ChatClient final : public QObject {
+class ChatClient final : public QObject
+{
     Q_OBJECT
 public:
-    struct Endpoint {
+    struct Endpoint
+    {
         QUrl baseUrl; // ends before /chat/completions, e.g. https://api.openai.com/v1
         QString apiKey;
         int timeoutSeconds = 120;

@@ -6,7 +6,8 @@
 
 using namespace Qt::StringLiterals;
 
-QByteArray ChatRequest::toJson() const {
+QByteArray ChatRequest::toJson() const
+{
     QJsonArray list;
     for (const auto &m : messages)
         list.append(QJsonObject{{u"role"_s, m.role}, {u"content"_s, m.content}});
@@ -18,7 +19,8 @@ QByteArray ChatRequest::toJson() const {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QString ChatError::kindName() const {
+QString ChatError::kindName() const
+{
     switch (kind) {
     case Kind::Unreachable:
         return u"unreachable"_s;
@@ -46,7 +48,8 @@ QString ChatError::kindName() const {
     return {};
 }
 
-ChatError ChatError::fromHttp(int status, const QByteArray &body, const QString &requestId) {
+ChatError ChatError::fromHttp(int status, const QByteArray &body, const QString &requestId)
+{
     ChatError e;
     e.httpStatus = status;
     e.requestId = requestId;
@@ -71,7 +74,7 @@ ChatError ChatError::fromHttp(int status, const QByteArray &body, const QString 
         e.kind = Kind::ModelNotFound;
     else if (is(u"invalid_api_key") || status == 401 || status == 403)
         e.kind = Kind::BadKey;
-    else if (status == 429)
+    else if (is(u"rate_limit_exceeded") || status == 429)
         e.kind = Kind::RateLimited;
     else if (status == 408)
         e.kind = Kind::Timeout;
@@ -82,7 +85,8 @@ ChatError ChatError::fromHttp(int status, const QByteArray &body, const QString 
     return e;
 }
 
-ChatResult ChatParse::completion(const QByteArray &body, const QString &requestId) {
+ChatResult ChatParse::completion(const QByteArray &body, const QString &requestId)
+{
     ChatResult r;
     const QJsonObject o = QJsonDocument::fromJson(body).object();
     if (o.contains(u"error"_s)) {

@@ -4,13 +4,15 @@
 #include <QList>
 #include <QString>
 
-struct ChatMessage {
+struct ChatMessage
+{
     QString role; // system, user, assistant
     QString content;
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };
 
-struct ChatRequest {
+struct ChatRequest
+{
     QString model;
     QList<ChatMessage> messages;
     double temperature = -1; // below 0: not sent
@@ -18,7 +20,8 @@ struct ChatRequest {
     QByteArray toJson() const;
 };
 
-struct ChatAnswer {
+struct ChatAnswer
+{
     QString text;
     QString model;
     QString finishReason;
@@ -27,7 +30,8 @@ struct ChatAnswer {
     QString requestId;
 };
 
-struct ChatError {
+struct ChatError
+{
     enum class Kind {
         Unreachable,    // DNS, refused, TLS, proxy: nothing came back
         Timeout,        // no answer within the configured time
@@ -53,7 +57,8 @@ struct ChatError {
     static ChatError fromHttp(int status, const QByteArray &body, const QString &requestId);
 };
 
-struct ChatResult {
+struct ChatResult
+{
     bool ok = false;
     ChatAnswer answer;
     ChatError error;

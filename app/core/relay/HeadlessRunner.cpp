@@ -11,16 +11,19 @@ using namespace Qt::StringLiterals;
 HeadlessRunner::HeadlessRunner(QString configPath, SecretStore &secrets, QObject *parent)
     : QObject(parent)
     , m_configPath(std::move(configPath))
-    , m_secrets(secrets) {}
+    , m_secrets(secrets)
+{}
 
-void HeadlessRunner::fail(const QString &why) {
+void HeadlessRunner::fail(const QString &why)
+{
     for (const QString &line : why.split(u'\n'))
         qCCritical(lcConfig).noquote() << line;
     qCCritical(lcConfig).noquote() << "DingRelay did not start.";
     emit finished(StartupFailed);
 }
 
-void HeadlessRunner::start() {
+void HeadlessRunner::start()
+{
     // Signals are watched from the start, so a SIGTERM during startup still exits cleanly.
     m_signals = new SignalWatcher(this);
     connect(m_signals, &SignalWatcher::terminationRequested, this, [this](int number) {

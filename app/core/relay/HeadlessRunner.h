@@ -8,7 +8,8 @@ class Relay;
 class SecretStore;
 class SignalWatcher;
 
-class HeadlessRunner final : public QObject {
+class HeadlessRunner final : public QObject
+{
     Q_OBJECT
 public:
     enum ExitCode { Success = 0, StartupFailed = 1 };

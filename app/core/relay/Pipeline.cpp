@@ -14,7 +14,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-qint64 now() {
+qint64 now()
+{
     return QDateTime::currentMSecsSinceEpoch();
 }
 } // namespace
@@ -25,9 +26,11 @@ Pipeline::Pipeline(const AppConfig &config, Store &store, ChatClient &chat, Webh
     , m_config(config)
     , m_store(store)
     , m_chat(chat)
-    , m_sender(sender) {}
+    , m_sender(sender)
+{}
 
-void Pipeline::submit(const Job &job) {
+void Pipeline::submit(const Job &job)
+{
     const QString key = Store::conversationKey(job.robotId, job.message);
     Lane &lane = m_lanes[key];
     lane.jobs.enqueue(job);
@@ -38,7 +41,8 @@ void Pipeline::submit(const Job &job) {
     schedulePump();
 }
 
-void Pipeline::schedulePump() {
+void Pipeline::schedulePump()
+{
     if (m_pumpScheduled)
         return;
     m_pumpScheduled = true;
@@ -48,7 +52,8 @@ void Pipeline::schedulePump() {
     });
 }
 
-void Pipeline::pump() {
+void Pipeline::pump()
+{
     while (m_active < m_config.model.maxParallel && !m_ready.isEmpty()) {
         const QString key = m_ready.dequeue();
         Lane &lane = m_lanes[key];
@@ -61,11 +66,14 @@ void Pipeline::pump() {
     }
 }
 
-void Pipeline::run(const Job &job) {
+void Pipeline::run(const Job &job)
+{
     const RobotSettings *robot = m_config.robotById(job.robotId);
     if (!robot) {
-        qCWarning(lcRelay).noquote() << "job" << job.id << "belongs to robot" << job.robotId
-                                     << "which is no longer configured; left unfinished";
+        // Left open it would be taken up again at every start: close it with the reason.
+        const QString why = u"robot %1 is no longer configured"_s.arg(job.robotId);
+        qCWarning(lcRelay).noquote() << "job" << job.id << "not answered:" << why;
+        m_store.markUndelivered(job.id, why, now());
         finish(job, false);
         return;
     }
@@ -90,7 +98,8 @@ void Pipeline::run(const Job &job) {
     recordAndDeliver(job, notice);
 }
 
-void Pipeline::askModel(const Job &job, const RobotSettings &robot) {
+void Pipeline::askModel(const Job &job, const RobotSettings &robot)
+{
     const QString prompt =
         robot.systemPrompt.isEmpty() ? m_config.model.systemPrompt : robot.systemPrompt;
     ChatRequest request;
@@ -110,7 +119,8 @@ void Pipeline::askModel(const Job &job, const RobotSettings &robot) {
     });
 }
 
-void Pipeline::onModelResult(const Job &job, const RobotSettings &robot, const ChatResult &result) {
+void Pipeline::onModelResult(const Job &job, const RobotSettings &robot, const ChatResult &result)
+{
     JobRecord record;
     if (result.ok) {
         record.kind = JobRecord::Kind::Answer;
@@ -140,7 +150,8 @@ void Pipeline::onModelResult(const Job &job, const RobotSettings &robot, const C
     recordAndDeliver(job, record);
 }
 
-void Pipeline::recordAndDeliver(Job job, const JobRecord &record) {
+void Pipeline::recordAndDeliver(Job job, const JobRecord &record)
+{
     if (!m_store.record(job, record, now())) {
         // The user still gets the reply; the log says it may be sent again after a restart.
         qCCritical(lcStorage).noquote()
@@ -152,7 +163,8 @@ void Pipeline::recordAndDeliver(Job job, const JobRecord &record) {
     deliver(job);
 }
 
-void Pipeline::deliver(const Job &job) {
+void Pipeline::deliver(const Job &job)
+{
     const InboundMessage &m = job.message;
     if (m.sessionWebhookExpiresAt > 0 && now() > m.sessionWebhookExpiresAt) {
         const QString why = u"the sessionWebhook expired before the reply was ready"_s;
@@ -176,7 +188,8 @@ void Pipeline::deliver(const Job &job) {
                   });
 }
 
-void Pipeline::finish(const Job &job, bool delivered) {
+void Pipeline::finish(const Job &job, bool delivered)
+{
     --m_active;
     release(Store::conversationKey(job.robotId, job.message));
     emit jobFinished(job.id, delivered);
@@ -186,7 +199,8 @@ void Pipeline::finish(const Job &job, bool delivered) {
         schedulePump();
 }
 
-void Pipeline::release(const QString &key) {
+void Pipeline::release(const QString &key)
+{
     auto it = m_lanes.find(key);
     if (it == m_lanes.end())
         return;
@@ -197,7 +211,8 @@ void Pipeline::release(const QString &key) {
         m_ready.enqueue(key);
 }
 
-void Pipeline::abortAll() {
+void Pipeline::abortAll()
+{
     const auto calls = m_calls;
     for (ChatCall *call : calls)
         call->abort();

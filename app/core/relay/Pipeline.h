@@ -14,7 +14,8 @@ class ChatClient;
 class WebhookSender;
 struct ChatResult;
 
-class Pipeline final : public QObject {
+class Pipeline final : public QObject
+{
     Q_OBJECT
 public:
     Pipeline(const AppConfig &config, Store &store, ChatClient &chat, WebhookSender &sender,
@@ -37,7 +38,8 @@ signals:
     void idle();
 
 private:
-    struct Lane {
+    struct Lane
+    {
         QQueue<Job> jobs;
         bool busy = false;
     };

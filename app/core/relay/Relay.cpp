@@ -18,12 +18,14 @@ using namespace Qt::StringLiterals;
 Relay::Relay(AppConfig config, SecretBundle secrets, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_secrets(std::move(secrets)) {
+    , m_secrets(std::move(secrets))
+{
     for (const QString &value : std::as_const(m_secrets))
         Redactor::instance().addSecret(value);
 }
 
-Relay::~Relay() {
+Relay::~Relay()
+{
     // Children that hold references into the store go before it.
     delete m_server;
     delete m_pipeline;
@@ -31,7 +33,8 @@ Relay::~Relay() {
     m_database.reset();
 }
 
-bool Relay::start(QString *error) {
+bool Relay::start(QString *error)
+{
     m_database = std::make_unique<Database>();
     if (!m_database->open(m_config.dataDir)) {
         *error = m_database->error();
@@ -73,7 +76,8 @@ bool Relay::start(QString *error) {
     return true;
 }
 
-void Relay::shutdown() {
+void Relay::shutdown()
+{
     if (m_stopping)
         return;
     m_stopping = true;
@@ -95,6 +99,7 @@ void Relay::shutdown() {
     });
 }
 
-quint16 Relay::port() const {
+quint16 Relay::port() const
+{
     return m_server ? m_server->port() : 0;
 }

@@ -16,7 +16,8 @@ class RelayServer;
 class Store;
 class WebhookSender;
 
-class Relay final : public QObject {
+class Relay final : public QObject
+{
     Q_OBJECT
 public:
     Relay(AppConfig config, SecretBundle secrets, QObject *parent = nullptr);

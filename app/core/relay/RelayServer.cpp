@@ -18,13 +18,15 @@ RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> rob
     : QAbstractHttpServer(parent)
     , m_config(config)
     , m_secrets(std::move(robotSecrets))
-    , m_store(store) {
+    , m_store(store)
+{
     for (const auto &robot : m_config.robots)
         m_byPath.insert(robot.callbackPath, &robot);
     m_uptime.start();
 }
 
-bool RelayServer::start(QString *error) {
+bool RelayServer::start(QString *error)
+{
     m_listener = new QTcpServer(this);
     if (!m_listener->listen(m_config.relay.address, m_config.relay.port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.relay.address.toString())
@@ -40,16 +42,19 @@ bool RelayServer::start(QString *error) {
     return true;
 }
 
-void RelayServer::stopListening() {
+void RelayServer::stopListening()
+{
     if (m_listener)
         m_listener->close();
 }
 
-quint16 RelayServer::port() const {
+quint16 RelayServer::port() const
+{
     return m_listener ? m_listener->serverPort() : 0;
 }
 
-QJsonObject RelayServer::health() const {
+QJsonObject RelayServer::health() const
+{
     QJsonArray robots;
     for (const auto &robot : m_config.robots)
         robots.append(QJsonObject{{u"id"_s, robot.id},
@@ -68,13 +73,15 @@ QJsonObject RelayServer::health() const {
 }
 
 void RelayServer::reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
-                        const QJsonObject &body) {
+                        const QJsonObject &body)
+{
     QHttpServerResponder responder = makeResponder(request, socket);
     responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json",
                     QHttpServerResponder::StatusCode(status));
 }
 
-bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
     const QString path = request.url().path();
     const auto method = request.method();
 
@@ -112,12 +119,14 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     return true;
 }
 
-void RelayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
+void RelayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
     reply(request, socket, 404, {{u"error"_s, u"not found"_s}, {u"status"_s, 404}});
 }
 
 RelayServer::Outcome RelayServer::handleCallback(const RobotSettings &robot,
-                                                 const QHttpServerRequest &request) {
+                                                 const QHttpServerRequest &request)
+{
     const QByteArray body = request.body();
     if (body.size() > m_config.relay.maxBodyBytes)
         return {413, u"the body is larger than %1 bytes"_s.arg(m_config.relay.maxBodyBytes)};

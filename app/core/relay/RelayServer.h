@@ -13,7 +13,8 @@
 
 class QTcpServer;
 
-class RelayServer final : public QAbstractHttpServer {
+class RelayServer final : public QAbstractHttpServer
+{
     Q_OBJECT
 public:
     // secrets maps robot id to its AppSecret, which signs that robot's callbacks.
@@ -25,7 +26,8 @@ public:
     quint16 port() const;
 
     // Extra fields for GET /healthz (queue depth and the like), filled by the owner.
-    void setHealthExtras(std::function<QJsonObject()> extras) {
+    void setHealthExtras(std::function<QJsonObject()> extras)
+    {
         m_healthExtras = std::move(extras);
     }
 
@@ -37,7 +39,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    struct Outcome {
+    struct Outcome
+    {
         int status;
         QString error; // empty for success
     };

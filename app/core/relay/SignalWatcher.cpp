@@ -10,14 +10,16 @@ namespace {
 int g_fds[2] = {-1, -1};
 
 // Only async-signal-safe work here: one byte down the pipe, read in the event loop.
-void onSignal(int number) {
+void onSignal(int number)
+{
     const char byte = char(number);
     [[maybe_unused]] const auto n = ::write(g_fds[0], &byte, 1);
 }
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_fds) != 0)
         return;
     m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
@@ -34,7 +36,8 @@ SignalWatcher::SignalWatcher(QObject *parent)
     sigaction(SIGINT, &action, nullptr);
 }
 
-SignalWatcher::~SignalWatcher() {
+SignalWatcher::~SignalWatcher()
+{
     std::signal(SIGTERM, SIG_DFL);
     std::signal(SIGINT, SIG_DFL);
     delete m_notifier;

@@ -5,7 +5,8 @@
 
 class QSocketNotifier;
 
-class SignalWatcher final : public QObject {
+class SignalWatcher final : public QObject
+{
     Q_OBJECT
 public:
     // One instance per process: it owns the handlers for SIGTERM and SIGINT.

@@ -5,7 +5,8 @@
 
 #include <QProcessEnvironment>
 
-class EnvSecretStore final : public SecretStore {
+class EnvSecretStore final : public SecretStore
+{
     Q_OBJECT
 public:
     explicit EnvSecretStore(QProcessEnvironment env = QProcessEnvironment::systemEnvironment(),

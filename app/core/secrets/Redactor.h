@@ -5,7 +5,8 @@
 #include <QString>
 #include <QStringList>
 
-class Redactor final {
+class Redactor final
+{
 public:
     // The process-wide instance the log handler uses; secrets are added as they are loaded.
     static Redactor &instance();

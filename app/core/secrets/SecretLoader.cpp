@@ -6,7 +6,8 @@
 
 using namespace Qt::StringLiterals;
 
-QString SecretLoadResult::describe() const {
+QString SecretLoadResult::describe() const
+{
     QStringList lines;
     for (const QString &key : missing)
         lines << u"secret %1 is not set: set the environment variable %2"_s.arg(
@@ -16,8 +17,10 @@ QString SecretLoadResult::describe() const {
 }
 
 void SecretLoader::load(SecretStore &store, const QStringList &keys, QObject *context,
-                        std::function<void(const SecretLoadResult &)> done) {
-    struct State {
+                        std::function<void(const SecretLoadResult &)> done)
+{
+    struct State
+    {
         SecretLoadResult result;
         qsizetype pending = 0;
         std::function<void(const SecretLoadResult &)> done;

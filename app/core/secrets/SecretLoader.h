@@ -8,7 +8,8 @@
 
 using SecretBundle = QHash<QString, QString>; // key ("model/api_key") -> value
 
-struct SecretLoadResult {
+struct SecretLoadResult
+{
     SecretBundle values;
     QStringList missing; // keys with no value
     QStringList errors;  // the store failed for these keys

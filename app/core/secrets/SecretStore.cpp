@@ -2,7 +2,8 @@
 
 using namespace Qt::StringLiterals;
 
-QString SecretStore::environmentName(const QString &key) {
+QString SecretStore::environmentName(const QString &key)
+{
     QString name = u"DINGRELAY_SECRET_"_s;
     name.reserve(name.size() + key.size());
     for (const QChar c : key) {

@@ -8,13 +8,15 @@
 
 // The outcome of reading one secret. "Not found" is not an error: found is false and
 // error is empty. error is set only when the store itself failed (locked, unreachable).
-struct SecretResult {
+struct SecretResult
+{
     bool found = false;
     QString value;
     QString error;
 };
 
-class SecretStore : public QObject {
+class SecretStore : public QObject
+{
     Q_OBJECT
 public:
     using ReadCallback = std::function<void(const SecretResult &)>;

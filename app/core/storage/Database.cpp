@@ -13,7 +13,8 @@ namespace {
 
 // Each entry brings the schema from version i to i + 1. Entries are never edited once
 // released; a change is a new entry.
-const QStringList &migrations() {
+const QStringList &migrations()
+{
     static const QStringList list{
         uR"(
 CREATE TABLE conversations (
@@ -68,11 +69,13 @@ CREATE INDEX messages_by_conversation ON messages (conversation_id, created_at);
 
 } // namespace
 
-Database::~Database() {
+Database::~Database()
+{
     close();
 }
 
-bool Database::open(const QString &dataDir) {
+bool Database::open(const QString &dataDir)
+{
     close();
     if (!QDir().mkpath(dataDir)) {
         m_error = u"cannot create the data directory %1"_s.arg(dataDir);
@@ -98,7 +101,8 @@ bool Database::open(const QString &dataDir) {
     return true;
 }
 
-void Database::close() {
+void Database::close()
+{
     if (m_connection.isEmpty())
         return;
     {
@@ -110,18 +114,21 @@ void Database::close() {
     m_connection.clear();
 }
 
-QSqlDatabase Database::handle() const {
+QSqlDatabase Database::handle() const
+{
     return QSqlDatabase::database(m_connection, false);
 }
 
-int Database::schemaVersion() const {
+int Database::schemaVersion() const
+{
     QSqlQuery q(handle());
     if (!q.exec(u"SELECT version FROM schema_version"_s) || !q.next())
         return 0;
     return q.value(0).toInt();
 }
 
-bool Database::exec(const QString &sql) {
+bool Database::exec(const QString &sql)
+{
     QSqlQuery q(handle());
     if (!q.exec(sql)) {
         m_error = u"database %1: %2 (while running: %3)"_s.arg(m_filePath, q.lastError().text(),
@@ -131,7 +138,8 @@ bool Database::exec(const QString &sql) {
     return true;
 }
 
-bool Database::migrate() {
+bool Database::migrate()
+{
     if (!exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s))
         return false;
     int version = schemaVersion();

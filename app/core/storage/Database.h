@@ -4,7 +4,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
-class Database final {
+class Database final
+{
 public:
     static constexpr int SchemaVersion = 1;
 

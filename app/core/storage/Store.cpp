@@ -9,7 +9,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString roleOf(JobRecord::Kind kind) {
+QString roleOf(JobRecord::Kind kind)
+{
     switch (kind) {
     case JobRecord::Kind::Answer:
         return u"assistant"_s;
@@ -22,17 +23,21 @@ QString roleOf(JobRecord::Kind kind) {
 }
 
 // Transaction guard: rolls back unless committed, so every early return stays consistent.
-class Transaction {
+class Transaction
+{
 public:
     explicit Transaction(QSqlDatabase db)
         : m_db(std::move(db))
-        , m_open(m_db.transaction()) {}
-    ~Transaction() {
+        , m_open(m_db.transaction())
+    {}
+    ~Transaction()
+    {
         if (m_open)
             m_db.rollback();
     }
     bool started() const { return m_open; }
-    bool commit() {
+    bool commit()
+    {
         m_open = !m_db.commit();
         return !m_open;
     }
@@ -44,18 +49,21 @@ private:
 } // namespace
 
 Store::Store(Database &database)
-    : m_db(database) {}
+    : m_db(database)
+{}
 
 Store::~Store() = default;
 
-QString Store::conversationKey(const QString &robotId, const InboundMessage &message) {
+QString Store::conversationKey(const QString &robotId, const InboundMessage &message)
+{
     QString key = robotId + u'|' + message.conversationId;
     if (message.isGroup)
         key += u'|' + (message.senderId.isEmpty() ? message.senderStaffId : message.senderId);
     return key;
 }
 
-QSqlQuery &Store::prepared(const char *sql) {
+QSqlQuery &Store::prepared(const char *sql)
+{
     auto &slot = m_queries[sql];
     if (!slot) {
         slot = std::make_shared<QSqlQuery>(m_db.handle());
@@ -65,7 +73,8 @@ QSqlQuery &Store::prepared(const char *sql) {
     return *slot;
 }
 
-bool Store::run(QSqlQuery &query) {
+bool Store::run(QSqlQuery &query)
+{
     if (query.exec())
         return true;
     m_error = query.lastError().text();
@@ -73,7 +82,8 @@ bool Store::run(QSqlQuery &query) {
     return false;
 }
 
-AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs) {
+AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs)
+{
     AcceptResult result;
     QSqlQuery &insert =
         prepared("INSERT INTO jobs (robot_id, msg_id, payload, state, received_at, updated_at) "
@@ -98,7 +108,8 @@ AcceptResult Store::accept(const QString &robotId, const InboundMessage &message
     return result;
 }
 
-QList<Job> Store::unfinishedJobs() {
+QList<Job> Store::unfinishedJobs()
+{
     QList<Job> jobs;
     QSqlQuery &q = prepared("SELECT id, robot_id, payload, state, reply, attempts FROM jobs "
                             "WHERE state IN ('received', 'replying') ORDER BY id");
@@ -126,7 +137,8 @@ QList<Job> Store::unfinishedJobs() {
     return jobs;
 }
 
-qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, qint64 nowMs) {
+qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, qint64 nowMs)
+{
     QSqlQuery &upsert = prepared(
         "INSERT INTO conversations (robot_id, conv_key, dingtalk_conversation_id, is_group, title, "
         "sender_id, sender_nick, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -149,7 +161,8 @@ qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, qi
     return id;
 }
 
-QList<Turn> Store::contextFor(const QString &robotId, const InboundMessage &message, int maxTurns) {
+QList<Turn> Store::contextFor(const QString &robotId, const InboundMessage &message, int maxTurns)
+{
     QList<Turn> turns;
     if (maxTurns <= 0)
         return turns;
@@ -176,7 +189,8 @@ QList<Turn> Store::contextFor(const QString &robotId, const InboundMessage &mess
     return turns;
 }
 
-bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs) {
+bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
+{
     Transaction tx(m_db.handle());
     if (!tx.started()) {
         m_error = m_db.handle().lastError().text();
@@ -242,14 +256,16 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs) {
     return true;
 }
 
-bool Store::markDelivered(qint64 jobId, qint64 nowMs) {
+bool Store::markDelivered(qint64 jobId, qint64 nowMs)
+{
     QSqlQuery &q = prepared("UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ?");
     q.bindValue(0, nowMs);
     q.bindValue(1, jobId);
     return run(q);
 }
 
-bool Store::markUndelivered(qint64 jobId, const QString &error, qint64 nowMs) {
+bool Store::markUndelivered(qint64 jobId, const QString &error, qint64 nowMs)
+{
     QSqlQuery &q = prepared(
         "UPDATE jobs SET state = 'undelivered', last_error = ?, updated_at = ? WHERE id = ?");
     q.bindValue(0, error);

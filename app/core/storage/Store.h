@@ -14,7 +14,8 @@
 
 class Database;
 
-struct Job {
+struct Job
+{
     enum class State { Received, Replying, Done, Undelivered };
     qint64 id = 0;
     QString robotId;
@@ -24,7 +25,8 @@ struct Job {
     int attempts = 0;
 };
 
-struct AcceptResult {
+struct AcceptResult
+{
     enum class Outcome { Accepted, Duplicate, Failed };
     Outcome outcome = Outcome::Failed;
     qint64 jobId = 0;
@@ -32,7 +34,8 @@ struct AcceptResult {
 };
 
 // How a job ended, written in one transaction with the reply it produced.
-struct JobRecord {
+struct JobRecord
+{
     enum class Kind { Answer, Failure, Notice };
     Kind kind = Kind::Answer;
     QString reply;       // what DingTalk will be sent
@@ -42,7 +45,8 @@ struct JobRecord {
     bool resetContext = false;
 };
 
-class Store final {
+class Store final
+{
 public:
     explicit Store(Database &database);
     ~Store();

@@ -13,7 +13,8 @@ Q_LOGGING_CATEGORY(lcStorage, "dingrelay.storage")
 Q_LOGGING_CATEGORY(lcConfig, "dingrelay.config")
 
 namespace {
-const char *levelName(QtMsgType type) {
+const char *levelName(QtMsgType type)
+{
     switch (type) {
     case QtDebugMsg:
         return "debug";
@@ -29,7 +30,8 @@ const char *levelName(QtMsgType type) {
     return "?";
 }
 
-void handler(QtMsgType type, const QMessageLogContext &context, const QString &message) {
+void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
     const QString line = Redactor::instance().redact(message);
     const QByteArray time = QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8();
     const char *category = context.category ? context.category : "default";
@@ -39,6 +41,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 }
 } // namespace
 
-void Log::installHandler() {
+void Log::installHandler()
+{
     qInstallMessageHandler(handler);
 }
