@@ -15,7 +15,8 @@
 
 using namespace Qt::StringLiterals;
 
-class TestGuiTray : public QObject {
+class TestGuiTray : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -30,7 +31,8 @@ private:
     static QString writeConfig(const QTemporaryDir &dir, quint16 port);
 };
 
-QLabel *TestGuiTray::statusLabel() {
+QLabel *TestGuiTray::statusLabel()
+{
     for (QWidget *w : QApplication::topLevelWidgets()) {
         if (w->isVisible()) {
             if (auto *label = w->findChild<QLabel *>())
@@ -40,7 +42,8 @@ QLabel *TestGuiTray::statusLabel() {
     return nullptr;
 }
 
-QString TestGuiTray::writeConfig(const QTemporaryDir &dir, quint16 port) {
+QString TestGuiTray::writeConfig(const QTemporaryDir &dir, quint16 port)
+{
     const QString path = dir.filePath(u"gui.ini"_s);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -51,7 +54,8 @@ QString TestGuiTray::writeConfig(const QTemporaryDir &dir, quint16 port) {
     return path;
 }
 
-void TestGuiTray::iconsDifferPerState() {
+void TestGuiTray::iconsDifferPerState()
+{
     using S = TrayController::State;
     QList<QImage> images;
     for (const S s : {S::Starting, S::Running, S::Error, S::Stopped}) {
@@ -65,7 +69,8 @@ void TestGuiTray::iconsDifferPerState() {
             QVERIFY2(images[i] != images[j], "two states share one icon");
 }
 
-void TestGuiTray::toolTipSaysWhatIsWrong() {
+void TestGuiTray::toolTipSaysWhatIsWrong()
+{
     TrayController tray;
     QCOMPARE(tray.state(), TrayController::State::Starting);
     tray.setState(TrayController::State::Error, u"secret model/api_key is not set"_s);
@@ -74,7 +79,8 @@ void TestGuiTray::toolTipSaysWhatIsWrong() {
     QVERIFY(tray.toolTip().startsWith(u"DingRelay"_s));
 }
 
-void TestGuiTray::quitActionAsksToQuit() {
+void TestGuiTray::quitActionAsksToQuit()
+{
     TrayController tray;
     QSignalSpy quit(&tray, &TrayController::quitRequested);
     QAction *action = nullptr;
@@ -88,7 +94,8 @@ void TestGuiTray::quitActionAsksToQuit() {
     QCOMPARE(quit.count(), 1);
 }
 
-void TestGuiTray::statusWindowNamesMissingSecrets() {
+void TestGuiTray::statusWindowNamesMissingSecrets()
+{
     QVERIFY(!TrayController::available()); // the offscreen platform has no tray
     QTemporaryDir dir;
     EnvSecretStore secrets{QProcessEnvironment()};
@@ -99,7 +106,8 @@ void TestGuiTray::statusWindowNamesMissingSecrets() {
     QVERIFY(statusLabel()->text().contains(u"Needs attention"_s));
 }
 
-void TestGuiTray::statusWindowShowsServedUrlAndQuits() {
+void TestGuiTray::statusWindowShowsServedUrlAndQuits()
+{
     QTemporaryDir dir;
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));

@@ -17,14 +17,16 @@ namespace {
 const QString ApiKey = u"sk-headless-key-0123456789abcdef"_s;
 const QByteArray RobotSecret = "headless-robot-secret-xyz";
 
-quint16 freePort() {
+quint16 freePort()
+{
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
 }
 } // namespace
 
-class TestHeadless : public QObject {
+class TestHeadless : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -49,12 +51,14 @@ private:
     QString m_webhookPrefix = u"http://127.0.0.1:9/"_s;
 };
 
-void TestHeadless::init() {
+void TestHeadless::init()
+{
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-QString TestHeadless::writeConfig(const QString &extra, quint16 port) {
+QString TestHeadless::writeConfig(const QString &extra, quint16 port)
+{
     const QString path = m_dir->filePath(u"dingrelay.ini"_s);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -70,7 +74,8 @@ QString TestHeadless::writeConfig(const QString &extra, quint16 port) {
     return path;
 }
 
-QProcessEnvironment TestHeadless::environment(bool withSecrets) const {
+QProcessEnvironment TestHeadless::environment(bool withSecrets) const
+{
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"HOME"_s, m_dir->path());
     env.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s));
@@ -84,7 +89,8 @@ QProcessEnvironment TestHeadless::environment(bool withSecrets) const {
     return env;
 }
 
-bool TestHeadless::waitHealthy(quint16 port) const {
+bool TestHeadless::waitHealthy(quint16 port) const
+{
     const QUrl url(u"http://127.0.0.1:%1/healthz"_s.arg(port));
     for (int i = 0; i < 100; ++i) {
         if (send("GET", url, {}, {}, 1000).status == 200)
@@ -94,7 +100,8 @@ bool TestHeadless::waitHealthy(quint16 port) const {
     return false;
 }
 
-void TestHeadless::printsVersion() {
+void TestHeadless::printsVersion()
+{
     QProcess p;
     p.start(QStringLiteral(DINGRELAY_BINARY), {u"--version"_s});
     QVERIFY(p.waitForFinished(10000));
@@ -102,7 +109,8 @@ void TestHeadless::printsVersion() {
     QVERIFY(p.readAllStandardOutput().startsWith("dingrelay " DINGRELAY_VERSION));
 }
 
-void TestHeadless::printsHelp() {
+void TestHeadless::printsHelp()
+{
     QProcess p;
     p.start(QStringLiteral(DINGRELAY_BINARY), {u"--help"_s});
     QVERIFY(p.waitForFinished(10000));
@@ -113,7 +121,8 @@ void TestHeadless::printsHelp() {
     QVERIFY(out.contains("--version"));
 }
 
-void TestHeadless::namesMissingSecrets() {
+void TestHeadless::namesMissingSecrets()
+{
     QProcess p;
     p.setProcessEnvironment(environment(false));
     p.start(QStringLiteral(DINGRELAY_BINARY), {u"--headless"_s, u"--config"_s, writeConfig()});
@@ -126,7 +135,8 @@ void TestHeadless::namesMissingSecrets() {
     QVERIFY(err.contains("did not start"));
 }
 
-void TestHeadless::reportsConfigErrors_data() {
+void TestHeadless::reportsConfigErrors_data()
+{
     QTest::addColumn<QString>("extra");
     QTest::addColumn<QString>("expected");
     QTest::newRow("bad language") << u"language=fr\n"_s << u"robot.default/language"_s;
@@ -135,7 +145,8 @@ void TestHeadless::reportsConfigErrors_data() {
     QTest::newRow("no such file") << u"<missing>"_s << u"does not exist"_s;
 }
 
-void TestHeadless::reportsConfigErrors() {
+void TestHeadless::reportsConfigErrors()
+{
     QFETCH(QString, extra);
     QFETCH(QString, expected);
     const QString path =
@@ -150,7 +161,8 @@ void TestHeadless::reportsConfigErrors() {
     QVERIFY(!err.contains(u"oops"_s)); // even a secret misplaced in the file is not echoed
 }
 
-void TestHeadless::reportsBusyPort() {
+void TestHeadless::reportsBusyPort()
+{
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
     QProcess p;
@@ -162,13 +174,15 @@ void TestHeadless::reportsBusyPort() {
     QVERIFY(p.readAllStandardError().contains("cannot listen on 127.0.0.1 port"));
 }
 
-void TestHeadless::servesAndStopsOnSignal_data() {
+void TestHeadless::servesAndStopsOnSignal_data()
+{
     QTest::addColumn<int>("signalNumber");
     QTest::newRow("SIGTERM") << int(SIGTERM);
     QTest::newRow("SIGINT") << int(SIGINT);
 }
 
-void TestHeadless::servesAndStopsOnSignal() {
+void TestHeadless::servesAndStopsOnSignal()
+{
     QFETCH(int, signalNumber);
     const quint16 port = freePort();
     QProcess p;
@@ -188,7 +202,8 @@ void TestHeadless::servesAndStopsOnSignal() {
     QVERIFY(QFile::exists(m_dir->filePath(u"data/dingrelay.sqlite3"_s)));
 }
 
-void TestHeadless::answersEndToEndWithoutLeakingSecrets() {
+void TestHeadless::answersEndToEndWithoutLeakingSecrets()
+{
     FakeHttpServer model;
     FakeHttpServer sink;
     QVERIFY(model.listen() && sink.listen());

@@ -26,7 +26,8 @@ const QByteArray RobotSecret = "robot-secret-default-0123";
 const QByteArray ZhSecret = "robot-secret-zh-0123";
 } // namespace
 
-class TestRelay : public QObject {
+class TestRelay : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -48,6 +49,7 @@ private slots:
     void answersDuplicateMsgIdOnce();
     void restartKeepsDedupeAndContext();
     void resumesUnfinishedJobsAfterRestart();
+    void closesJobsOfRemovedRobots();
     void reportsModelFailures_data();
     void reportsModelFailures();
     void reportsModelTimeout();
@@ -79,7 +81,8 @@ private:
     AppConfig m_config;
 };
 
-void TestRelay::init() {
+void TestRelay::init()
+{
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_model = std::make_unique<FakeHttpServer>();
@@ -113,14 +116,16 @@ void TestRelay::init() {
     m_config.robots = {robot, zh};
 }
 
-void TestRelay::cleanup() {
+void TestRelay::cleanup()
+{
     m_relay.reset();
     m_model.reset();
     m_sink.reset();
     m_dir.reset();
 }
 
-void TestRelay::startRelay() {
+void TestRelay::startRelay()
+{
     m_relay.reset();
     const SecretBundle secrets{{u"model/api_key"_s, ApiKey},
                                {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)},
@@ -131,17 +136,20 @@ void TestRelay::startRelay() {
     QVERIFY(m_relay->port() != 0);
 }
 
-QUrl TestRelay::callbackUrl(const QString &robot) const {
+QUrl TestRelay::callbackUrl(const QString &robot) const
+{
     return QUrl(u"http://127.0.0.1:%1/dingtalk/%2"_s.arg(m_relay->port()).arg(robot));
 }
 
 QJsonObject TestRelay::message(const QString &text, const QString &msgId, bool group,
-                               const Sender &sender) const {
+                               const Sender &sender) const
+{
     const QString id = msgId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : msgId;
     return textMessage(text, id, m_sink->url(u"/robot/sendBySession"_s), group, sender);
 }
 
-QList<QJsonObject> TestRelay::modelMessages(qsizetype request) const {
+QList<QJsonObject> TestRelay::modelMessages(qsizetype request) const
+{
     QList<QJsonObject> out;
     const QJsonArray messages =
         m_model->requests().at(request).json().value(u"messages"_s).toArray();
@@ -150,7 +158,8 @@ QList<QJsonObject> TestRelay::modelMessages(qsizetype request) const {
     return out;
 }
 
-QString TestRelay::deliveredText(qsizetype index) const {
+QString TestRelay::deliveredText(qsizetype index) const
+{
     return m_sink->requests()
         .at(index)
         .json()
@@ -160,7 +169,8 @@ QString TestRelay::deliveredText(qsizetype index) const {
         .toString();
 }
 
-QVariant TestRelay::scalar(const QString &sql) const {
+QVariant TestRelay::scalar(const QString &sql) const
+{
     // A separate connection, as another process would read the file.
     const QString name = QUuid::createUuid().toString();
     QVariant value;
@@ -177,7 +187,8 @@ QVariant TestRelay::scalar(const QString &sql) const {
     return value;
 }
 
-void TestRelay::healthzAnswersJson() {
+void TestRelay::healthzAnswersJson()
+{
     startRelay();
     const HttpResult r = send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(m_relay->port())));
     QCOMPARE(r.status, 200);
@@ -190,7 +201,8 @@ void TestRelay::healthzAnswersJson() {
     QCOMPARE(post.status, 405);
 }
 
-void TestRelay::rejectsBadCallbacks_data() {
+void TestRelay::rejectsBadCallbacks_data()
+{
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QString>("robot");
     QTest::addColumn<QByteArray>("body");
@@ -232,7 +244,8 @@ void TestRelay::rejectsBadCallbacks_data() {
                                 << u"valid"_s << 400 << u"sessionWebhook"_s;
 }
 
-void TestRelay::rejectsBadCallbacks() {
+void TestRelay::rejectsBadCallbacks()
+{
     QFETCH(QByteArray, method);
     QFETCH(QString, robot);
     QFETCH(QByteArray, body);
@@ -276,7 +289,8 @@ void TestRelay::rejectsBadCallbacks() {
     QCOMPARE(m_sink->count(), 0);
 }
 
-void TestRelay::rejectsOversizedBody() {
+void TestRelay::rejectsOversizedBody()
+{
     startRelay();
     QJsonObject big = message(QString(70 * 1024, u'x'));
     const HttpResult r =
@@ -288,7 +302,8 @@ void TestRelay::rejectsOversizedBody() {
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, fits).status, 200);
 }
 
-void TestRelay::answersTextMessage() {
+void TestRelay::answersTextMessage()
+{
     startRelay();
     const HttpResult ack =
         postCallback(callbackUrl(), RobotSecret, message(u"What is DingTalk?"_s));
@@ -325,7 +340,8 @@ void TestRelay::answersTextMessage() {
              u"gpt-4o-mini"_s);
 }
 
-void TestRelay::acknowledgesBeforeTheModelAnswers() {
+void TestRelay::acknowledgesBeforeTheModelAnswers()
+{
     m_model->setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"slow answer"_s), 1500);
     });
@@ -338,7 +354,8 @@ void TestRelay::acknowledgesBeforeTheModelAnswers() {
     QCOMPARE(deliveredText(0), u"slow answer"_s);
 }
 
-void TestRelay::mentionsTheSenderInGroups() {
+void TestRelay::mentionsTheSenderInGroups()
+{
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"hi all"_s, {}, true)).status, 200);
     QTRY_COMPARE(m_sink->count(), 1);
@@ -350,7 +367,8 @@ void TestRelay::mentionsTheSenderInGroups() {
              QJsonArray{u"staff-alice"_s});
 }
 
-void TestRelay::carriesEarlierTurnsAsContext() {
+void TestRelay::carriesEarlierTurnsAsContext()
+{
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"first question"_s)).status, 200);
     QTRY_COMPARE(m_sink->count(), 1);
@@ -364,7 +382,8 @@ void TestRelay::carriesEarlierTurnsAsContext() {
     QCOMPARE(messages[3].value(u"content"_s).toString(), u"second question"_s);
 }
 
-void TestRelay::keepsGroupContextPerSender() {
+void TestRelay::keepsGroupContextPerSender()
+{
     startRelay();
     const Sender bob{u"$:LWCP_v1:$bob"_s, u"Bob"_s, u"staff-bob"_s};
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"alice asks"_s, {}, true)).status,
@@ -381,7 +400,8 @@ void TestRelay::keepsGroupContextPerSender() {
     QCOMPARE(modelMessages(2)[1].value(u"content"_s).toString(), u"alice asks"_s);
 }
 
-void TestRelay::trimsContextToTheBudget() {
+void TestRelay::trimsContextToTheBudget()
+{
     m_config.conversation.maxTurns = 2;
     startRelay();
     for (int i = 1; i <= 4; ++i) {
@@ -395,14 +415,16 @@ void TestRelay::trimsContextToTheBudget() {
     QCOMPARE(messages[5].value(u"content"_s).toString(), u"q4"_s);
 }
 
-void TestRelay::resetClearsContext_data() {
+void TestRelay::resetClearsContext_data()
+{
     QTest::addColumn<QString>("command");
     QTest::newRow("/reset") << u"/reset"_s;
     QTest::newRow("重置") << u"重置"_s;
     QTest::newRow("/RESET with blanks") << u"  /RESET "_s;
 }
 
-void TestRelay::resetClearsContext() {
+void TestRelay::resetClearsContext()
+{
     QFETCH(QString, command);
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"remember 42"_s)).status, 200);
@@ -416,7 +438,8 @@ void TestRelay::resetClearsContext() {
     QCOMPARE(modelMessages(1).size(), 2); // system + the new question only
 }
 
-void TestRelay::answersDuplicateMsgIdOnce() {
+void TestRelay::answersDuplicateMsgIdOnce()
+{
     m_model->setHandler(
         [](const RecordedRequest &) { return canned(200, chatCompletionBody(u"once"_s), 300); });
     startRelay();
@@ -432,7 +455,8 @@ void TestRelay::answersDuplicateMsgIdOnce() {
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1);
 }
 
-void TestRelay::restartKeepsDedupeAndContext() {
+void TestRelay::restartKeepsDedupeAndContext()
+{
     startRelay();
     const QJsonObject first = message(u"before restart"_s, u"msg-restart-1"_s);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, first).status, 200);
@@ -451,7 +475,8 @@ void TestRelay::restartKeepsDedupeAndContext() {
     QCOMPARE(messages[1].value(u"content"_s).toString(), u"before restart"_s);
 }
 
-void TestRelay::resumesUnfinishedJobsAfterRestart() {
+void TestRelay::resumesUnfinishedJobsAfterRestart()
+{
     // The first run dies while the model is still thinking.
     m_model->enqueue(canned(200, chatCompletionBody(u"too late"_s), 5000));
     startRelay();
@@ -470,7 +495,23 @@ void TestRelay::resumesUnfinishedJobsAfterRestart() {
     QCOMPARE(m_sink->count(), 1);
 }
 
-void TestRelay::reportsModelFailures_data() {
+void TestRelay::closesJobsOfRemovedRobots()
+{
+    m_model->enqueue(canned(200, chatCompletionBody(u"never seen"_s), 5000));
+    startRelay();
+    QCOMPARE(postCallback(callbackUrl(u"zh"_s), ZhSecret, message(u"orphan"_s)).status, 200);
+    QTRY_COMPARE(m_model->count(), 1);
+    m_relay.reset();
+    m_config.robots.removeLast(); // the zh robot is taken out of the config
+    startRelay();
+    QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
+    QVERIFY(
+        scalar(u"SELECT last_error FROM jobs"_s).toString().contains(u"no longer configured"_s));
+    QCOMPARE(m_sink->count(), 0);
+}
+
+void TestRelay::reportsModelFailures_data()
+{
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("kind");
@@ -504,7 +545,8 @@ void TestRelay::reportsModelFailures_data() {
                                           << u"bad_response"_s << u"could not read"_s;
 }
 
-void TestRelay::reportsModelFailures() {
+void TestRelay::reportsModelFailures()
+{
     QFETCH(int, status);
     QFETCH(QByteArray, body);
     QFETCH(QString, kind);
@@ -521,7 +563,8 @@ void TestRelay::reportsModelFailures() {
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE in_context = 1"_s).toInt(), 0);
 }
 
-void TestRelay::reportsModelTimeout() {
+void TestRelay::reportsModelTimeout()
+{
     m_config.model.timeoutSeconds = 1;
     m_model->setHandler(
         [](const RecordedRequest &) { return canned(200, chatCompletionBody(u"late"_s), 3000); });
@@ -533,7 +576,8 @@ void TestRelay::reportsModelTimeout() {
              u"timeout"_s);
 }
 
-void TestRelay::reportsUnreachableModel() {
+void TestRelay::reportsUnreachableModel()
+{
     FakeHttpServer gone;
     const quint16 port = gone.listen();
     QVERIFY(port != 0);
@@ -549,7 +593,8 @@ void TestRelay::reportsUnreachableModel() {
              u"unreachable"_s);
 }
 
-void TestRelay::answersAudioAndRichText() {
+void TestRelay::answersAudioAndRichText()
+{
     startRelay();
     QJsonObject audio = message(QString());
     audio.remove(u"text"_s);
@@ -575,7 +620,8 @@ void TestRelay::answersAudioAndRichText() {
     QCOMPARE(modelMessages(1).last().value(u"content"_s).toString(), u"look at this\nand this"_s);
 }
 
-void TestRelay::explainsUnsupportedKinds_data() {
+void TestRelay::explainsUnsupportedKinds_data()
+{
     QTest::addColumn<QString>("msgtype");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("picture") << u"picture"_s << u"pictures"_s;
@@ -584,7 +630,8 @@ void TestRelay::explainsUnsupportedKinds_data() {
     QTest::newRow("unknown") << u"unknownMsgType"_s << u"this kind of message"_s;
 }
 
-void TestRelay::explainsUnsupportedKinds() {
+void TestRelay::explainsUnsupportedKinds()
+{
     QFETCH(QString, msgtype);
     QFETCH(QString, mentions);
     startRelay();
@@ -599,7 +646,8 @@ void TestRelay::explainsUnsupportedKinds() {
     QCOMPARE(m_model->count(), 0);
 }
 
-void TestRelay::asksAgainWhenVoiceWasNotRecognised() {
+void TestRelay::asksAgainWhenVoiceWasNotRecognised()
+{
     startRelay();
     QJsonObject audio = message(QString());
     audio.remove(u"text"_s);
@@ -611,7 +659,8 @@ void TestRelay::asksAgainWhenVoiceWasNotRecognised() {
     QCOMPARE(m_model->count(), 0);
 }
 
-void TestRelay::recordsWebhookRefusal() {
+void TestRelay::recordsWebhookRefusal()
+{
     m_sink->setDefault(canned(200, R"({"errcode":300001,"errmsg":"session not exist"})"));
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"hello"_s)).status, 200);
@@ -620,7 +669,8 @@ void TestRelay::recordsWebhookRefusal() {
     QCOMPARE(m_sink->count(), 1);
 }
 
-void TestRelay::doesNotPostToExpiredWebhook() {
+void TestRelay::doesNotPostToExpiredWebhook()
+{
     m_model->setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"too late"_s), 400);
     });
@@ -633,7 +683,8 @@ void TestRelay::doesNotPostToExpiredWebhook() {
     QCOMPARE(m_sink->count(), 0);
 }
 
-void TestRelay::answersInTheRobotsLanguage() {
+void TestRelay::answersInTheRobotsLanguage()
+{
     m_model->setDefault(
         canned(429, openAiErrorBody(u"slow down"_s, u"requests"_s, u"rate_limit_exceeded"_s)));
     m_model->setHandler(nullptr);
@@ -643,7 +694,8 @@ void TestRelay::answersInTheRobotsLanguage() {
     QVERIFY2(deliveredText(0).contains(u"请过一分钟再试"_s), qPrintable(deliveredText(0)));
 }
 
-void TestRelay::storageFailureIsNotAcknowledged() {
+void TestRelay::storageFailureIsNotAcknowledged()
+{
     startRelay();
     // Another program wrecks the table the relay writes to: the callback must not be
     // acknowledged, so DingTalk keeps it and may send it again.
@@ -662,7 +714,8 @@ void TestRelay::storageFailureIsNotAcknowledged() {
     QCOMPARE(m_model->count(), 0);
 }
 
-void TestRelay::keepsSecretsOutOfTheDatabase() {
+void TestRelay::keepsSecretsOutOfTheDatabase()
+{
     // The provider echoes the key in its error (OpenAI does): the stored row must not.
     m_model->setHandler([](const RecordedRequest &) {
         return canned(401, openAiErrorBody(u"Incorrect API key provided: "_s + ApiKey,
@@ -680,7 +733,8 @@ void TestRelay::keepsSecretsOutOfTheDatabase() {
     QVERIFY(!file.readAll().contains(ApiKey.toUtf8()));
 }
 
-void TestRelay::drainsOnShutdown() {
+void TestRelay::drainsOnShutdown()
+{
     m_model->setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"finished while draining"_s), 500);
     });

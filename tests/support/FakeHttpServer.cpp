@@ -14,19 +14,23 @@
 
 using namespace Qt::StringLiterals;
 
-QJsonObject RecordedRequest::json() const {
+QJsonObject RecordedRequest::json() const
+{
     return QJsonDocument::fromJson(body).object();
 }
 
 FakeHttpServer::FakeHttpServer(QObject *parent)
-    : QAbstractHttpServer(parent) {}
+    : QAbstractHttpServer(parent)
+{}
 
-quint16 FakeHttpServer::listen() {
+quint16 FakeHttpServer::listen()
+{
     m_port = QAbstractHttpServer::listen(QHostAddress::LocalHost, 0);
     return m_port;
 }
 
-QUrl FakeHttpServer::url(const QString &path) const {
+QUrl FakeHttpServer::url(const QString &path) const
+{
     QUrl u;
     u.setScheme(u"http"_s);
     u.setHost(u"127.0.0.1"_s);
@@ -35,7 +39,8 @@ QUrl FakeHttpServer::url(const QString &path) const {
     return u;
 }
 
-bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
     RecordedRequest r;
     r.method = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
     r.method = r.method.toUpper();
@@ -74,7 +79,8 @@ bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
 
 void FakeHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *) {}
 
-CannedResponse canned(int status, const QByteArray &body, int delayMs) {
+CannedResponse canned(int status, const QByteArray &body, int delayMs)
+{
     CannedResponse response;
     response.status = status;
     response.body = body;
@@ -83,7 +89,8 @@ CannedResponse canned(int status, const QByteArray &body, int delayMs) {
 }
 
 QByteArray chatCompletionBody(const QString &answer, int promptTokens, int completionTokens,
-                              const QString &model) {
+                              const QString &model)
+{
     const QJsonObject o{
         {u"id"_s, u"chatcmpl-test"_s},
         {u"object"_s, u"chat.completion"_s},
@@ -100,7 +107,8 @@ QByteArray chatCompletionBody(const QString &answer, int promptTokens, int compl
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QByteArray openAiErrorBody(const QString &message, const QString &type, const QString &code) {
+QByteArray openAiErrorBody(const QString &message, const QString &type, const QString &code)
+{
     const QJsonObject o{
         {u"error"_s, QJsonObject{{u"message"_s, message},
                                  {u"type"_s, type},

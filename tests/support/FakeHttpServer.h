@@ -10,7 +10,8 @@
 
 #include <functional>
 
-struct RecordedRequest {
+struct RecordedRequest
+{
     QByteArray method;
     QString path;
     QUrlQuery query;
@@ -19,7 +20,8 @@ struct RecordedRequest {
     QJsonObject json() const;
 };
 
-struct CannedResponse {
+struct CannedResponse
+{
     int status = 200;
     QByteArray body = "{}";
     QByteArray contentType = "application/json";
@@ -27,7 +29,8 @@ struct CannedResponse {
     int delayMs = 0; // answer this much later, from the event loop
 };
 
-class FakeHttpServer final : public QAbstractHttpServer {
+class FakeHttpServer final : public QAbstractHttpServer
+{
     Q_OBJECT
 public:
     using Handler = std::function<CannedResponse(const RecordedRequest &)>;

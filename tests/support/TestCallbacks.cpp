@@ -14,7 +14,8 @@ using namespace Qt::StringLiterals;
 namespace TestCallbacks {
 
 QJsonObject textMessage(const QString &text, const QString &msgId, const QUrl &sessionWebhook,
-                        bool group, const Sender &sender, const QString &conversationId) {
+                        bool group, const Sender &sender, const QString &conversationId)
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return QJsonObject{
         {u"msgtype"_s, u"text"_s},
@@ -38,19 +39,22 @@ QJsonObject textMessage(const QString &text, const QString &msgId, const QUrl &s
     };
 }
 
-Headers signedHeaders(const QByteArray &secret, qint64 timestampMs) {
+Headers signedHeaders(const QByteArray &secret, qint64 timestampMs)
+{
     if (timestampMs == 0)
         timestampMs = QDateTime::currentMSecsSinceEpoch();
     return {{"timestamp", QByteArray::number(timestampMs)},
             {"sign", Signature::sign(timestampMs, secret)}};
 }
 
-QJsonObject HttpResult::json() const {
+QJsonObject HttpResult::json() const
+{
     return QJsonDocument::fromJson(body).object();
 }
 
 HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &body,
-                const Headers &headers, int timeoutMs) {
+                const Headers &headers, int timeoutMs)
+{
     QNetworkAccessManager network;
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -71,7 +75,8 @@ HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &bod
     return result;
 }
 
-HttpResult postCallback(const QUrl &url, const QByteArray &secret, const QJsonObject &message) {
+HttpResult postCallback(const QUrl &url, const QByteArray &secret, const QJsonObject &message)
+{
     return send("POST", url, QJsonDocument(message).toJson(QJsonDocument::Compact),
                 signedHeaders(secret));
 }

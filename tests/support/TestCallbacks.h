@@ -11,7 +11,8 @@ namespace TestCallbacks {
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 
-struct Sender {
+struct Sender
+{
     QString id = QStringLiteral("$:LWCP_v1:$alice");
     QString nick = QStringLiteral("Alice");
     QString staffId = QStringLiteral("staff-alice");
@@ -25,7 +26,8 @@ QJsonObject textMessage(const QString &text, const QString &msgId, const QUrl &s
 // `timestamp` and `sign` headers signed with secret at timestampMs (now when 0).
 Headers signedHeaders(const QByteArray &secret, qint64 timestampMs = 0);
 
-struct HttpResult {
+struct HttpResult
+{
     int status = 0; // 0: no HTTP answer at all
     QByteArray body;
     QJsonObject json() const;

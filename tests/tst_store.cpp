@@ -1,0 +1,601 @@
+// Tests Database (opening, WAL, schema versions) and Store (jobs, dedupe, context, records).
+#include "storage/Database.h"
+#include "storage/Store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Robot = u"robot-a"_s;
+
+InboundMessage message(const QString &msgId, const QString &text,
+                       const QString &conversationId = u"cid-1"_s, bool group = false,
+                       const QString &sender = u"alice"_s)
+{
+    InboundMessage m;
+    m.kind = InboundMessage::Kind::Text;
+    m.msgType = u"text"_s;
+    m.text = text;
+    m.msgId = msgId;
+    m.conversationId = conversationId;
+    m.conversationTitle = group ? u"Team chat"_s : QString();
+    m.isGroup = group;
+    m.senderId = u"$:LWCP_v1:$"_s + sender;
+    m.senderNick = sender;
+    m.senderStaffId = u"staff-"_s + sender;
+    m.senderCorpId = u"ding-corp"_s;
+    m.robotCode = u"dingbot-code"_s;
+    m.sessionWebhook = QUrl(u"http://127.0.0.1:9/session?token="_s + msgId);
+    m.sessionWebhookExpiresAt = 1'700'000'090'000;
+    m.createdAt = 1'700'000'000'000;
+    return m;
+}
+
+// Accepts the message as a new job; id stays 0 when it was not accepted.
+Job acceptJob(Store &store, const InboundMessage &m, qint64 now, const QString &robot = Robot)
+{
+    Job job;
+    const AcceptResult r = store.accept(robot, m, now);
+    if (r.outcome == AcceptResult::Outcome::Accepted)
+        job.id = r.jobId;
+    job.robotId = robot;
+    job.message = m;
+    return job;
+}
+
+JobRecord answer(const QString &reply, bool reset = false)
+{
+    JobRecord rec;
+    rec.kind = JobRecord::Kind::Answer;
+    rec.reply = reply;
+    rec.answer.text = reply;
+    rec.answer.model = u"gpt-4o-mini"_s;
+    rec.answer.promptTokens = 12;
+    rec.answer.completionTokens = 5;
+    rec.answer.requestId = u"req-1"_s;
+    rec.resetContext = reset;
+    return rec;
+}
+
+JobRecord notice(const QString &reply, bool reset = false)
+{
+    JobRecord rec;
+    rec.kind = JobRecord::Kind::Notice;
+    rec.reply = reply;
+    rec.resetContext = reset;
+    return rec;
+}
+
+JobRecord failure(const QString &reply, const QString &kind, const QString &detail)
+{
+    JobRecord rec;
+    rec.kind = JobRecord::Kind::Failure;
+    rec.reply = reply;
+    rec.errorKind = kind;
+    rec.errorDetail = detail;
+    return rec;
+}
+
+// Runs a one-value query on the database's own connection; an invalid QVariant on error.
+QVariant scalar(const Database &db, const QString &sql)
+{
+    QSqlQuery q(db.handle());
+    if (!q.exec(sql) || !q.next())
+        return {};
+    return q.value(0);
+}
+
+QList<QPair<QString, QString>> pairs(const QList<Turn> &turns)
+{
+    QList<QPair<QString, QString>> out;
+    for (const Turn &t : turns)
+        out.append({t.question, t.answer});
+    return out;
+}
+
+} // namespace
+
+class TestStore final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void openCreatesDirectoryAndFile();
+    void schemaAndJournalMode();
+    void reopenIsIdempotent();
+    void newerSchemaIsRefused();
+    void unwritablePathFails_data();
+    void unwritablePathFails();
+
+    void acceptDedupesPerRobot();
+    void dedupeSurvivesReopen();
+    void unfinishedJobsRoundTripPayload();
+    void jobLifecycle_data();
+    void jobLifecycle();
+    void recordIsIdempotent();
+    void failureStoresErrorKind();
+
+    void contextOnlyFromAnswers();
+    void contextCappedAtMaxTurns_data();
+    void contextCappedAtMaxTurns();
+    void contextSeparatePerConversation();
+    void resetHidesEarlierTurns();
+    void conversationKey_data();
+    void conversationKey();
+
+    void lockedDatabaseFailsCleanly();
+};
+
+void TestStore::openCreatesDirectoryAndFile()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString dataDir = tmp.filePath(u"nested/data"_s);
+    QVERIFY(!QFileInfo::exists(dataDir));
+
+    Database db;
+    QVERIFY2(db.open(dataDir), qPrintable(db.error()));
+    QVERIFY(QFileInfo(dataDir).isDir());
+    QCOMPARE(db.filePath(), QDir(dataDir).absoluteFilePath(u"dingrelay.sqlite3"_s));
+    QVERIFY(QFileInfo(db.filePath()).isFile());
+    QVERIFY(db.handle().isOpen());
+}
+
+void TestStore::schemaAndJournalMode()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+    QCOMPARE(scalar(db, u"SELECT version FROM schema_version"_s).toInt(), Database::SchemaVersion);
+    QCOMPARE(scalar(db, u"PRAGMA journal_mode"_s).toString().toLower(), u"wal"_s);
+    QCOMPARE(scalar(db, u"PRAGMA foreign_keys"_s).toInt(), 1);
+}
+
+void TestStore::reopenIsIdempotent()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    {
+        Store store(db);
+        QVERIFY(acceptJob(store, message(u"m1"_s, u"hi"_s), 1000).id > 0);
+    }
+    // The same object again, then a second object on the same directory.
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+    db.close();
+    Database again;
+    QVERIFY2(again.open(tmp.path()), qPrintable(again.error()));
+    QCOMPARE(again.schemaVersion(), Database::SchemaVersion);
+    QCOMPARE(scalar(again, u"SELECT COUNT(*) FROM schema_version"_s).toInt(), 1);
+    QCOMPARE(scalar(again, u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1);
+}
+
+void TestStore::newerSchemaIsRefused()
+{
+    QTemporaryDir tmp;
+    {
+        Database db;
+        QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+        QSqlQuery q(db.handle());
+        QVERIFY2(
+            q.exec(u"UPDATE schema_version SET version = %1"_s.arg(Database::SchemaVersion + 5)),
+            qPrintable(q.lastError().text()));
+    }
+    Database db;
+    QVERIFY(!db.open(tmp.path()));
+    const QString error = db.error();
+    QVERIFY2(error.contains(u"newer"_s), qPrintable(error));
+    QVERIFY2(error.contains(QString::number(Database::SchemaVersion + 5)), qPrintable(error));
+    QVERIFY2(error.contains(db.filePath()), qPrintable(error));
+}
+
+void TestStore::unwritablePathFails_data()
+{
+    QTest::addColumn<QString>("relative");
+    QTest::newRow("the data dir is a regular file") << u"plain-file"_s;
+    QTest::newRow("the data dir is under a regular file") << u"plain-file/data"_s;
+}
+
+void TestStore::unwritablePathFails()
+{
+    QFETCH(QString, relative);
+    QTemporaryDir tmp;
+    QFile file(tmp.filePath(u"plain-file"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a directory");
+    file.close();
+
+    const QString dataDir = tmp.filePath(relative);
+    Database db;
+    QVERIFY(!db.open(dataDir));
+    QVERIFY2(db.error().contains(dataDir), qPrintable(db.error()));
+}
+
+void TestStore::acceptDedupesPerRobot()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    const InboundMessage m = message(u"msg-1"_s, u"hello"_s);
+    const AcceptResult first = store.accept(Robot, m, 1000);
+    QCOMPARE(first.outcome, AcceptResult::Outcome::Accepted);
+    QVERIFY(first.jobId > 0);
+    QVERIFY(first.error.isEmpty());
+
+    const AcceptResult second = store.accept(Robot, m, 2000);
+    QCOMPARE(second.outcome, AcceptResult::Outcome::Duplicate);
+
+    const AcceptResult other = store.accept(u"robot-b"_s, m, 3000);
+    QCOMPARE(other.outcome, AcceptResult::Outcome::Accepted);
+    QVERIFY(other.jobId != first.jobId);
+
+    const AcceptResult next = store.accept(Robot, message(u"msg-2"_s, u"again"_s), 4000);
+    QCOMPARE(next.outcome, AcceptResult::Outcome::Accepted);
+    QCOMPARE(store.unfinishedJobs().size(), 3);
+}
+
+void TestStore::dedupeSurvivesReopen()
+{
+    QTemporaryDir tmp;
+    const InboundMessage m = message(u"msg-1"_s, u"hello"_s);
+    {
+        Database db;
+        QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+        Store store(db);
+        QCOMPARE(store.accept(Robot, m, 1000).outcome, AcceptResult::Outcome::Accepted);
+    }
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+    QCOMPARE(store.accept(Robot, m, 2000).outcome, AcceptResult::Outcome::Duplicate);
+    QCOMPARE(store.accept(u"robot-b"_s, m, 3000).outcome, AcceptResult::Outcome::Accepted);
+}
+
+void TestStore::unfinishedJobsRoundTripPayload()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    const InboundMessage older = message(u"m-old"_s, u"first question"_s, u"cid-g"_s, true);
+    const InboundMessage newer = message(u"m-new"_s, u"second question"_s);
+    QVERIFY(acceptJob(store, older, 1000).id > 0);
+    QVERIFY(acceptJob(store, newer, 2000).id > 0);
+
+    const QList<Job> jobs = store.unfinishedJobs();
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(jobs.at(0).message.msgId, u"m-old"_s);
+    QCOMPARE(jobs.at(1).message.msgId, u"m-new"_s);
+    QVERIFY(jobs.at(0).id < jobs.at(1).id);
+
+    const Job &job = jobs.at(0);
+    QCOMPARE(job.robotId, Robot);
+    QCOMPARE(job.state, Job::State::Received);
+    QVERIFY(job.reply.isEmpty());
+    QCOMPARE(job.attempts, 0);
+    const InboundMessage &m = job.message;
+    QCOMPARE(m.kind, older.kind);
+    QCOMPARE(m.msgType, older.msgType);
+    QCOMPARE(m.text, older.text);
+    QCOMPARE(m.conversationId, older.conversationId);
+    QCOMPARE(m.conversationTitle, older.conversationTitle);
+    QCOMPARE(m.isGroup, true);
+    QCOMPARE(m.senderId, older.senderId);
+    QCOMPARE(m.senderNick, older.senderNick);
+    QCOMPARE(m.senderStaffId, older.senderStaffId);
+    QCOMPARE(m.senderCorpId, older.senderCorpId);
+    QCOMPARE(m.robotCode, older.robotCode);
+    QCOMPARE(m.sessionWebhook, older.sessionWebhook);
+    QCOMPARE(m.sessionWebhookExpiresAt, older.sessionWebhookExpiresAt);
+    QCOMPARE(m.createdAt, older.createdAt);
+    QCOMPARE(jobs.at(1).message.isGroup, false);
+}
+
+void TestStore::jobLifecycle_data()
+{
+    QTest::addColumn<bool>("delivered");
+    QTest::newRow("delivered") << true;
+    QTest::newRow("undelivered") << false;
+}
+
+void TestStore::jobLifecycle()
+{
+    QFETCH(bool, delivered);
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    const Job job = acceptJob(store, message(u"m1"_s, u"what time is it?"_s), 1000);
+    QVERIFY(job.id > 0);
+    QVERIFY2(store.record(job, answer(u"Noon."_s), 2000), qPrintable(store.lastError()));
+
+    QList<Job> jobs = store.unfinishedJobs();
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.at(0).id, job.id);
+    QCOMPARE(jobs.at(0).state, Job::State::Replying);
+    QCOMPARE(jobs.at(0).reply, u"Noon."_s);
+    QCOMPARE(jobs.at(0).attempts, 1);
+
+    if (delivered) {
+        QVERIFY(store.markDelivered(job.id, 3000));
+        QCOMPARE(scalar(db, u"SELECT state FROM jobs"_s).toString(), u"done"_s);
+    } else {
+        QVERIFY(store.markUndelivered(job.id, u"session expired"_s, 3000));
+        QCOMPARE(scalar(db, u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
+        QCOMPARE(scalar(db, u"SELECT last_error FROM jobs"_s).toString(), u"session expired"_s);
+    }
+    QVERIFY(store.unfinishedJobs().isEmpty());
+    // A finished job still dedupes.
+    QCOMPARE(store.accept(Robot, job.message, 4000).outcome, AcceptResult::Outcome::Duplicate);
+}
+
+void TestStore::recordIsIdempotent()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    const Job job = acceptJob(store, message(u"m1"_s, u"question"_s), 1000);
+    QVERIFY(job.id > 0);
+    QVERIFY2(store.record(job, answer(u"answer"_s), 2000), qPrintable(store.lastError()));
+    QVERIFY2(store.record(job, answer(u"answer"_s), 3000), qPrintable(store.lastError()));
+
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages"_s).toInt(), 2);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages WHERE role = 'user'"_s).toInt(), 1);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages WHERE role = 'assistant'"_s).toInt(), 1);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM conversations"_s).toInt(), 1);
+    QCOMPARE(pairs(store.contextFor(Robot, job.message, 10)),
+             (QList<QPair<QString, QString>>{{u"question"_s, u"answer"_s}}));
+}
+
+void TestStore::failureStoresErrorKind()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    const Job job = acceptJob(store, message(u"m1"_s, u"question"_s), 1000);
+    QVERIFY(job.id > 0);
+    const QString reply = u"The model is busy; try again in a minute."_s;
+    QVERIFY2(store.record(job, failure(reply, u"rate_limited"_s, u"Rate limit reached"_s), 2000),
+             qPrintable(store.lastError()));
+
+    QSqlQuery q(db.handle());
+    QVERIFY(q.exec(u"SELECT content, error_kind, in_context FROM messages WHERE role = 'error'"_s));
+    QVERIFY(q.next());
+    QVERIFY2(q.value(0).toString().startsWith(reply), qPrintable(q.value(0).toString()));
+    QCOMPARE(q.value(1).toString(), u"rate_limited"_s);
+    QCOMPARE(q.value(2).toInt(), 0);
+    QVERIFY(!q.next());
+    QCOMPARE(scalar(db, u"SELECT last_error FROM jobs"_s).toString(), u"rate_limited"_s);
+    QCOMPARE(scalar(db, u"SELECT reply FROM jobs"_s).toString(), reply);
+
+    const QList<Job> jobs = store.unfinishedJobs();
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.at(0).state, Job::State::Replying);
+    QCOMPARE(jobs.at(0).reply, reply);
+}
+
+void TestStore::contextOnlyFromAnswers()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    qint64 now = 1000;
+    const auto turn = [&](const QString &id, const QString &q, const JobRecord &rec) {
+        const Job job = acceptJob(store, message(id, q), ++now);
+        return job.id > 0 && store.record(job, rec, ++now);
+    };
+    QVERIFY(turn(u"m1"_s, u"q1"_s, answer(u"a1"_s)));
+    QVERIFY(turn(u"m2"_s, u"q2"_s, failure(u"sorry"_s, u"server_error"_s, u"502"_s)));
+    QVERIFY(turn(u"m3"_s, u"q3"_s, notice(u"pictures are not supported"_s)));
+    QVERIFY(turn(u"m4"_s, u"q4"_s, answer(u"a4"_s)));
+
+    const QList<QPair<QString, QString>> expected{{u"q1"_s, u"a1"_s}, {u"q4"_s, u"a4"_s}};
+    QCOMPARE(pairs(store.contextFor(Robot, message(u"m5"_s, u"q5"_s), 10)), expected);
+}
+
+void TestStore::contextCappedAtMaxTurns_data()
+{
+    QTest::addColumn<int>("maxTurns");
+    QTest::addColumn<QStringList>("questions");
+    QTest::newRow("zero") << 0 << QStringList{};
+    QTest::newRow("negative") << -1 << QStringList{};
+    QTest::newRow("one, the newest") << 1 << QStringList{u"q5"_s};
+    QTest::newRow("three newest, oldest first") << 3 << QStringList{u"q3"_s, u"q4"_s, u"q5"_s};
+    QTest::newRow("more than there are")
+        << 20 << QStringList{u"q1"_s, u"q2"_s, u"q3"_s, u"q4"_s, u"q5"_s};
+}
+
+void TestStore::contextCappedAtMaxTurns()
+{
+    QFETCH(int, maxTurns);
+    QFETCH(QStringList, questions);
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    for (int i = 1; i <= 5; ++i) {
+        const Job job = acceptJob(store, message(u"m%1"_s.arg(i), u"q%1"_s.arg(i)), 1000 + i * 10);
+        QVERIFY(job.id > 0);
+        QVERIFY(store.record(job, answer(u"a%1"_s.arg(i)), 1000 + i * 10 + 1));
+    }
+    const QList<Turn> turns = store.contextFor(Robot, message(u"m9"_s, u"q9"_s), maxTurns);
+    QCOMPARE(turns.size(), questions.size());
+    for (int i = 0; i < turns.size(); ++i) {
+        QCOMPARE(turns.at(i).question, questions.at(i));
+        QCOMPARE(turns.at(i).answer, u"a"_s + questions.at(i).mid(1));
+    }
+}
+
+void TestStore::contextSeparatePerConversation()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    struct Said
+    {
+        InboundMessage message;
+        QString answer;
+    };
+    const QList<Said> said{
+        {message(u"m1"_s, u"alice 1:1"_s, u"cid-alice"_s, false, u"alice"_s), u"to alice"_s},
+        {message(u"m2"_s, u"bob 1:1"_s, u"cid-bob"_s, false, u"bob"_s), u"to bob"_s},
+        {message(u"m3"_s, u"alice group"_s, u"cid-group"_s, true, u"alice"_s), u"group alice"_s},
+        {message(u"m4"_s, u"bob group"_s, u"cid-group"_s, true, u"bob"_s), u"group bob"_s},
+    };
+    qint64 now = 1000;
+    for (const Said &s : said) {
+        const Job job = acceptJob(store, s.message, ++now);
+        QVERIFY(job.id > 0);
+        QVERIFY2(store.record(job, answer(s.answer), ++now), qPrintable(store.lastError()));
+    }
+    using Pairs = QList<QPair<QString, QString>>;
+    QCOMPARE(pairs(store.contextFor(Robot, message(u"n1"_s, u"?"_s, u"cid-alice"_s), 10)),
+             (Pairs{{u"alice 1:1"_s, u"to alice"_s}}));
+    QCOMPARE(
+        pairs(store.contextFor(Robot, message(u"n2"_s, u"?"_s, u"cid-bob"_s, false, u"bob"_s), 10)),
+        (Pairs{{u"bob 1:1"_s, u"to bob"_s}}));
+    QCOMPARE(pairs(store.contextFor(
+                 Robot, message(u"n3"_s, u"?"_s, u"cid-group"_s, true, u"alice"_s), 10)),
+             (Pairs{{u"alice group"_s, u"group alice"_s}}));
+    QCOMPARE(pairs(store.contextFor(Robot, message(u"n4"_s, u"?"_s, u"cid-group"_s, true, u"bob"_s),
+                                    10)),
+             (Pairs{{u"bob group"_s, u"group bob"_s}}));
+    // A third member of the group and another robot start from nothing.
+    QVERIFY(store.contextFor(Robot, message(u"n5"_s, u"?"_s, u"cid-group"_s, true, u"carol"_s), 10)
+                .isEmpty());
+    QVERIFY(store.contextFor(u"robot-b"_s, message(u"n6"_s, u"?"_s, u"cid-alice"_s), 10).isEmpty());
+}
+
+void TestStore::resetHidesEarlierTurns()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    qint64 now = 1000;
+    const auto turn = [&](const QString &id, const QString &q, const JobRecord &rec,
+                          const QString &conversation) {
+        const Job job = acceptJob(store, message(id, q, conversation), ++now);
+        return job.id > 0 && store.record(job, rec, ++now);
+    };
+    QVERIFY(turn(u"m1"_s, u"q1"_s, answer(u"a1"_s), u"cid-1"_s));
+    QVERIFY(turn(u"m2"_s, u"q2"_s, answer(u"a2"_s), u"cid-1"_s));
+    QVERIFY(turn(u"o1"_s, u"other q"_s, answer(u"other a"_s), u"cid-2"_s));
+    QVERIFY(turn(u"m3"_s, u"/reset"_s, notice(u"Context cleared."_s, true), u"cid-1"_s));
+
+    const InboundMessage next = message(u"m9"_s, u"?"_s);
+    QVERIFY(store.contextFor(Robot, next, 10).isEmpty());
+    // The reset is per conversation.
+    QCOMPARE(pairs(store.contextFor(Robot, message(u"o9"_s, u"?"_s, u"cid-2"_s), 10)),
+             (QList<QPair<QString, QString>>{{u"other q"_s, u"other a"_s}}));
+
+    QVERIFY(turn(u"m4"_s, u"q4"_s, answer(u"a4"_s), u"cid-1"_s));
+    QVERIFY(turn(u"m5"_s, u"q5"_s, answer(u"a5"_s), u"cid-1"_s));
+    QCOMPARE(pairs(store.contextFor(Robot, next, 10)),
+             (QList<QPair<QString, QString>>{{u"q4"_s, u"a4"_s}, {u"q5"_s, u"a5"_s}}));
+}
+
+void TestStore::conversationKey_data()
+{
+    QTest::addColumn<bool>("group");
+    QTest::addColumn<QString>("senderId");
+    QTest::addColumn<QString>("staffId");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("1:1 ignores the sender") << false << u"s-1"_s << u"staff-1"_s << u"robot|cid"_s;
+    QTest::newRow("group adds the sender")
+        << true << u"s-1"_s << u"staff-1"_s << u"robot|cid|s-1"_s;
+    QTest::newRow("group falls back to the staff id")
+        << true << QString() << u"staff-1"_s << u"robot|cid|staff-1"_s;
+}
+
+void TestStore::conversationKey()
+{
+    QFETCH(bool, group);
+    QFETCH(QString, senderId);
+    QFETCH(QString, staffId);
+    QFETCH(QString, expected);
+    InboundMessage m;
+    m.msgId = u"m"_s;
+    m.conversationId = u"cid"_s;
+    m.isGroup = group;
+    m.senderId = senderId;
+    m.senderStaffId = staffId;
+    QCOMPARE(Store::conversationKey(u"robot"_s, m), expected);
+}
+
+void TestStore::lockedDatabaseFailsCleanly()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+    const Job earlier = acceptJob(store, message(u"m0"_s, u"before the lock"_s), 500);
+    QVERIFY(earlier.id > 0);
+
+    // Another process (here: another connection) holds the write lock past the busy timeout.
+    const QString lockerName = u"tst_store-locker"_s;
+    {
+        QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, lockerName);
+        locker.setDatabaseName(db.filePath());
+        QVERIFY(locker.open());
+        QSqlQuery lock(locker);
+        QVERIFY2(lock.exec(u"BEGIN EXCLUSIVE"_s), qPrintable(lock.lastError().text()));
+
+        const QRegularExpression lockedWarning(u"database is locked"_s);
+        QTest::ignoreMessage(QtWarningMsg, lockedWarning);
+        QTest::ignoreMessage(QtWarningMsg, lockedWarning);
+        const InboundMessage m = message(u"m1"_s, u"during the lock"_s);
+        const AcceptResult failed = store.accept(Robot, m, 1000);
+        QCOMPARE(failed.outcome, AcceptResult::Outcome::Failed);
+        QVERIFY(!failed.error.isEmpty());
+        QCOMPARE(failed.jobId, 0);
+
+        // record() fails as a whole: no half-written conversation or messages.
+        QVERIFY(!store.record(earlier, answer(u"lost"_s), 1500));
+        QVERIFY(!store.lastError().isEmpty());
+
+        QVERIFY2(lock.exec(u"ROLLBACK"_s), qPrintable(lock.lastError().text()));
+        lock.finish();
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(lockerName);
+
+    // Nothing of the failed calls was kept, and the store works again.
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages"_s).toInt(), 0);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM conversations"_s).toInt(), 0);
+    QCOMPARE(store.accept(Robot, message(u"m1"_s, u"retried"_s), 2000).outcome,
+             AcceptResult::Outcome::Accepted);
+    QVERIFY2(store.record(earlier, answer(u"kept"_s), 2500), qPrintable(store.lastError()));
+    const QList<Job> jobs = store.unfinishedJobs();
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(jobs.at(0).state, Job::State::Replying);
+    QCOMPARE(jobs.at(1).message.text, u"retried"_s);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
