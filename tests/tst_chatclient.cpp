@@ -3,6 +3,7 @@
 #include "openai/ChatClient.h"
 #include "openai/ChatTypes.h"
 
+#include "util/NetworkPool.h"
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -311,7 +312,7 @@ void TestChatClient::postsToChatCompletions()
     FakeHttpServer fake;
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(200, chatCompletionBody(u"Hi!"_s, 21, 3, u"gpt-4o-mini-2024"_s)));
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     ChatClient client(&network, {fake.url(basePath), apiKey, 30});
 
     const ChatRequest request = simpleRequest();
@@ -361,7 +362,7 @@ void TestChatClient::requestIdIsKept()
     FakeHttpServer fake;
     QVERIFY(fake.listen() != 0);
     fake.setDefault(withHeader(canned(status, body), "x-request-id", "req_abc123"));
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     ChatClient client(&network, {fake.url(u"/v1"_s), u"sk-test"_s, 30});
 
     const auto finished = start(client.complete(simpleRequest()));
@@ -379,7 +380,7 @@ void TestChatClient::httpErrorsAreClassified()
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(429, openAiErrorBody(u"You exceeded your current quota"_s,
                                                 u"insufficient_quota"_s, u"insufficient_quota"_s)));
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     ChatClient client(&network, {fake.url(u"/v1"_s), u"sk-test"_s, 30});
 
     const auto finished = start(client.complete(simpleRequest()));
@@ -400,7 +401,7 @@ void TestChatClient::redirectIsNotFollowed()
     fake.setDefault(withHeader(canned(302, QByteArray()), "Location",
                                elsewhere.url(u"/v1/chat/completions"_s).toEncoded()));
 
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     ChatClient client(&network, {fake.url(u"/v1"_s), u"sk-secret"_s, 30});
     const auto finished = start(client.complete(simpleRequest()));
     QTRY_COMPARE(finished->count, 1);
@@ -422,7 +423,7 @@ void TestChatClient::unreachable()
     QUrl base(u"http://127.0.0.1/v1"_s);
     base.setPort(port);
 
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     ChatClient client(&network, {base, u"sk-test"_s, 30});
     const auto finished = start(client.complete(simpleRequest()));
     QTRY_COMPARE(finished->count, 1);
@@ -438,7 +439,7 @@ void TestChatClient::timeout()
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(200, chatCompletionBody(u"too late"_s), 3000));
 
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     ChatClient client(&network, {fake.url(u"/v1"_s), u"sk-test"_s, 1});
     const auto finished = start(client.complete(simpleRequest()));
     QTRY_COMPARE_WITH_TIMEOUT(finished->count, 1, 2800);
@@ -461,7 +462,7 @@ void TestChatClient::abortCancels()
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(200, chatCompletionBody(u"too late"_s), 1500));
 
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     ChatClient client(&network, {fake.url(u"/v1"_s), u"sk-test"_s, 30});
     ChatCall *call = client.complete(simpleRequest());
     QPointer<ChatCall> alive(call);

@@ -53,6 +53,7 @@ private slots:
     void reportsModelFailures_data();
     void reportsModelFailures();
     void reportsModelTimeout();
+    void runsMoreThanSixModelCallsAtOnce();
     void reportsUnreachableModel();
     void answersAudioAndRichText();
     void explainsUnsupportedKinds_data();
@@ -574,6 +575,28 @@ void TestRelay::reportsModelTimeout()
     QVERIFY2(deliveredText(0).contains(u"took too long"_s), qPrintable(deliveredText(0)));
     QCOMPARE(scalar(u"SELECT error_kind FROM messages WHERE role = 'error'"_s).toString(),
              u"timeout"_s);
+}
+
+void TestRelay::runsMoreThanSixModelCallsAtOnce()
+{
+    // Qt allows six connections per host; calls beyond that must not wait inside Qt, where
+    // their timeout would run out before the model ever saw them.
+    m_config.model.maxParallel = 12;
+    m_config.model.timeoutSeconds = 2;
+    m_model->setHandler([](const RecordedRequest &) {
+        return canned(200, chatCompletionBody(u"in time"_s), 1200);
+    });
+    startRelay();
+    for (int i = 0; i < 12; ++i) {
+        const Sender someone{u"id-%1"_s.arg(i), u"User %1"_s.arg(i), u"staff-%1"_s.arg(i)};
+        QJsonObject m = message(u"question %1"_s.arg(i), {}, false, someone);
+        m.insert(u"conversationId"_s, u"cid-parallel-%1"_s.arg(i));
+        QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->count(), 12, 1000); // all twelve asked at once
+    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 12, 5000);
+    for (qsizetype i = 0; i < 12; ++i)
+        QCOMPARE(deliveredText(i), u"in time"_s);
 }
 
 void TestRelay::reportsUnreachableModel()

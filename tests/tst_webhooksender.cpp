@@ -2,6 +2,7 @@
 #include "FakeHttpServer.h"
 #include "dingtalk/WebhookSender.h"
 
+#include "util/NetworkPool.h"
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -128,7 +129,7 @@ void TestWebhookSender::sendDelivers()
     FakeHttpServer fake;
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     WebhookSender sender(&network, 10);
     QObject context;
 
@@ -158,7 +159,7 @@ void TestWebhookSender::sendReportsRefusal()
     FakeHttpServer fake;
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(200, R"({"errcode":300001,"errmsg":"session does not exist"})"));
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     WebhookSender sender(&network, 10);
     QObject context;
 
@@ -180,7 +181,7 @@ void TestWebhookSender::sendUnreachable()
     QUrl webhook(u"http://127.0.0.1/robot/sendBySession"_s);
     webhook.setPort(port);
 
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     WebhookSender sender(&network, 10);
     QObject context;
     const auto delivered = post(sender, webhook, MarkdownReply, &context);
@@ -198,7 +199,7 @@ void TestWebhookSender::sendTimesOut()
     FakeHttpServer fake;
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})", 3000));
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     WebhookSender sender(&network, 1);
     QObject context;
 
@@ -221,7 +222,7 @@ void TestWebhookSender::redirectIsNotFollowed()
     redirect.headers.append({"Location", elsewhere.url(u"/robot/send"_s).toEncoded()});
     fake.setDefault(redirect);
 
-    QNetworkAccessManager network;
+    NetworkPool network(1);
     WebhookSender sender(&network, 10);
     QObject context;
     const auto delivered =
@@ -247,8 +248,8 @@ void TestWebhookSender::contextDeletedSkipsCallback()
     FakeHttpServer fake;
     QVERIFY(fake.listen() != 0);
     fake.setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})", 500));
-    QNetworkAccessManager network;
-    QSignalSpy replies(&network, &QNetworkAccessManager::finished);
+    NetworkPool network(1);
+    QSignalSpy replies(network.pick(), &QNetworkAccessManager::finished);
     WebhookSender sender(&network, 10);
     auto context = std::make_unique<QObject>();
 

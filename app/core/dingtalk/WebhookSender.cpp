@@ -1,6 +1,7 @@
 #include "dingtalk/WebhookSender.h"
 
 #include "util/Log.h"
+#include "util/NetworkPool.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,7 +42,7 @@ DeliveryResult WebhookSender::interpret(int httpStatus, const QByteArray &body)
     return r;
 }
 
-WebhookSender::WebhookSender(QNetworkAccessManager *network, int timeoutSeconds, QObject *parent)
+WebhookSender::WebhookSender(NetworkPool *network, int timeoutSeconds, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_timeoutMs(timeoutSeconds * 1000)
@@ -56,7 +57,9 @@ void WebhookSender::send(const QUrl &webhook, const QByteArray &body, QObject *c
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(m_timeoutMs);
-    QNetworkReply *reply = m_network->post(request, body);
+    QNetworkAccessManager *manager = m_network->pick();
+    QNetworkReply *reply = manager->post(request, body);
+    m_network->track(manager, reply);
     QPointer<QObject> guard(context);
     connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
         reply->deleteLater();

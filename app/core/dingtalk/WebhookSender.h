@@ -6,7 +6,7 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
+class NetworkPool;
 
 struct DeliveryResult
 {
@@ -24,7 +24,7 @@ class WebhookSender final : public QObject
 public:
     using Callback = std::function<void(const DeliveryResult &)>;
 
-    WebhookSender(QNetworkAccessManager *network, int timeoutSeconds, QObject *parent = nullptr);
+    WebhookSender(NetworkPool *network, int timeoutSeconds, QObject *parent = nullptr);
 
     // Calls done once, from the event loop, unless context is destroyed first.
     void send(const QUrl &webhook, const QByteArray &body, QObject *context, Callback done);
@@ -33,6 +33,6 @@ public:
     static DeliveryResult interpret(int httpStatus, const QByteArray &body);
 
 private:
-    QNetworkAccessManager *m_network;
+    NetworkPool *m_network;
     int m_timeoutMs;
 };

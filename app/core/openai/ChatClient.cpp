@@ -1,6 +1,7 @@
 #include "openai/ChatClient.h"
 
 #include "util/Log.h"
+#include "util/NetworkPool.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -58,7 +59,7 @@ void ChatCall::onFinished()
     deleteLater();
 }
 
-ChatClient::ChatClient(QNetworkAccessManager *network, Endpoint endpoint, QObject *parent)
+ChatClient::ChatClient(NetworkPool *network, Endpoint endpoint, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_endpoint(std::move(endpoint))
@@ -80,5 +81,8 @@ ChatCall *ChatClient::complete(const ChatRequest &request)
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::ManualRedirectPolicy);
     req.setTransferTimeout(m_endpoint.timeoutSeconds * 1000);
-    return new ChatCall(m_network->post(req, request.toJson()), this);
+    QNetworkAccessManager *manager = m_network->pick();
+    QNetworkReply *reply = manager->post(req, request.toJson());
+    m_network->track(manager, reply);
+    return new ChatCall(reply, this);
 }

@@ -7,7 +7,7 @@
 #include <QPointer>
 #include <QUrl>
 
-class QNetworkAccessManager;
+class NetworkPool;
 class QNetworkReply;
 
 // One call in flight. It emits finished exactly once, then deletes itself later.
@@ -39,12 +39,12 @@ public:
         int timeoutSeconds = 120;
     };
 
-    ChatClient(QNetworkAccessManager *network, Endpoint endpoint, QObject *parent = nullptr);
+    ChatClient(NetworkPool *network, Endpoint endpoint, QObject *parent = nullptr);
 
     ChatCall *complete(const ChatRequest &request);
     void setEndpoint(const Endpoint &endpoint) { m_endpoint = endpoint; }
 
 private:
-    QNetworkAccessManager *m_network;
+    NetworkPool *m_network;
     Endpoint m_endpoint;
 };

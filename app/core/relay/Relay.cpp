@@ -8,9 +8,9 @@
 #include "storage/Database.h"
 #include "storage/Store.h"
 #include "util/Log.h"
+#include "util/NetworkPool.h"
 
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -42,12 +42,15 @@ bool Relay::start(QString *error)
     }
     m_store = std::make_unique<Store>(*m_database);
 
-    m_network = new QNetworkAccessManager(this);
-    m_chat = new ChatClient(m_network,
+    // Model calls and DingTalk deliveries get managers of their own: a slow model must not
+    // hold up answers already on their way to DingTalk.
+    m_modelNetwork = new NetworkPool(m_config.model.maxParallel, this);
+    m_dingtalkNetwork = new NetworkPool(m_config.model.maxParallel, this);
+    m_chat = new ChatClient(m_modelNetwork,
                             {m_config.model.baseUrl, m_secrets.value(u"model/api_key"_s),
                              m_config.model.timeoutSeconds},
                             this);
-    m_sender = new WebhookSender(m_network, m_config.dingtalk.sendTimeoutSeconds, this);
+    m_sender = new WebhookSender(m_dingtalkNetwork, m_config.dingtalk.sendTimeoutSeconds, this);
     m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_sender, this);
 
     QHash<QString, QByteArray> robotSecrets;

@@ -11,7 +11,7 @@
 class ChatClient;
 class Database;
 class Pipeline;
-class QNetworkAccessManager;
+class NetworkPool;
 class RelayServer;
 class Store;
 class WebhookSender;
@@ -41,7 +41,8 @@ private:
     SecretBundle m_secrets;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Store> m_store;
-    QNetworkAccessManager *m_network = nullptr;
+    NetworkPool *m_modelNetwork = nullptr;
+    NetworkPool *m_dingtalkNetwork = nullptr;
     ChatClient *m_chat = nullptr;
     WebhookSender *m_sender = nullptr;
     Pipeline *m_pipeline = nullptr;
