@@ -135,7 +135,58 @@ void readModel(Reader &r, ModelSettings &model)
     model.maxAnswerTokens =
         r.integer(u"model/max_answer_tokens"_s, model.maxAnswerTokens, 0, 1000000);
     model.timeoutSeconds = r.integer(u"model/timeout_seconds"_s, model.timeoutSeconds, 1, 3600);
+    model.idleTimeoutSeconds =
+        r.integer(u"model/idle_timeout_seconds"_s, model.idleTimeoutSeconds, 1, 3600);
     model.maxParallel = r.integer(u"model/max_parallel"_s, model.maxParallel, 1, 256);
+    model.maxRetries = r.integer(u"model/max_retries"_s, model.maxRetries, 0, 10);
+    const auto flag = [&r](const QString &key, bool fallback) {
+        return r.choice(key, fallback ? u"true"_s : u"false"_s, {u"true"_s, u"false"_s}) ==
+               u"true"_s;
+    };
+    model.stream = flag(u"model/stream"_s, model.stream);
+    model.streamUsage = flag(u"model/stream_usage"_s, preset ? preset->streamUsage : false);
+    model.tokenParam =
+        r.choice(u"model/token_param"_s, preset ? preset->tokenParam : u"max_tokens"_s,
+                 {u"max_tokens"_s, u"max_completion_tokens"_s});
+    model.systemRole =
+        r.choice(u"model/system_role"_s, model.systemRole, {u"system"_s, u"developer"_s});
+    model.apiKeyHeader = preset && preset->auth == ProviderPreset::Auth::ApiKeyHeader;
+    model.deployment =
+        r.text(u"model/deployment"_s, preset && preset->deploymentPath ? model.model : QString());
+    model.apiVersion = r.text(u"model/api_version"_s, model.apiVersion);
+}
+
+ProxySettings readProxy(Reader &r, const QString &which)
+{
+    ProxySettings proxy;
+    proxy.which = which;
+    const QString key = u"network/%1_proxy"_s.arg(which);
+    const QString spec = r.text(key, u"none"_s);
+    if (spec == u"none"_s || spec.isEmpty())
+        return proxy;
+    if (spec == u"system"_s) {
+        proxy.kind = ProxySettings::Kind::System;
+        return proxy;
+    }
+    const QUrl url(spec, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (scheme == u"http"_s)
+        proxy.kind = ProxySettings::Kind::Http;
+    else if (scheme == u"socks5"_s)
+        proxy.kind = ProxySettings::Kind::Socks5;
+    if (proxy.kind == ProxySettings::Kind::None || url.host().isEmpty() || url.port() <= 0) {
+        r.errors
+            << u"%1 must be none, system, http://host:port or socks5://host:port (found \"%2\")"_s
+                   .arg(key, url.toString(QUrl::RemoveUserInfo));
+        return {};
+    }
+    if (!url.password().isEmpty())
+        r.errors << u"%1 holds a password: remove it from the file and set %2 instead"_s.arg(
+            key, SecretStore::environmentName(proxy.passwordKey()));
+    proxy.host = url.host();
+    proxy.port = quint16(url.port());
+    proxy.user = url.userName();
+    return proxy;
 }
 
 void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
@@ -184,6 +235,10 @@ QStringList AppConfig::requiredSecrets() const
         keys << u"model/api_key"_s;
     for (const auto &robot : robots)
         keys << robot.appSecretKey();
+    for (const ProxySettings *proxy : {&network.modelProxy, &network.dingtalkProxy}) {
+        if (!proxy->user.isEmpty())
+            keys << proxy->passwordKey();
+    }
     return keys;
 }
 
@@ -242,6 +297,16 @@ ConfigResult Config::load(const QString &path)
         r.integer(u"dingtalk/sign_window_seconds"_s, c.dingtalk.signWindowSeconds, 1, 3600);
     c.dingtalk.sendTimeoutSeconds =
         r.integer(u"dingtalk/send_timeout_seconds"_s, c.dingtalk.sendTimeoutSeconds, 1, 600);
+
+    c.network.modelProxy = readProxy(r, u"model"_s);
+    c.network.dingtalkProxy = readProxy(r, u"dingtalk"_s);
+    c.network.caBundle = r.text(u"network/ca_bundle"_s, QString());
+    if (!c.network.caBundle.isEmpty()) {
+        if (QFileInfo(c.network.caBundle).isRelative())
+            c.network.caBundle = info.absoluteDir().absoluteFilePath(c.network.caBundle);
+        if (!QFileInfo(c.network.caBundle).isReadable())
+            r.errors << u"network/ca_bundle %1 cannot be read"_s.arg(c.network.caBundle);
+    }
 
     const QStringList groups = r.sections();
     for (const QString &group : groups) {

@@ -21,11 +21,42 @@ struct ModelSettings
     QUrl baseUrl;
     QString model = QStringLiteral("gpt-4o-mini");
     QString systemPrompt = QStringLiteral("You are a helpful assistant.");
-    double temperature = -1; // below 0: leave it to the provider
-    int maxAnswerTokens = 0; // 0: leave it to the provider
-    int timeoutSeconds = 120;
+    double temperature = -1;     // below 0: leave it to the provider
+    int maxAnswerTokens = 0;     // 0: leave it to the provider
+    int timeoutSeconds = 60;     // until the model starts answering (the first byte)
+    int idleTimeoutSeconds = 30; // between two pieces of a streamed answer
     int maxParallel = 8;
+    int maxRetries = 2;
     bool needsApiKey = true;
+    bool stream = true;
+    bool streamUsage = true; // send stream_options.include_usage
+    QString tokenParam = QStringLiteral("max_completion_tokens"); // or max_tokens
+    QString systemRole = QStringLiteral("system");                // or developer
+    bool apiKeyHeader = false; // Azure: `api-key` instead of a Bearer token
+    QString deployment;        // Azure: the deployment name (default: model)
+    QString apiVersion = QStringLiteral("2024-10-21"); // Azure
+};
+
+// How one destination is reached: directly, through the system's proxy, or a given one.
+struct ProxySettings
+{
+    enum class Kind { None, System, Http, Socks5 };
+    Kind kind = Kind::None;
+    QString host;
+    quint16 port = 0;
+    QString user;  // the password is the secret passwordKey()
+    QString which; // "model" or "dingtalk"
+    QString passwordKey() const
+    {
+        return QStringLiteral("network/") + which + QStringLiteral("_proxy_password");
+    }
+};
+
+struct NetworkSettings
+{
+    ProxySettings modelProxy;
+    ProxySettings dingtalkProxy;
+    QString caBundle; // PEM file of extra trusted CAs (a corporate TLS proxy's)
 };
 
 struct ConversationSettings
@@ -65,6 +96,7 @@ struct AppConfig
     ModelSettings model;
     ConversationSettings conversation;
     DingTalkSettings dingtalk;
+    NetworkSettings network;
     QList<RobotSettings> robots;
 
     const RobotSettings *robotById(const QString &id) const;
