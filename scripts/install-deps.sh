@@ -7,6 +7,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools
     qt6-tools-dev-tools libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev
     dbus gnome-keyring clang-format
+    tinyproxy microsocks openssl    # tst_network starts its own proxies and makes its own CA
 )
 
 missing=()
@@ -20,3 +21,10 @@ sudo=()
 echo "Installing: ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# The tests start their own proxies on loopback; the packaged tinyproxy service would only
+# hold port 8888 on this machine, so a fresh install does not leave it running.
+if [[ " ${missing[*]} " == *" tinyproxy "* ]] && command -v systemctl >/dev/null &&
+    [ -d /run/systemd/system ]; then
+    "${sudo[@]}" systemctl disable --now tinyproxy.service >/dev/null 2>&1 || true
+fi

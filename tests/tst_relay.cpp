@@ -53,6 +53,7 @@ private slots:
     void reportsModelFailures_data();
     void reportsModelFailures();
     void reportsModelTimeout();
+    void retriesAServerErrorThenAnswers();
     void runsMoreThanSixModelCallsAtOnce();
     void reportsUnreachableModel();
     void answersAudioAndRichText();
@@ -106,6 +107,7 @@ void TestRelay::init()
     m_config.model.baseUrl = m_model->url(u"/v1"_s);
     m_config.model.systemPrompt = u"You are a test assistant."_s;
     m_config.model.timeoutSeconds = 10;
+    m_config.model.maxRetries = 0; // each failure test is about one answer from the model
     m_config.dingtalk.sessionWebhookPrefix = m_sink->url(u"/"_s).toString();
     RobotSettings robot;
     robot.id = u"default"_s;
@@ -578,6 +580,18 @@ void TestRelay::reportsModelTimeout()
     QVERIFY2(deliveredText(0).contains(u"took too long"_s), qPrintable(deliveredText(0)));
     QCOMPARE(scalar(u"SELECT error_kind FROM messages WHERE role = 'error'"_s).toString(),
              u"timeout"_s);
+}
+
+void TestRelay::retriesAServerErrorThenAnswers()
+{
+    m_config.model.maxRetries = 2;
+    m_model->enqueue(canned(503, "{}"));
+    startRelay();
+    QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"try again"_s)).status, 200);
+    QTRY_COMPARE(m_sink->count(), 1);
+    QCOMPARE(m_model->count(), 2);
+    QCOMPARE(deliveredText(0), u"Answer to: try again"_s); // the user never saw the 503
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE role = 'error'"_s).toInt(), 0);
 }
 
 void TestRelay::runsMoreThanSixModelCallsAtOnce()

@@ -57,8 +57,13 @@ bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
     else if (m_handler)
         response = m_handler(r);
 
-    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     QPointer<QTcpSocket> alive(socket);
+    if (!response.pieces.isEmpty()) {
+        streamTo(alive, response);
+        emit received();
+        return true;
+    }
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     auto send = [responder, alive, response] {
         if (!alive) // the client gave up (a timeout test): nothing to answer
             return;
@@ -77,6 +82,28 @@ bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
     return true;
 }
 
+void FakeHttpServer::streamTo(QPointer<QTcpSocket> socket, const CannedResponse &response)
+{
+    // Written by hand: the responder of Qt 6.4 knows no body that ends with the connection.
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " OK\r\n";
+    head += "Content-Type: " + response.contentType + "\r\nConnection: close\r\n";
+    for (const auto &[name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    socket->write(head + "\r\n");
+    int at = 0;
+    for (const auto &piece : response.pieces) {
+        at += piece.delayMs;
+        QTimer::singleShot(at, this, [socket, bytes = piece.bytes] {
+            if (socket)
+                socket->write(bytes);
+        });
+    }
+    QTimer::singleShot(at + 1, this, [socket] {
+        if (socket)
+            socket->disconnectFromHost();
+    });
+}
+
 void FakeHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *) {}
 
 CannedResponse canned(int status, const QByteArray &body, int delayMs)
@@ -85,6 +112,16 @@ CannedResponse canned(int status, const QByteArray &body, int delayMs)
     response.status = status;
     response.body = body;
     response.delayMs = delayMs;
+    return response;
+}
+
+CannedResponse streamed(const QList<CannedResponse::Piece> &pieces, int status)
+{
+    CannedResponse response;
+    response.status = status;
+    response.contentType = "text/event-stream";
+    response.body.clear();
+    response.pieces = pieces;
     return response;
 }
 

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -27,6 +29,14 @@ struct CannedResponse
     QByteArray contentType = "application/json";
     QList<QPair<QByteArray, QByteArray>> headers;
     int delayMs = 0; // answer this much later, from the event loop
+    // A streamed answer: after the headers, each piece is written delayMs after the one
+    // before, then the connection is closed (the body ends with the connection).
+    struct Piece
+    {
+        int delayMs;
+        QByteArray bytes;
+    };
+    QList<Piece> pieces;
 };
 
 class FakeHttpServer final : public QAbstractHttpServer
@@ -58,6 +68,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    void streamTo(QPointer<QTcpSocket> socket, const CannedResponse &response);
+
     quint16 m_port = 0;
     QList<RecordedRequest> m_requests;
     QList<CannedResponse> m_queue;
@@ -67,6 +79,9 @@ private:
 
 // A JSON answer with the given status, sent delayMs later.
 CannedResponse canned(int status, const QByteArray &body, int delayMs = 0);
+
+// A text/event-stream answer sent in pieces (see CannedResponse::pieces).
+CannedResponse streamed(const QList<CannedResponse::Piece> &pieces, int status = 200);
 
 // A chat completion body as an OpenAI-compatible server sends it.
 QByteArray chatCompletionBody(const QString &answer, int promptTokens = 11,

@@ -90,6 +90,22 @@ QString Replies::modelFailed(const QString &language, const ChatError &error)
         return pick(language, u"DingRelay 正在重启，这个问题没来得及回答，请再发一次。"_s,
                     u"DingRelay was restarting and could not answer this; please send it "
                     u"again."_s);
+    case K::Truncated:
+        return pick(language, u"模型的回答中途断了，请再问一次。"_s,
+                    u"The model's answer was cut off before it finished; please ask again."_s);
+    case K::ProxyFailed:
+        return pick(language, u"代理服务器连不上模型服务，请管理员检查 DingRelay 的代理设置。"_s,
+                    u"The proxy could not reach the model service; the administrator should "
+                    u"check DingRelay's proxy settings."_s);
+    case K::ProxyAuth:
+        return pick(language,
+                    u"代理服务器要求登录，请管理员在 DingRelay 中填写代理的用户名和密码。"_s,
+                    u"The proxy asks for a login; the administrator should set the proxy user "
+                    u"and password in DingRelay."_s);
+    case K::TlsFailed:
+        return pick(language, u"与模型服务的加密连接不受信任，请管理员检查证书或 CA 设置。"_s,
+                    u"The secure connection to the model service is not trusted; the "
+                    u"administrator should check the certificate or CA settings."_s);
     }
     return {};
 }

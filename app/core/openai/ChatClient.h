@@ -1,50 +1,41 @@
-// ChatClient: sends chat completions to an OpenAI-compatible /chat/completions endpoint.
+// ChatClient: starts chat completions against the configured OpenAI-compatible provider.
 #pragma once
 
-#include "openai/ChatTypes.h"
+#include "config/Config.h"
+#include "openai/ChatCall.h"
+#include "openai/RetryPolicy.h"
 
 #include <QObject>
-#include <QPointer>
-#include <QUrl>
 
+#include <memory>
+
+class KeyRing;
 class NetworkPool;
-class QNetworkReply;
-
-// One call in flight. It emits finished exactly once, then deletes itself later.
-class ChatCall final : public QObject
-{
-    Q_OBJECT
-public:
-    explicit ChatCall(QNetworkReply *reply, QObject *parent);
-    void abort(); // finishes with a Cancelled error
-
-signals:
-    void finished(const ChatResult &result);
-
-private:
-    void onFinished();
-
-    QPointer<QNetworkReply> m_reply;
-    bool m_cancelled = false;
-};
+class RetryScheduler;
 
 class ChatClient final : public QObject
 {
     Q_OBJECT
 public:
-    struct Endpoint
-    {
-        QUrl baseUrl; // ends before /chat/completions, e.g. https://api.openai.com/v1
-        QString apiKey;
-        int timeoutSeconds = 120;
-    };
+    // apiKeys is the model/api_key secret: one key, or several separated by commas, used in
+    // turn. An empty secret sends no key (Ollama).
+    ChatClient(NetworkPool *network, const ModelSettings &model, const QString &apiKeys,
+               QObject *parent = nullptr);
+    ~ChatClient() override;
 
-    ChatClient(NetworkPool *network, Endpoint endpoint, QObject *parent = nullptr);
-
+    // The call is started at once; it emits finished exactly once and then deletes itself.
     ChatCall *complete(const ChatRequest &request);
-    void setEndpoint(const Endpoint &endpoint) { m_endpoint = endpoint; }
+
+    KeyRing *keys() const { return m_keys; }
+    // Seams for tests: a scheduler that runs retries on demand, and a policy with fixed jitter.
+    void setRetryScheduler(RetryScheduler *scheduler);
+    void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
 
 private:
     NetworkPool *m_network;
-    Endpoint m_endpoint;
+    ModelSettings m_model;
+    KeyRing *m_keys;
+    RetryPolicy m_policy;
+    std::unique_ptr<RetryScheduler> m_ownScheduler;
+    RetryScheduler *m_scheduler;
 };

@@ -3,21 +3,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
-
-QByteArray ChatRequest::toJson() const
-{
-    QJsonArray list;
-    for (const auto &m : messages)
-        list.append(QJsonObject{{u"role"_s, m.role}, {u"content"_s, m.content}});
-    QJsonObject o{{u"model"_s, model}, {u"messages"_s, list}, {u"stream"_s, false}};
-    if (temperature >= 0)
-        o.insert(u"temperature"_s, temperature);
-    if (maxAnswerTokens > 0)
-        o.insert(u"max_completion_tokens"_s, maxAnswerTokens);
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 QString ChatError::kindName() const
 {
@@ -44,6 +32,14 @@ QString ChatError::kindName() const
         return u"bad_response"_s;
     case Kind::Cancelled:
         return u"cancelled"_s;
+    case Kind::Truncated:
+        return u"truncated"_s;
+    case Kind::ProxyFailed:
+        return u"proxy_failed"_s;
+    case Kind::ProxyAuth:
+        return u"proxy_auth"_s;
+    case Kind::TlsFailed:
+        return u"tls_failed"_s;
     }
     return {};
 }
@@ -82,6 +78,48 @@ ChatError ChatError::fromHttp(int status, const QByteArray &body, const QString 
         e.kind = Kind::ServerError;
     else
         e.kind = Kind::BadRequest;
+    return e;
+}
+
+ChatError ChatError::fromNetwork(int networkError, const QString &detail)
+{
+    ChatError e;
+    e.message = detail;
+    switch (QNetworkReply::NetworkError(networkError)) {
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownProxyError:
+        e.kind = Kind::ProxyFailed;
+        break;
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        e.kind = Kind::ProxyAuth;
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        e.kind = Kind::TlsFailed;
+        break;
+    case QNetworkReply::UnknownNetworkError:
+        // Qt 6.4 reports most proxy failures of a tunnel (CONNECT or SOCKS5) this way and
+        // tells them apart only in words: "Proxy connection refused", "Connection to proxy
+        // refused", "Error communicating with HTTP proxy"; some certificate refusals too.
+        if (detail.contains(u"proxy"_s, Qt::CaseInsensitive))
+            e.kind = detail.contains(u"authenticat"_s, Qt::CaseInsensitive) ? Kind::ProxyAuth
+                                                                            : Kind::ProxyFailed;
+        else if (detail.contains(u"SSL"_s, Qt::CaseInsensitive) ||
+                 detail.contains(u"certificate"_s, Qt::CaseInsensitive))
+            e.kind = Kind::TlsFailed;
+        else
+            e.kind = Kind::Unreachable;
+        break;
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        e.kind = Kind::Timeout;
+        break;
+    default:
+        e.kind = Kind::Unreachable;
+        break;
+    }
     return e;
 }
 

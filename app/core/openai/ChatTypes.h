@@ -17,7 +17,6 @@ struct ChatRequest
     QList<ChatMessage> messages;
     double temperature = -1; // below 0: not sent
     int maxAnswerTokens = 0; // 0: not sent
-    QByteArray toJson() const;
 };
 
 struct ChatAnswer
@@ -44,17 +43,27 @@ struct ChatError
         ServerError,    // 5xx
         BadResponse,    // 2xx that is not a chat completion
         Cancelled,      // DingRelay stopped the call (shutdown)
+        Truncated,      // the stream ended before the answer did
+        ProxyFailed,    // the proxy refused the connection or could not reach the API
+        ProxyAuth,      // the proxy wants (other) credentials
+        TlsFailed,      // the certificate was not trusted, or the handshake failed
     };
     Kind kind = Kind::Unreachable;
     int httpStatus = 0;
     QString code;    // the provider's error code, when it gave one
     QString message; // the provider's or the network's words, for the log
     QString requestId;
+    // What the model had said before a streamed answer failed: it may already have been shown,
+    // and it tells a truncated answer from one that never started.
+    QString partialText;
 
     // A short name of the kind for logs and the database ("rate_limited").
     QString kindName() const;
     // Classifies an HTTP error answer by its status and {"error":{…}} body.
     static ChatError fromHttp(int status, const QByteArray &body, const QString &requestId);
+    // Classifies a failure below HTTP (QNetworkReply::NetworkError as int, so this header
+    // stays free of QtNetwork); timeouts are the caller's to tell apart from aborts.
+    static ChatError fromNetwork(int networkError, const QString &detail);
 };
 
 struct ChatResult

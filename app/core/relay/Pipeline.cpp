@@ -139,8 +139,12 @@ void Pipeline::onModelResult(const Job &job, const RobotSettings &robot, const C
         record.reply = Replies::modelFailed(robot.language, e);
         record.errorKind = e.kindName();
         QString detail = e.message;
+        if (!e.code.isEmpty())
+            detail = e.code + u": "_s + detail;
         if (e.httpStatus)
-            detail = u"HTTP %1: %2"_s.arg(e.httpStatus).arg(detail);
+            detail = u"HTTP %1 %2"_s.arg(e.httpStatus).arg(detail);
+        if (!e.partialText.isEmpty())
+            detail += u" (after %1 characters of answer)"_s.arg(e.partialText.size());
         if (!e.requestId.isEmpty())
             detail += u" (request %1)"_s.arg(e.requestId);
         record.errorDetail = Redactor::instance().redact(detail);

@@ -46,10 +46,27 @@ bool Relay::start(QString *error)
     // hold up answers already on their way to DingTalk.
     m_modelNetwork = new NetworkPool(m_config.model.maxParallel, this);
     m_dingtalkNetwork = new NetworkPool(m_config.model.maxParallel, this);
-    m_chat = new ChatClient(m_modelNetwork,
-                            {m_config.model.baseUrl, m_secrets.value(u"model/api_key"_s),
-                             m_config.model.timeoutSeconds},
-                            this);
+    // Each destination takes its own proxy; both trust the same extra CAs.
+    QList<QSslCertificate> extraCas;
+    if (!m_config.network.caBundle.isEmpty()) {
+        const auto loaded = NetworkPool::loadCaBundle(m_config.network.caBundle, error);
+        if (!loaded) {
+            *error = u"network/ca_bundle: "_s + *error;
+            return false;
+        }
+        extraCas = *loaded;
+    }
+    const auto proxyPassword = [this](ProxySettings proxy, const QString &which) {
+        proxy.which = which; // the secret's name, even for settings built in code
+        return m_secrets.value(proxy.passwordKey());
+    };
+    m_modelNetwork->configure(m_config.network.modelProxy,
+                              proxyPassword(m_config.network.modelProxy, u"model"_s), extraCas);
+    m_dingtalkNetwork->configure(m_config.network.dingtalkProxy,
+                                 proxyPassword(m_config.network.dingtalkProxy, u"dingtalk"_s),
+                                 extraCas);
+    m_chat =
+        new ChatClient(m_modelNetwork, m_config.model, m_secrets.value(u"model/api_key"_s), this);
     m_sender = new WebhookSender(m_dingtalkNetwork, m_config.dingtalk.sendTimeoutSeconds, this);
     m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_sender, this);
 
