@@ -1,6 +1,7 @@
 // dingrelay: the tray app, or with --headless the relay alone.
 #include "GuiApp.h"
 #include "relay/HeadlessRunner.h"
+#include "relay/ListModelsRunner.h"
 #include "secrets/EnvSecretStore.h"
 #include "util/Log.h"
 
@@ -20,7 +21,8 @@ bool wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--version") == 0 ||
-            std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0)
+            std::strcmp(argv[i], "--list-models") == 0 || std::strcmp(argv[i], "--help") == 0 ||
+            std::strcmp(argv[i], "-h") == 0)
             return true;
     }
     return false;
@@ -55,11 +57,24 @@ int main(int argc, char **argv)
     const QCommandLineOption headless(u"headless"_s, u"Run the relay without a GUI (servers)."_s);
     const QCommandLineOption config(u"config"_s, u"Read settings from the INI file <file>."_s,
                                     u"file"_s);
+    const QCommandLineOption listModels(
+        u"list-models"_s, u"Print the models the configured provider offers, then exit."_s);
     parser.addOption(headless);
+    parser.addOption(listModels);
     parser.addOption(config);
     parser.process(*app);
 
     EnvSecretStore secrets;
+    if (parser.isSet(listModels)) {
+        ListModelsRunner runner(parser.value(config), secrets);
+        std::optional<int> exitCode;
+        QObject::connect(&runner, &ListModelsRunner::finished, app.get(), [&](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+        runner.start();
+        return exitCode ? *exitCode : app->exec();
+    }
     if (parser.isSet(headless)) {
         HeadlessRunner runner(parser.value(config), secrets);
         // finished() may come before the event loop runs (a bad config): exit() would then

@@ -40,6 +40,8 @@ private slots:
     void servesAndStopsOnSignal_data();
     void servesAndStopsOnSignal();
     void answersEndToEndWithoutLeakingSecrets();
+    void listsModels();
+    void listModelsSaysWhatIsWrong();
 
 private:
     QString writeConfig(const QString &extra = {}, quint16 port = 0);
@@ -247,6 +249,45 @@ void TestHeadless::answersEndToEndWithoutLeakingSecrets()
     QVERIFY(!log.contains(RobotSecret));
     QVERIFY(!log.contains("abc123secret"));
     QVERIFY(!log.contains(signedHeaders(RobotSecret).at(1).second));
+}
+
+void TestHeadless::listsModels()
+{
+    FakeHttpServer model;
+    QVERIFY(model.listen());
+    model.setDefault(canned(
+        200,
+        R"({"object":"list","data":[{"id":"gpt-4o"},{"id":"gpt-4o-mini"},{"id":"dall-e-3"}]})"));
+    m_modelUrl = model.url(u"/v1"_s);
+    QProcess p;
+    p.setProcessEnvironment(environment(true));
+    p.start(QStringLiteral(DINGRELAY_BINARY), {u"--list-models"_s, u"--config"_s, writeConfig()});
+    // The fake answers from this process's event loop: wait without blocking it.
+    QTRY_COMPARE_WITH_TIMEOUT(p.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(p.exitCode(), 0);
+    QCOMPARE(p.readAllStandardOutput(), QByteArray("dall-e-3\ngpt-4o\ngpt-4o-mini\n"));
+    QCOMPARE(model.requests().first().path, u"/v1/models"_s);
+    QCOMPARE(model.requests().first().headers.value("authorization"), "Bearer " + ApiKey.toUtf8());
+}
+
+void TestHeadless::listModelsSaysWhatIsWrong()
+{
+    FakeHttpServer model;
+    QVERIFY(model.listen());
+    model.setDefault(
+        canned(401, openAiErrorBody(u"Incorrect API key provided: "_s + ApiKey,
+                                    u"invalid_request_error"_s, u"invalid_api_key"_s)));
+    m_modelUrl = model.url(u"/v1"_s);
+    QProcess p;
+    p.setProcessEnvironment(environment(true));
+    p.start(QStringLiteral(DINGRELAY_BINARY), {u"--list-models"_s, u"--config"_s, writeConfig()});
+    // The fake answers from this process's event loop: wait without blocking it.
+    QTRY_COMPARE_WITH_TIMEOUT(p.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(p.exitCode(), 1);
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(err.contains("rejected the API key"), err.constData());
+    QVERIFY(!err.contains(ApiKey.toUtf8()));
+    QVERIFY(p.readAllStandardOutput().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

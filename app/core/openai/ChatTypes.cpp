@@ -53,6 +53,7 @@ ChatError ChatError::fromHttp(int status, const QByteArray &body, const QString 
     const QJsonValue code = err.value(u"code"_s);
     e.code = code.isDouble() ? QString::number(code.toInt()) : code.toString();
     const QString type = err.value(u"type"_s).toString();
+    e.type = type;
     e.message = err.value(u"message"_s).toString();
     if (e.message.isEmpty())
         e.message = QString::fromUtf8(body.left(300)).simplified();

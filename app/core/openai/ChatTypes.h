@@ -51,6 +51,7 @@ struct ChatError
     Kind kind = Kind::Unreachable;
     int httpStatus = 0;
     QString code;    // the provider's error code, when it gave one
+    QString type;    // the provider's error type ("invalid_request_error")
     QString message; // the provider's or the network's words, for the log
     QString requestId;
     // What the model had said before a streamed answer failed: it may already have been shown,

@@ -139,8 +139,10 @@ void Pipeline::onModelResult(const Job &job, const RobotSettings &robot, const C
         record.reply = Replies::modelFailed(robot.language, e);
         record.errorKind = e.kindName();
         QString detail = e.message;
+        if (!e.type.isEmpty() && e.type != e.code)
+            detail = u"["_s + e.type + u"] "_s + detail;
         if (!e.code.isEmpty())
-            detail = e.code + u": "_s + detail;
+            detail = e.code + u' ' + detail;
         if (e.httpStatus)
             detail = u"HTTP %1 %2"_s.arg(e.httpStatus).arg(detail);
         if (!e.partialText.isEmpty())
