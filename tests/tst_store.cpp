@@ -112,6 +112,8 @@ private slots:
     void openCreatesDirectoryAndFile();
     void schemaAndJournalMode();
     void reopenIsIdempotent();
+    void migratesVersionOneKeepingData();
+    void partsKeepTheirState();
     void newerSchemaIsRefused();
     void unwritablePathFails_data();
     void unwritablePathFails();
@@ -595,6 +597,51 @@ void TestStore::lockedDatabaseFailsCleanly()
     QCOMPARE(jobs.size(), 2);
     QCOMPARE(jobs.at(0).state, Job::State::Replying);
     QCOMPARE(jobs.at(1).message.text, u"retried"_s);
+}
+
+void TestStore::migratesVersionOneKeepingData()
+{
+    QTemporaryDir tmp;
+    {
+        Database db;
+        QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+        Store store(db);
+        QVERIFY(acceptJob(store, message(u"old"_s, u"kept"_s), 1000).id > 0);
+        // Take the file back to what version 1 wrote.
+        QSqlQuery q(db.handle());
+        QVERIFY(q.exec(u"DROP TABLE parts"_s));
+        QVERIFY(q.exec(u"UPDATE schema_version SET version = 1"_s));
+    }
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    QCOMPARE(db.schemaVersion(), 2);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM parts"_s).toInt(), 0);
+}
+
+void TestStore::partsKeepTheirState()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+    const qint64 job = acceptJob(store, message(u"p"_s, u"long"_s), 1000).id;
+    QVERIFY(store.saveParts(job, {u"one"_s, u"two"_s, u"three"_s}, 1001));
+    QVERIFY(store.setPartState(job, 0, Part::State::Sending, u"session"_s, {}, 1002));
+    QVERIFY(store.setPartState(job, 0, Part::State::Sent, u"session"_s, {}, 1003));
+    QVERIFY(store.setPartState(job, 1, Part::State::Sending, u"openapi"_s, {}, 1004));
+    // A second split (after a restart, say) does not replace the stored one.
+    QVERIFY(store.saveParts(job, {u"other"_s}, 1005));
+    const QList<Part> parts = store.parts(job);
+    QCOMPARE(parts.size(), 3);
+    QCOMPARE(parts[0].text, u"one"_s);
+    QCOMPARE(parts[0].state, Part::State::Sent);
+    QCOMPARE(parts[0].attempts, 1);
+    QCOMPARE(parts[1].state, Part::State::Sending);
+    QCOMPARE(parts[1].route, u"openapi"_s);
+    QCOMPARE(parts[2].state, Part::State::Pending);
+    QCOMPARE(parts[2].total, 3);
+    QVERIFY(store.parts(job + 100).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestStore)

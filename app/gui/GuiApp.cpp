@@ -77,7 +77,8 @@ void GuiApp::startRelay()
     }
     const AppConfig config = loaded.config;
     SecretLoader::load(
-        m_secrets, config.requiredSecrets(), this, [this, config](const SecretLoadResult &secrets) {
+        m_secrets, config.requiredSecrets(), config.optionalSecrets(), this,
+        [this, config](const SecretLoadResult &secrets) {
             if (!secrets.ok()) {
                 setStatus(int(TrayController::State::Error), secrets.describe());
                 return;

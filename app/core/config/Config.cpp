@@ -209,6 +209,22 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
             section, robot.callbackPath);
     robot.language = r.choice(section + u"language"_s, robot.language, {u"zh"_s, u"en"_s});
     robot.systemPrompt = r.text(section + u"system_prompt"_s, QString());
+    robot.model = r.text(section + u"model"_s, QString());
+    robot.replyRoute = r.choice(section + u"reply_route"_s, robot.replyRoute,
+                                {u"session"_s, u"openapi"_s, u"webhook"_s});
+    robot.clientId = r.text(section + u"client_id"_s, QString());
+    const QStringList words = r.text(section + u"webhook_keywords"_s, QString()).split(u',');
+    for (const QString &word : words) {
+        if (!word.trimmed().isEmpty())
+            robot.keywords << word.trimmed();
+    }
+    if (robot.keywords.size() > 10)
+        r.errors << u"%1webhook_keywords: DingTalk allows at most 10 keywords"_s.arg(section);
+    robot.hasWebhook =
+        r.choice(section + u"webhook"_s, u"false"_s, {u"true"_s, u"false"_s}) == u"true"_s ||
+        robot.replyRoute == u"webhook"_s;
+    if (robot.replyRoute == u"openapi"_s && robot.clientId.isEmpty())
+        r.errors << u"%1reply_route=openapi needs client_id (the app's AppKey)"_s.arg(section);
     for (const auto &other : std::as_const(robots)) {
         if (other.callbackPath == robot.callbackPath)
             r.errors << u"%1callback_path \"%2\" is already used by robot \"%3\""_s.arg(
@@ -233,11 +249,26 @@ QStringList AppConfig::requiredSecrets() const
     QStringList keys;
     if (model.needsApiKey)
         keys << u"model/api_key"_s;
-    for (const auto &robot : robots)
+    for (const auto &robot : robots) {
         keys << robot.appSecretKey();
+        if (robot.hasWebhook)
+            keys << robot.webhookTokenKey();
+    }
     for (const ProxySettings *proxy : {&network.modelProxy, &network.dingtalkProxy}) {
         if (!proxy->user.isEmpty())
             keys << proxy->passwordKey();
+    }
+    return keys;
+}
+
+QStringList AppConfig::optionalSecrets() const
+{
+    QStringList keys;
+    for (const auto &robot : robots) {
+        if (!robot.clientId.isEmpty())
+            keys << robot.clientSecretKey();
+        if (robot.hasWebhook)
+            keys << robot.webhookSecretKey();
     }
     return keys;
 }
@@ -297,6 +328,19 @@ ConfigResult Config::load(const QString &path)
         r.integer(u"dingtalk/sign_window_seconds"_s, c.dingtalk.signWindowSeconds, 1, 3600);
     c.dingtalk.sendTimeoutSeconds =
         r.integer(u"dingtalk/send_timeout_seconds"_s, c.dingtalk.sendTimeoutSeconds, 1, 600);
+    const std::pair<QString, QUrl *> urls[] = {
+        {u"dingtalk/openapi_base_url"_s, &c.dingtalk.openApiBase},
+        {u"dingtalk/custom_webhook_url"_s, &c.dingtalk.customWebhookUrl}};
+    for (const auto &[key, url] : urls) {
+        const QString value = r.text(key, url->toString());
+        *url = QUrl(value);
+        if (!isHttpUrl(*url))
+            r.errors << u"%1 must be an http:// or https:// URL (found \"%2\")"_s.arg(key, value);
+    }
+    c.dingtalk.webhookPerMinute =
+        r.integer(u"dingtalk/webhook_per_minute"_s, c.dingtalk.webhookPerMinute, 1, 600);
+    c.dingtalk.throttleWaitSeconds =
+        r.integer(u"dingtalk/throttle_wait_seconds"_s, c.dingtalk.throttleWaitSeconds, 1, 3600);
 
     c.network.modelProxy = readProxy(r, u"model"_s);
     c.network.dingtalkProxy = readProxy(r, u"dingtalk"_s);

@@ -72,6 +72,10 @@ struct DingTalkSettings
     QString sessionWebhookPrefix = QStringLiteral("https://oapi.dingtalk.com/");
     int signWindowSeconds = 3600;
     int sendTimeoutSeconds = 15;
+    QUrl openApiBase = QUrl(QStringLiteral("https://api.dingtalk.com"));
+    QUrl customWebhookUrl = QUrl(QStringLiteral("https://oapi.dingtalk.com/robot/send"));
+    int webhookPerMinute = 20;    // custom robots are throttled for 10 minutes beyond this
+    int throttleWaitSeconds = 60; // after errcode 130101, before trying again
 };
 
 struct RobotSettings
@@ -81,11 +85,22 @@ struct RobotSettings
     QString callbackPath;
     QString language = QStringLiteral("zh"); // what the robot says itself: zh or en
     QString systemPrompt;                    // empty: the model's system prompt
+    QString model;                           // empty: the model's model
+    // Where answers go: "session" (the message's sessionWebhook, then the OpenAPI when
+    // clientId is set, then the custom webhook when it has a token), "openapi" or "webhook".
+    QString replyRoute = QStringLiteral("session");
+    QString clientId;        // the app's AppKey / robotCode, for the robot OpenAPI
+    QStringList keywords;    // a custom robot's security keywords
+    bool hasWebhook = false; // a custom robot webhook (its token a secret) is configured
 
-    QString appSecretKey() const
+    QString secretKey(const char *name) const
     {
-        return QStringLiteral("robot/") + id + QStringLiteral("/app_secret");
+        return QStringLiteral("robot/") + id + u'/' + QLatin1StringView(name);
     }
+    QString appSecretKey() const { return secretKey("app_secret"); }
+    QString clientSecretKey() const { return secretKey("client_secret"); }
+    QString webhookTokenKey() const { return secretKey("webhook_token"); }
+    QString webhookSecretKey() const { return secretKey("webhook_secret"); }
 };
 
 struct AppConfig
@@ -102,6 +117,9 @@ struct AppConfig
     const RobotSettings *robotById(const QString &id) const;
     // Secret keys the configuration cannot run without, in a stable order.
     QStringList requiredSecrets() const;
+    // Secrets used when present: a robot's own client secret (else its app secret serves the
+    // OpenAPI) and a custom robot's 加签 secret.
+    QStringList optionalSecrets() const;
 };
 
 struct ConfigResult

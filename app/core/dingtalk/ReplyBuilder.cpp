@@ -35,7 +35,8 @@ QString ReplyBuilder::titleFor(const QString &text, int maxChars)
     return u"DingRelay"_s;
 }
 
-QByteArray ReplyBuilder::markdown(const QString &text, const QString &mentionStaffId)
+QByteArray ReplyBuilder::markdown(const QString &text, const QString &mentionStaffId,
+                                  const QString &title)
 {
     QJsonObject body{
         {u"msgtype"_s, u"markdown"_s},
@@ -45,6 +46,7 @@ QByteArray ReplyBuilder::markdown(const QString &text, const QString &mentionSta
         shown = u"@"_s + mentionStaffId + u"\n\n"_s + text;
         body.insert(u"at"_s, QJsonObject{{u"atUserIds"_s, QJsonArray{mentionStaffId}}});
     }
-    body.insert(u"markdown"_s, QJsonObject{{u"title"_s, titleFor(text)}, {u"text"_s, shown}});
+    body.insert(u"markdown"_s, QJsonObject{{u"title"_s, title.isEmpty() ? titleFor(text) : title},
+                                           {u"text"_s, shown}});
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }

@@ -8,7 +8,8 @@ namespace ReplyBuilder {
 
 // A markdown message titled with the answer's first line. A non-empty mentionStaffId
 // @-mentions that user: DingTalk renders the mention only when the text itself holds it.
-QByteArray markdown(const QString &text, const QString &mentionStaffId = {});
+QByteArray markdown(const QString &text, const QString &mentionStaffId = {},
+                    const QString &title = {}); // empty title: titleFor(text)
 
 // The answer's first line without markdown marks, cut to maxChars: what DingTalk shows in
 // the chat list and the notification.

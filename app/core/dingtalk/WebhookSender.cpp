@@ -15,6 +15,8 @@ QString DeliveryResult::describe() const
 {
     if (ok)
         return u"delivered"_s;
+    if (httpStatus == 0 && errcode != 0) // refused before sending: too large, no token
+        return errmsg;
     if (httpStatus == 0)
         return u"could not reach DingTalk: %1"_s.arg(errmsg);
     if (errcode != 0)

@@ -49,7 +49,7 @@ void HeadlessRunner::start()
                                                                : config.sourceFile)
                                << "- secrets from" << m_secrets.describe();
 
-    SecretLoader::load(m_secrets, config.requiredSecrets(), this,
+    SecretLoader::load(m_secrets, config.requiredSecrets(), config.optionalSecrets(), this,
                        [this, config](const SecretLoadResult &secrets) {
                            if (!secrets.ok()) {
                                fail(secrets.describe());

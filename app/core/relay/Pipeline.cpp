@@ -2,9 +2,8 @@
 
 #include "conversation/Commands.h"
 #include "conversation/Replies.h"
-#include "dingtalk/ReplyBuilder.h"
-#include "dingtalk/WebhookSender.h"
 #include "openai/ChatClient.h"
+#include "relay/Delivery.h"
 #include "secrets/Redactor.h"
 #include "util/Log.h"
 
@@ -20,13 +19,13 @@ qint64 now()
 }
 } // namespace
 
-Pipeline::Pipeline(const AppConfig &config, Store &store, ChatClient &chat, WebhookSender &sender,
+Pipeline::Pipeline(const AppConfig &config, Store &store, ChatClient &chat, Delivery &delivery,
                    QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_store(store)
     , m_chat(chat)
-    , m_sender(sender)
+    , m_delivery(delivery)
 {}
 
 void Pipeline::submit(const Job &job)
@@ -103,7 +102,7 @@ void Pipeline::askModel(const Job &job, const RobotSettings &robot)
     const QString prompt =
         robot.systemPrompt.isEmpty() ? m_config.model.systemPrompt : robot.systemPrompt;
     ChatRequest request;
-    request.model = m_config.model.model;
+    request.model = robot.model.isEmpty() ? m_config.model.model : robot.model;
     request.temperature = m_config.model.temperature;
     request.maxAnswerTokens = m_config.model.maxAnswerTokens;
     request.messages = ContextWindow::build(
@@ -171,27 +170,7 @@ void Pipeline::recordAndDeliver(Job job, const JobRecord &record)
 
 void Pipeline::deliver(const Job &job)
 {
-    const InboundMessage &m = job.message;
-    if (m.sessionWebhookExpiresAt > 0 && now() > m.sessionWebhookExpiresAt) {
-        const QString why = u"the sessionWebhook expired before the reply was ready"_s;
-        qCWarning(lcDingTalk).noquote() << "job" << job.id << "not delivered:" << why;
-        m_store.markUndelivered(job.id, why, now());
-        finish(job, false);
-        return;
-    }
-    const QString mention = m.isGroup ? m.senderStaffId : QString();
-    m_sender.send(m.sessionWebhook, ReplyBuilder::markdown(job.reply, mention), this,
-                  [this, job](const DeliveryResult &result) {
-                      if (result.ok) {
-                          m_store.markDelivered(job.id, now());
-                      } else {
-                          const QString why = Redactor::instance().redact(result.describe());
-                          qCWarning(lcDingTalk).noquote()
-                              << "job" << job.id << "not delivered:" << why;
-                          m_store.markUndelivered(job.id, why, now());
-                      }
-                      finish(job, result.ok);
-                  });
+    m_delivery.deliver(job, [this, job](bool delivered) { finish(job, delivered); });
 }
 
 void Pipeline::finish(const Job &job, bool delivered)

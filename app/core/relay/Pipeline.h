@@ -11,14 +11,14 @@
 
 class ChatCall;
 class ChatClient;
-class WebhookSender;
+class Delivery;
 struct ChatResult;
 
 class Pipeline final : public QObject
 {
     Q_OBJECT
 public:
-    Pipeline(const AppConfig &config, Store &store, ChatClient &chat, WebhookSender &sender,
+    Pipeline(const AppConfig &config, Store &store, ChatClient &chat, Delivery &delivery,
              QObject *parent = nullptr);
 
     // Jobs of one conversation run one after another, in the order submitted; different
@@ -57,7 +57,7 @@ private:
     const AppConfig &m_config;
     Store &m_store;
     ChatClient &m_chat;
-    WebhookSender &m_sender;
+    Delivery &m_delivery;
     QHash<QString, Lane> m_lanes;
     QQueue<QString> m_ready; // lanes with a job waiting and none running
     QSet<ChatCall *> m_calls;

@@ -1,7 +1,12 @@
 #include "relay/Relay.h"
 
+#include "dingtalk/AccessTokenCache.h"
+#include "dingtalk/CustomWebhookSender.h"
+#include "dingtalk/OpenApiSender.h"
 #include "dingtalk/WebhookSender.h"
 #include "openai/ChatClient.h"
+#include "openai/RetryScheduler.h"
+#include "relay/Delivery.h"
 #include "relay/Pipeline.h"
 #include "relay/RelayServer.h"
 #include "secrets/Redactor.h"
@@ -9,7 +14,9 @@
 #include "storage/Store.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
+#include "util/TokenBucket.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QTimer>
 
@@ -29,6 +36,7 @@ Relay::~Relay()
     // Children that hold references into the store go before it.
     delete m_server;
     delete m_pipeline;
+    delete m_delivery;
     m_store.reset();
     m_database.reset();
 }
@@ -68,7 +76,11 @@ bool Relay::start(QString *error)
     m_chat =
         new ChatClient(m_modelNetwork, m_config.model, m_secrets.value(u"model/api_key"_s), this);
     m_sender = new WebhookSender(m_dingtalkNetwork, m_config.dingtalk.sendTimeoutSeconds, this);
-    m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_sender, this);
+    m_scheduler = std::make_unique<TimerRetryScheduler>();
+    m_delivery =
+        new Delivery(m_config, *m_store, *m_sender, robotRoutes(), m_scheduler.get(), {}, this);
+    connect(m_delivery, &Delivery::problem, this, &Relay::deliveryProblem);
+    m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_delivery, this);
 
     QHash<QString, QByteArray> robotSecrets;
     for (const auto &robot : std::as_const(m_config.robots))
@@ -117,6 +129,32 @@ void Relay::shutdown()
         m_pipeline->abortAll();
         emit stopped();
     });
+}
+
+QHash<QString, RobotRoutes> Relay::robotRoutes()
+{
+    QHash<QString, RobotRoutes> routes;
+    const auto &dt = m_config.dingtalk;
+    for (const RobotSettings &robot : std::as_const(m_config.robots)) {
+        RobotRoutes r;
+        if (!robot.clientId.isEmpty()) {
+            // An app robot's AppSecret is its client secret; a separate one wins when set.
+            const QString secret =
+                m_secrets.value(robot.clientSecretKey(), m_secrets.value(robot.appSecretKey()));
+            auto *tokens = new AccessTokenCache(m_dingtalkNetwork, dt.openApiBase, robot.clientId,
+                                                secret, this);
+            r.openApi = new OpenApiSender(m_dingtalkNetwork, dt.openApiBase, tokens, this);
+        }
+        if (robot.hasWebhook) {
+            r.webhook = new CustomWebhookSender(
+                m_dingtalkNetwork, dt.customWebhookUrl, m_secrets.value(robot.webhookTokenKey()),
+                m_secrets.value(robot.webhookSecretKey()), robot.keywords,
+                [] { return QDateTime::currentMSecsSinceEpoch(); }, this);
+            r.pace = std::make_shared<TokenBucket>(dt.webhookPerMinute, 60 * 1000);
+        }
+        routes.insert(robot.id, r);
+    }
+    return routes;
 }
 
 quint16 Relay::port() const

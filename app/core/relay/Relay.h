@@ -4,11 +4,15 @@
 #include "config/Config.h"
 #include "secrets/SecretLoader.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <memory>
 
 class ChatClient;
+class Delivery;
+class RetryScheduler;
+struct RobotRoutes;
 class Database;
 class Pipeline;
 class NetworkPool;
@@ -35,8 +39,12 @@ public:
 
 signals:
     void stopped();
+    // An answer could not be delivered for a reason the user must fix (keyword, IP, sign).
+    void deliveryProblem(const QString &robotId, const QString &message);
 
 private:
+    QHash<QString, RobotRoutes> robotRoutes();
+
     AppConfig m_config;
     SecretBundle m_secrets;
     std::unique_ptr<Database> m_database;
@@ -45,6 +53,8 @@ private:
     NetworkPool *m_dingtalkNetwork = nullptr;
     ChatClient *m_chat = nullptr;
     WebhookSender *m_sender = nullptr;
+    std::unique_ptr<RetryScheduler> m_scheduler;
+    Delivery *m_delivery = nullptr;
     Pipeline *m_pipeline = nullptr;
     RelayServer *m_server = nullptr;
     bool m_stopping = false;

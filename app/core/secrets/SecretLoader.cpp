@@ -46,3 +46,15 @@ void SecretLoader::load(SecretStore &store, const QStringList &keys, QObject *co
         });
     }
 }
+
+void SecretLoader::load(SecretStore &store, const QStringList &required,
+                        const QStringList &optional, QObject *context,
+                        std::function<void(const SecretLoadResult &)> done)
+{
+    load(store, required + optional, context,
+         [optional, done = std::move(done)](const SecretLoadResult &all) {
+             SecretLoadResult result = all;
+             result.missing.removeIf([&](const QString &key) { return optional.contains(key); });
+             done(result);
+         });
+}

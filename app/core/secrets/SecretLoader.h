@@ -21,4 +21,7 @@ struct SecretLoadResult
 namespace SecretLoader {
 void load(SecretStore &store, const QStringList &keys, QObject *context,
           std::function<void(const SecretLoadResult &)> done);
+// The same, plus keys read when present: their absence is not reported as missing.
+void load(SecretStore &store, const QStringList &required, const QStringList &optional,
+          QObject *context, std::function<void(const SecretLoadResult &)> done);
 } // namespace SecretLoader

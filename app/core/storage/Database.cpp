@@ -63,6 +63,22 @@ CREATE TABLE messages (
 CREATE INDEX messages_context ON messages (conversation_id, id) WHERE in_context = 1;
 CREATE INDEX messages_by_conversation ON messages (conversation_id, created_at);
 )"_s,
+        // 2: an answer is delivered in parts, each with its own state, so a part that was
+        // delivered is never sent again and one in flight at a crash is known.
+        uR"(
+CREATE TABLE parts (
+    job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+    route TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (job_id, idx)
+);
+)"_s,
     };
     return list;
 }

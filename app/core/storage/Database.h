@@ -7,7 +7,7 @@
 class Database final
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     Database() = default;
     ~Database();

@@ -256,6 +256,89 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
     return true;
 }
 
+namespace {
+const char *partStateName(Part::State state)
+{
+    switch (state) {
+    case Part::State::Pending:
+        return "pending";
+    case Part::State::Sending:
+        return "sending";
+    case Part::State::Sent:
+        return "sent";
+    case Part::State::Failed:
+        return "failed";
+    }
+    return "pending";
+}
+} // namespace
+
+QList<Part> Store::parts(qint64 jobId)
+{
+    QList<Part> out;
+    QSqlQuery &q = prepared("SELECT idx, total, text, state, route, attempts FROM parts "
+                            "WHERE job_id = ? ORDER BY idx");
+    q.bindValue(0, jobId);
+    if (!run(q))
+        return out;
+    while (q.next()) {
+        Part part;
+        part.index = q.value(0).toInt();
+        part.total = q.value(1).toInt();
+        part.text = q.value(2).toString();
+        const QString state = q.value(3).toString();
+        part.state = state == u"sent"_s      ? Part::State::Sent
+                     : state == u"sending"_s ? Part::State::Sending
+                     : state == u"failed"_s  ? Part::State::Failed
+                                             : Part::State::Pending;
+        part.route = q.value(4).toString();
+        part.attempts = q.value(5).toInt();
+        out << part;
+    }
+    q.finish();
+    return out;
+}
+
+bool Store::saveParts(qint64 jobId, const QStringList &texts, qint64 nowMs)
+{
+    Transaction tx(m_db.handle());
+    QSqlQuery &insert =
+        prepared("INSERT INTO parts (job_id, idx, total, text, state, updated_at) "
+                 "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (job_id, idx) DO NOTHING");
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        insert.bindValue(0, jobId);
+        insert.bindValue(1, int(i));
+        insert.bindValue(2, int(texts.size()));
+        insert.bindValue(3, texts.at(i));
+        insert.bindValue(4, nowMs);
+        if (!run(insert))
+            return false;
+    }
+    if (!tx.commit()) {
+        m_error = m_db.handle().lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool Store::setPartState(qint64 jobId, int index, Part::State state, const QString &route,
+                         const QString &error, qint64 nowMs)
+{
+    QSqlQuery &q =
+        prepared("UPDATE parts SET state = ?, route = ?, last_error = ?, updated_at = ?, "
+                 "attempts = attempts + (CASE WHEN ? = 'sending' THEN 1 ELSE 0 END) "
+                 "WHERE job_id = ? AND idx = ?");
+    const QString name = QString::fromLatin1(partStateName(state));
+    q.bindValue(0, name);
+    q.bindValue(1, route);
+    q.bindValue(2, error.isEmpty() ? QVariant() : QVariant(error));
+    q.bindValue(3, nowMs);
+    q.bindValue(4, name);
+    q.bindValue(5, jobId);
+    q.bindValue(6, index);
+    return run(q);
+}
+
 bool Store::markDelivered(qint64 jobId, qint64 nowMs)
 {
     QSqlQuery &q = prepared("UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ?");

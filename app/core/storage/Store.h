@@ -25,6 +25,18 @@ struct Job
     int attempts = 0;
 };
 
+// One message of a delivered answer: long answers go out as numbered parts.
+struct Part
+{
+    enum class State { Pending, Sending, Sent, Failed };
+    int index = 0; // 0-based
+    int total = 1;
+    QString text;
+    State state = State::Pending;
+    QString route;
+    int attempts = 0;
+};
+
 struct AcceptResult
 {
     enum class Outcome { Accepted, Duplicate, Failed };
@@ -65,6 +77,12 @@ public:
 
     // Writes the question, the reply (or error / notice) and the job's new state together.
     bool record(const Job &job, const JobRecord &record, qint64 nowMs);
+    // The parts of a job's answer, in order; savePart() keeps any already stored (a resumed
+    // job keeps the split it had, whatever the splitting rules are now).
+    QList<Part> parts(qint64 jobId);
+    bool saveParts(qint64 jobId, const QStringList &texts, qint64 nowMs);
+    bool setPartState(qint64 jobId, int index, Part::State state, const QString &route,
+                      const QString &error, qint64 nowMs);
     bool markDelivered(qint64 jobId, qint64 nowMs);
     bool markUndelivered(qint64 jobId, const QString &error, qint64 nowMs);
 

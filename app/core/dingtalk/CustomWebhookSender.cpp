@@ -1,0 +1,169 @@
+#include "dingtalk/CustomWebhookSender.h"
+
+#include "dingtalk/Signature.h"
+#include "util/NetworkPool.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <numeric>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QStringList usable(const QStringList &keywords)
+{
+    QStringList list;
+    for (const QString &k : keywords) {
+        if (!k.trimmed().isEmpty())
+            list << k.trimmed();
+    }
+    return list;
+}
+
+// Qt names the URL in some of its error strings; the query holds the token and the sign.
+QString withoutQuery(QString text, const QUrl &url)
+{
+    const QString bare = url.adjusted(QUrl::RemoveQuery).toString();
+    for (const QString &form :
+         {url.toString(), url.toDisplayString(), QString::fromUtf8(url.toEncoded())})
+        text.replace(form, bare);
+    return text;
+}
+
+} // namespace
+
+CustomWebhookSender::CustomWebhookSender(NetworkPool *network, const QUrl &webhookBase,
+                                         const QString &accessToken, const QString &signSecret,
+                                         const QStringList &keywords, Clock nowMs, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_base(webhookBase)
+    , m_accessToken(accessToken)
+    , m_signSecret(signSecret)
+    , m_keywords(usable(keywords))
+    , m_now(nowMs ? std::move(nowMs) : Clock(&QDateTime::currentMSecsSinceEpoch))
+{}
+
+void CustomWebhookSender::setTimeoutSeconds(int seconds)
+{
+    m_timeoutMs = std::max(1, seconds) * 1000;
+}
+
+QUrl CustomWebhookSender::signedUrl(const QUrl &webhookBase, const QString &accessToken,
+                                    const QString &signSecret, qint64 timestampMs)
+{
+    QUrl url = webhookBase;
+    // A base pasted whole ("…/robot/send?access_token=…") keeps its other items, but not the
+    // ones set here: two access_tokens would make DingTalk pick one of its own choosing.
+    QUrlQuery kept(webhookBase);
+    for (const QString &name : {u"access_token"_s, u"timestamp"_s, u"sign"_s})
+        kept.removeAllQueryItems(name);
+    // Built as encoded text: QUrlQuery would take the sign's "%2B" for an encoded '+' and
+    // might send it decoded, which DingTalk reads as a space.
+    QString query = kept.toString(QUrl::FullyEncoded);
+    if (!query.isEmpty())
+        query += u'&';
+    query += u"access_token="_s + QString::fromLatin1(QUrl::toPercentEncoding(accessToken));
+    if (!signSecret.isEmpty()) {
+        query += u"&timestamp="_s + QString::number(timestampMs) + u"&sign="_s +
+                 QString::fromLatin1(Signature::webhookSign(timestampMs, signSecret.toUtf8()));
+    }
+    url.setQuery(query, QUrl::StrictMode);
+    return url;
+}
+
+QString CustomWebhookSender::shownText(const QString &text, const QStringList &atUserIds,
+                                       const QStringList &keywords)
+{
+    QStringList missing;
+    for (const QString &id : atUserIds) {
+        if (!id.isEmpty() && !text.contains(u'@' + id) && !missing.contains(u'@' + id))
+            missing << u'@' + id;
+    }
+    QString shown = missing.isEmpty() ? text : missing.join(u' ') + u"\n\n"_s + text;
+    const QStringList words = usable(keywords);
+    const bool hasKeyword = std::any_of(words.begin(), words.end(),
+                                        [&](const QString &k) { return shown.contains(k); });
+    if (!words.isEmpty() && !hasKeyword)
+        shown += u"\n\n— "_s + words.first();
+    return shown;
+}
+
+QByteArray CustomWebhookSender::body(const QString &title, const QString &text,
+                                     const QStringList &atUserIds, const QStringList &keywords)
+{
+    QJsonObject o{
+        {u"msgtype"_s, u"markdown"_s},
+        {u"markdown"_s,
+         QJsonObject{{u"title"_s, title}, {u"text"_s, shownText(text, atUserIds, keywords)}}},
+    };
+    QJsonArray ids;
+    for (const QString &id : atUserIds) {
+        if (!id.isEmpty() && !ids.contains(id))
+            ids.append(id);
+    }
+    if (!ids.isEmpty())
+        o.insert(u"at"_s, QJsonObject{{u"atUserIds"_s, ids}, {u"isAtAll"_s, false}});
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+qsizetype CustomWebhookSender::dingTalkSize(const QByteArray &json)
+{
+    const QString s = QString::fromUtf8(json);
+    // Each UTF-16 unit beyond ASCII is one \uXXXX (an emoji is two of them).
+    return std::accumulate(s.begin(), s.end(), qsizetype(0),
+                           [](qsizetype n, QChar c) { return n + (c.unicode() < 0x80 ? 1 : 6); });
+}
+
+void CustomWebhookSender::send(const QString &title, const QString &text,
+                               const QStringList &atUserIds, QObject *context, Callback done)
+{
+    QPointer<QObject> guard(context);
+    const QByteArray json = body(title, text, atUserIds, m_keywords);
+    const qsizetype size = dingTalkSize(json);
+    if (size > MaxBodyBytes) {
+        DeliveryResult r;
+        r.errcode = BodyTooLarge;
+        r.errmsg = u"the message was not sent: it is %1 bytes as DingTalk counts them, a "
+                   u"custom robot takes at most %2 (split the answer)"_s.arg(size)
+                       .arg(MaxBodyBytes);
+        QTimer::singleShot(0, this, [guard, done = std::move(done), r] {
+            if (guard)
+                done(r);
+        });
+        return;
+    }
+    QNetworkRequest request(signedUrl(m_base, m_accessToken, m_signSecret, m_now()));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/json; charset=utf-8"));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(m_timeoutMs);
+    QNetworkAccessManager *manager = m_network->pick();
+    QNetworkReply *reply = manager->post(request, json);
+    m_network->track(manager, reply);
+    connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        DeliveryResult result;
+        if (status == 0) {
+            result.errmsg = reply->error() == QNetworkReply::OperationCanceledError
+                                ? u"no answer in time"_s
+                                : withoutQuery(reply->errorString(), reply->url());
+        } else {
+            result = WebhookSender::interpret(status, reply->readAll());
+        }
+        if (guard)
+            done(result);
+    });
+}

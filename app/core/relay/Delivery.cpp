@@ -1,0 +1,255 @@
+#include "relay/Delivery.h"
+
+#include "dingtalk/CustomWebhookSender.h"
+#include "dingtalk/MarkdownAdapter.h"
+#include "dingtalk/MessageSplitter.h"
+#include "dingtalk/OpenApiSender.h"
+#include "dingtalk/ReplyBuilder.h"
+#include "dingtalk/WebhookSender.h"
+#include "openai/RetryScheduler.h"
+#include "secrets/Redactor.h"
+#include "util/Log.h"
+#include "util/TokenBucket.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int MaxNetworkAttempts = 3; // per part and route: 1 s, 2 s, then the next route
+constexpr int MaxThrottleWaits = 3;   // 130101: DingTalk throttles a custom robot 10 minutes
+} // namespace
+
+// One job's delivery, part after part, route after route.
+class Delivery::Run final : public QObject
+{
+public:
+    Run(Delivery *owner, const Job &job, const RobotSettings &robot, Done done)
+        : QObject(owner)
+        , d(owner)
+        , m_job(job)
+        , m_robot(robot)
+        , m_done(std::move(done))
+    {}
+
+    void start()
+    {
+        const QString adapted = MarkdownAdapter::adapt(m_job.reply);
+        m_title = ReplyBuilder::titleFor(m_job.reply);
+        m_parts = d->m_store.parts(m_job.id);
+        if (m_parts.isEmpty()) {
+            d->m_store.saveParts(m_job.id, MessageSplitter::split(adapted), now());
+            m_parts = d->m_store.parts(m_job.id);
+        }
+        if (m_parts.isEmpty()) { // the store failed: send what we have rather than nothing
+            const QStringList texts = MessageSplitter::split(adapted);
+            for (qsizetype i = 0; i < texts.size(); ++i)
+                m_parts.append(
+                    {int(i), int(texts.size()), texts.at(i), Part::State::Pending, {}, 0});
+        }
+        m_routes = d->routesFor(m_robot, m_job.message);
+        for (const Part &part : std::as_const(m_parts)) {
+            if (part.state == Part::State::Sending)
+                qCWarning(lcDingTalk).noquote() << "job" << m_job.id << "part" << label(part)
+                                                << "was being sent when DingRelay stopped; sending "
+                                                   "it again (possibly repeated)";
+        }
+        next();
+    }
+
+private:
+    static QString label(const Part &part)
+    {
+        return u"%1/%2"_s.arg(part.index + 1).arg(part.total);
+    }
+    qint64 now() const { return d->m_now(); }
+
+    void next()
+    {
+        while (m_index < m_parts.size() && m_parts.at(m_index).state == Part::State::Sent)
+            ++m_index;
+        if (m_index == m_parts.size()) {
+            d->m_store.markDelivered(m_job.id, now());
+            finish(true);
+            return;
+        }
+        if (m_route >= m_routes.size()) {
+            giveUp(m_lastError.isEmpty() ? u"no reply route is configured for this message"_s
+                                         : m_lastError);
+            return;
+        }
+        const QString route = m_routes.at(m_route);
+        if (route == u"session"_s && sessionExpired()) {
+            switchRoute(u"the sessionWebhook expired before the answer was ready"_s);
+            return;
+        }
+        if (route == u"webhook"_s) {
+            const RobotRoutes routes = d->m_routes.value(m_robot.id);
+            const qint64 wait = routes.pace ? routes.pace->waitMs() : 0;
+            if (wait > 0) {
+                qCInfo(lcDingTalk).noquote()
+                    << "job" << m_job.id << "part" << label(m_parts.at(m_index)) << "waits" << wait
+                    << "ms for the custom robot's rate limit";
+                d->m_scheduler->schedule(int(wait), this, [this] { next(); });
+                return;
+            }
+            if (routes.pace)
+                routes.pace->take();
+        }
+        send(route);
+    }
+
+    bool sessionExpired() const
+    {
+        const qint64 expires = m_job.message.sessionWebhookExpiresAt;
+        return m_job.message.sessionWebhook.isEmpty() || (expires > 0 && now() > expires);
+    }
+
+    void send(const QString &route)
+    {
+        const Part &part = m_parts.at(m_index);
+        d->m_store.setPartState(m_job.id, part.index, Part::State::Sending, route, {}, now());
+        const QString title = part.total > 1 ? u"%1 (%2)"_s.arg(m_title, label(part)) : m_title;
+        // @ the sender once, with the first part, so a long answer does not ping five times.
+        const bool mention = m_job.message.isGroup && part.index == 0;
+        const QString staffId = mention ? m_job.message.senderStaffId : QString();
+        auto done = [this, route](const DeliveryResult &r) { onResult(route, r); };
+        const RobotRoutes routes = d->m_routes.value(m_robot.id);
+        if (route == u"session"_s) {
+            d->m_session.send(m_job.message.sessionWebhook,
+                              ReplyBuilder::markdown(part.text, staffId, title), this, done);
+        } else if (route == u"openapi"_s) {
+            if (m_job.message.isGroup)
+                routes.openApi->sendToGroup(m_robot.clientId, m_job.message.conversationId, title,
+                                            part.text, this, done);
+            else
+                routes.openApi->sendToUser(m_robot.clientId, m_job.message.senderStaffId, title,
+                                           part.text, this, done);
+        } else {
+            routes.webhook->send(title, part.text,
+                                 staffId.isEmpty() ? QStringList() : QStringList{staffId}, this,
+                                 done);
+        }
+    }
+
+    void onResult(const QString &route, const DeliveryResult &r)
+    {
+        Part &part = m_parts[m_index];
+        if (r.ok) {
+            part.state = Part::State::Sent;
+            d->m_store.setPartState(m_job.id, part.index, Part::State::Sent, route, {}, now());
+            m_attempts = 0;
+            m_throttled = 0;
+            next();
+            return;
+        }
+        m_lastError = Redactor::instance().redact(u"%1 via %2"_s.arg(r.describe(), route));
+        d->m_store.setPartState(m_job.id, part.index, Part::State::Pending, route, m_lastError,
+                                now());
+        if (r.errcode == 130101 && ++m_throttled <= MaxThrottleWaits) {
+            retryLater(d->m_config.dingtalk.throttleWaitSeconds * 1000, u"throttled"_s);
+        } else if (r.errcode == 300001 ||
+                   (route == u"session"_s && r.expired && r.errcode != 300005)) {
+            switchRoute(m_lastError);
+        } else if (r.httpStatus == 0 || r.httpStatus >= 500) {
+            if (++m_attempts < MaxNetworkAttempts)
+                retryLater(1000 << (m_attempts - 1), u"could not deliver"_s);
+            else
+                switchRoute(m_lastError);
+        } else {
+            giveUp(m_lastError); // 310000 keyword/sign/IP, 40035, 300005 and the like
+        }
+    }
+
+    void retryLater(int delayMs, const QString &why)
+    {
+        qCWarning(lcDingTalk).noquote()
+            << "job" << m_job.id << "part" << label(m_parts.at(m_index)) << why << '('
+            << m_lastError << "); trying again in" << delayMs << "ms";
+        d->m_scheduler->schedule(delayMs, this, [this] { next(); });
+    }
+
+    void switchRoute(const QString &why)
+    {
+        m_lastError = why;
+        ++m_route;
+        m_attempts = 0;
+        if (m_route < m_routes.size())
+            qCInfo(lcDingTalk).noquote() << "job" << m_job.id << why << "- switching to the"
+                                         << m_routes.at(m_route) << "route";
+        next();
+    }
+
+    void giveUp(const QString &why)
+    {
+        const Part &part = m_parts.at(m_index);
+        d->m_store.setPartState(m_job.id, part.index, Part::State::Failed, m_routes.value(m_route),
+                                why, now());
+        d->m_store.markUndelivered(m_job.id, why, now());
+        qCWarning(lcDingTalk).noquote()
+            << "job" << m_job.id << "part" << label(part) << "not delivered:" << why;
+        emit d->problem(m_robot.id, why);
+        finish(false);
+    }
+
+    void finish(bool delivered)
+    {
+        Done done = std::move(m_done);
+        deleteLater();
+        if (done)
+            done(delivered);
+    }
+
+    Delivery *d;
+    Job m_job;
+    RobotSettings m_robot;
+    Done m_done;
+    QList<Part> m_parts;
+    QStringList m_routes;
+    QString m_title;
+    QString m_lastError;
+    qsizetype m_index = 0;
+    qsizetype m_route = 0;
+    int m_attempts = 0;
+    int m_throttled = 0;
+};
+
+Delivery::Delivery(const AppConfig &config, Store &store, WebhookSender &session,
+                   QHash<QString, RobotRoutes> routes, RetryScheduler *scheduler, Clock nowMs,
+                   QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_store(store)
+    , m_session(session)
+    , m_routes(std::move(routes))
+    , m_scheduler(scheduler)
+    , m_now(nowMs ? std::move(nowMs) : [] { return QDateTime::currentMSecsSinceEpoch(); })
+{}
+
+Delivery::~Delivery() = default;
+
+QStringList Delivery::routesFor(const RobotSettings &robot, const InboundMessage &message) const
+{
+    const RobotRoutes routes = m_routes.value(robot.id);
+    // The OpenAPI names a 1:1 recipient by staffId: people outside the org have none.
+    const bool openApi = routes.openApi && (message.isGroup || !message.senderStaffId.isEmpty());
+    if (robot.replyRoute == u"webhook"_s)
+        return routes.webhook ? QStringList{u"webhook"_s} : QStringList();
+    if (robot.replyRoute == u"openapi"_s)
+        return openApi ? QStringList{u"openapi"_s} : QStringList();
+    QStringList chain{u"session"_s};
+    if (openApi)
+        chain << u"openapi"_s;
+    return chain;
+}
+
+void Delivery::deliver(const Job &job, Done done)
+{
+    const RobotSettings *robot = m_config.robotById(job.robotId);
+    if (!robot) {
+        done(false);
+        return;
+    }
+    auto *run = new Run(this, job, *robot, std::move(done));
+    run->start();
+}

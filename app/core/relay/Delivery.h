@@ -1,0 +1,61 @@
+// Delivery: takes a job's answer to DingTalk: adapted, split, routed, paced, each part recorded.
+#pragma once
+
+#include "config/Config.h"
+#include "storage/Store.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class CustomWebhookSender;
+class OpenApiSender;
+class RetryScheduler;
+class TokenBucket;
+class WebhookSender;
+
+// The routes one robot has besides the message's own sessionWebhook.
+struct RobotRoutes
+{
+    OpenApiSender *openApi = nullptr;       // needs the app's clientId and secret
+    CustomWebhookSender *webhook = nullptr; // a group custom robot
+    std::shared_ptr<TokenBucket> pace;      // keeps the custom robot under its rate
+};
+
+class Delivery final : public QObject
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(bool delivered)>;
+    using Clock = std::function<qint64()>;
+
+    Delivery(const AppConfig &config, Store &store, WebhookSender &session,
+             QHash<QString, RobotRoutes> routes, RetryScheduler *scheduler, Clock nowMs = {},
+             QObject *parent = nullptr);
+    ~Delivery() override;
+
+    // Sends the parts of job.reply not yet delivered, in order; done() once, at the end.
+    void deliver(const Job &job, Done done);
+
+    // The route chain for a robot and message, first choice first ("session", "openapi",
+    // "webhook"): the custom robot posts to its own group only, so it is never a fallback
+    // for another conversation.
+    QStringList routesFor(const RobotSettings &robot, const InboundMessage &message) const;
+
+signals:
+    // Something the user must act on (a keyword, IP or sign refused; no route left).
+    void problem(const QString &robotId, const QString &message);
+
+private:
+    class Run;
+    friend class Run;
+
+    const AppConfig &m_config;
+    Store &m_store;
+    WebhookSender &m_session;
+    QHash<QString, RobotRoutes> m_routes;
+    RetryScheduler *m_scheduler;
+    Clock m_now;
+};
