@@ -73,6 +73,7 @@ private slots:
     void sessionGoneMidAnswerSwitchesOnlyTheRest();
     void refusedKeywordGivesUpAndTellsTheTray();
     void throttledPartWaitsAndIsSentOnce();
+    void problemsAreAnnouncedByTheNotifyRobot();
     void serverErrorIsRetried();
     void customRobotSignsAndAddsItsKeyword();
     void robotsKeepTheirOwnModelAndLanguage();
@@ -277,6 +278,20 @@ void TestDelivery::refusedKeywordGivesUpAndTellsTheTray()
     QVERIFY(problems.first().at(1).toString().contains(u"310000"_s));
     QCOMPARE(scalar(u"SELECT state FROM parts"_s).toString(), u"failed"_s);
     QCOMPARE(m_dingtalk->requestCount(Route::UserSend), 0); // no route switch for this one
+}
+
+void TestDelivery::problemsAreAnnouncedByTheNotifyRobot()
+{
+    m_config.dingtalk.notifyRobot = u"custom"_s;
+    startRelay();
+    m_dingtalk->failNext(Route::Session, 310000, u"ip not in whitelist"_s);
+    QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"hi"_s)).status, 200);
+    QTRY_COMPARE(m_dingtalk->messages().size(), 1);
+    const auto &notice = m_dingtalk->messages().first();
+    QCOMPARE(notice.route, Route::CustomRobot);
+    QVERIFY(notice.text.contains(u"robot app could not be delivered"_s));
+    QVERIFY(notice.text.contains(u"310000"_s));
+    QVERIFY(notice.text.contains(u"AI"_s)); // the custom robot's keyword, or DingTalk refuses it
 }
 
 void TestDelivery::throttledPartWaitsAndIsSentOnce()

@@ -23,6 +23,7 @@ private slots:
     void iconsDifferPerState();
     void toolTipSaysWhatIsWrong();
     void quitActionAsksToQuit();
+    void keepsTheLastNotice();
     void statusWindowNamesMissingSecrets();
     void statusWindowShowsServedUrlAndQuits();
 
@@ -92,6 +93,14 @@ void TestGuiTray::quitActionAsksToQuit()
     QVERIFY(action);
     action->trigger();
     QCOMPARE(quit.count(), 1);
+}
+
+void TestGuiTray::keepsTheLastNotice()
+{
+    TrayController tray;
+    QVERIFY(tray.lastNotice().isEmpty());
+    tray.notify(u"An answer was not delivered"_s, u"Robot app: errcode 310000"_s);
+    QCOMPARE(tray.lastNotice(), u"An answer was not delivered: Robot app: errcode 310000"_s);
 }
 
 void TestGuiTray::statusWindowNamesMissingSecrets()

@@ -84,6 +84,11 @@ void GuiApp::startRelay()
                 return;
             }
             m_relay = new Relay(config, secrets.values, this);
+            connect(m_relay, &Relay::deliveryProblem, this,
+                    [this](const QString &robot, const QString &message) {
+                        m_tray->notify(tr("An answer was not delivered"),
+                                       tr("Robot %1: %2").arg(robot, message));
+                    });
             QString error;
             if (!m_relay->start(&error)) {
                 setStatus(int(TrayController::State::Error), error);

@@ -46,6 +46,13 @@ void TrayController::setState(State state, const QString &detail)
     }
 }
 
+void TrayController::notify(const QString &title, const QString &message)
+{
+    m_lastNotice = title + u": "_s + message;
+    if (m_tray)
+        m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
+}
+
 QIcon TrayController::iconFor(State state)
 {
     // Drawn rather than shipped: one shape, a badge colour per state, crisp at any size.

@@ -25,6 +25,11 @@ public:
 
     static QIcon iconFor(State state);
 
+    // A desktop notification for something the user must act on; the last one is kept for
+    // the status window (and tests) where there is no tray to show it.
+    void notify(const QString &title, const QString &message);
+    QString lastNotice() const { return m_lastNotice; }
+
 signals:
     void quitRequested();
 
@@ -33,4 +38,5 @@ private:
     QMenu *m_menu = nullptr;
     State m_state = State::Starting;
     QString m_detail;
+    QString m_lastNotice;
 };

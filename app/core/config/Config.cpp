@@ -357,6 +357,14 @@ ConfigResult Config::load(const QString &path)
         if (group.startsWith(u"robot."_s))
             readRobot(r, group.mid(6), c.robots);
     }
+    c.dingtalk.notifyRobot = r.text(u"dingtalk/notify_robot"_s, QString());
+    if (!c.dingtalk.notifyRobot.isEmpty()) {
+        const RobotSettings *notify = c.robotById(c.dingtalk.notifyRobot);
+        if (!notify || !notify->hasWebhook)
+            r.errors
+                << u"dingtalk/notify_robot must name a robot with webhook=true (found \"%1\")"_s
+                       .arg(c.dingtalk.notifyRobot);
+    }
 
     // A key that looks like a secret must never sit in the INI file: say where it belongs.
     static const QRegularExpression secretShaped(

@@ -76,6 +76,7 @@ struct DingTalkSettings
     QUrl customWebhookUrl = QUrl(QStringLiteral("https://oapi.dingtalk.com/robot/send"));
     int webhookPerMinute = 20;    // custom robots are throttled for 10 minutes beyond this
     int throttleWaitSeconds = 60; // after errcode 130101, before trying again
+    QString notifyRobot;          // a robot with a custom webhook told of delivery problems
 };
 
 struct RobotSettings

@@ -77,9 +77,10 @@ bool Relay::start(QString *error)
         new ChatClient(m_modelNetwork, m_config.model, m_secrets.value(u"model/api_key"_s), this);
     m_sender = new WebhookSender(m_dingtalkNetwork, m_config.dingtalk.sendTimeoutSeconds, this);
     m_scheduler = std::make_unique<TimerRetryScheduler>();
-    m_delivery =
-        new Delivery(m_config, *m_store, *m_sender, robotRoutes(), m_scheduler.get(), {}, this);
+    m_routes = robotRoutes();
+    m_delivery = new Delivery(m_config, *m_store, *m_sender, m_routes, m_scheduler.get(), {}, this);
     connect(m_delivery, &Delivery::problem, this, &Relay::deliveryProblem);
+    connect(m_delivery, &Delivery::problem, this, &Relay::notifyProblem);
     m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_delivery, this);
 
     QHash<QString, QByteArray> robotSecrets;
@@ -155,6 +156,22 @@ QHash<QString, RobotRoutes> Relay::robotRoutes()
         routes.insert(robot.id, r);
     }
     return routes;
+}
+
+void Relay::notifyProblem(const QString &robotId, const QString &message)
+{
+    const QString notifier = m_config.dingtalk.notifyRobot;
+    CustomWebhookSender *webhook = m_routes.value(notifier).webhook;
+    // The notifier's own failures are not reported through itself: no loop.
+    if (!webhook || robotId == notifier)
+        return;
+    const QString text =
+        u"**DingRelay**: an answer of robot %1 could not be delivered.\n\n%2"_s.arg(robotId,
+                                                                                    message);
+    webhook->send(u"DingRelay: delivery problem"_s, text, {}, this, [](const DeliveryResult &r) {
+        if (!r.ok)
+            qCWarning(lcDingTalk).noquote() << "could not send the notice:" << r.describe();
+    });
 }
 
 quint16 Relay::port() const

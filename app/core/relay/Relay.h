@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/Config.h"
+#include "relay/Delivery.h"
 #include "secrets/SecretLoader.h"
 
 #include <QHash>
@@ -12,7 +13,6 @@
 class ChatClient;
 class Delivery;
 class RetryScheduler;
-struct RobotRoutes;
 class Database;
 class Pipeline;
 class NetworkPool;
@@ -44,6 +44,7 @@ signals:
 
 private:
     QHash<QString, RobotRoutes> robotRoutes();
+    void notifyProblem(const QString &robotId, const QString &message);
 
     AppConfig m_config;
     SecretBundle m_secrets;
@@ -55,6 +56,7 @@ private:
     WebhookSender *m_sender = nullptr;
     std::unique_ptr<RetryScheduler> m_scheduler;
     Delivery *m_delivery = nullptr;
+    QHash<QString, RobotRoutes> m_routes;
     Pipeline *m_pipeline = nullptr;
     RelayServer *m_server = nullptr;
     bool m_stopping = false;
