@@ -2,6 +2,7 @@
 #include "FakeDingTalk.h"
 #include "FakeHttpServer.h"
 #include "TestCallbacks.h"
+#include "TestDatabase.h"
 
 #include "dingtalk/CustomWebhookSender.h"
 #include "dingtalk/MessageSplitter.h"
@@ -168,19 +169,7 @@ QJsonObject TestDelivery::message(const QString &text, bool group, const QString
 
 QVariant TestDelivery::scalar(const QString &sql) const
 {
-    const QString name = QUuid::createUuid().toString();
-    QVariant value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(m_config.dataDir + u"/dingrelay.sqlite3"_s);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                value = q.value(0);
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
+    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
 }
 
 void TestDelivery::longAnswerArrivesInNumberedParts()

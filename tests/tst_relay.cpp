@@ -1,6 +1,7 @@
 // The relay end to end in-process: signed callbacks in, model fake and sessionWebhook sink out.
 #include "FakeHttpServer.h"
 #include "TestCallbacks.h"
+#include "TestDatabase.h"
 
 #include "config/Config.h"
 #include "relay/Relay.h"
@@ -174,20 +175,7 @@ QString TestRelay::deliveredText(qsizetype index) const
 
 QVariant TestRelay::scalar(const QString &sql) const
 {
-    // A separate connection, as another process would read the file.
-    const QString name = QUuid::createUuid().toString();
-    QVariant value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(m_config.dataDir + u"/dingrelay.sqlite3"_s);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                value = q.value(0);
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
+    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
 }
 
 void TestRelay::healthzAnswersJson()

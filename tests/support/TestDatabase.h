@@ -1,0 +1,10 @@
+// TestDatabase: reads DingRelay's SQLite file from a test the way another program would.
+#pragma once
+
+#include <QString>
+#include <QVariant>
+
+namespace TestDatabase {
+// The first column of the first row of sql, over a connection of its own (invalid on error).
+QVariant value(const QString &databaseFile, const QString &sql);
+} // namespace TestDatabase
