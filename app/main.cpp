@@ -3,6 +3,8 @@
 #include "relay/HeadlessRunner.h"
 #include "relay/ListModelsRunner.h"
 #include "secrets/EnvSecretStore.h"
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/LayeredSecretStore.h"
 #include "util/Log.h"
 
 #include <QApplication>
@@ -64,7 +66,11 @@ int main(int argc, char **argv)
     parser.addOption(config);
     parser.process(*app);
 
-    EnvSecretStore secrets;
+    // DINGRELAY_SECRET_* first, then the keychain: a server without D-Bus runs from the
+    // environment alone, and a keychain failure shows only for a key the environment lacks.
+    EnvSecretStore environmentSecrets;
+    KeychainSecretStore keychainSecrets;
+    LayeredSecretStore secrets(environmentSecrets, keychainSecrets);
     if (parser.isSet(listModels)) {
         ListModelsRunner runner(parser.value(config), secrets);
         std::optional<int> exitCode;

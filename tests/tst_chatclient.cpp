@@ -58,16 +58,6 @@ ModelSettings settings(const QUrl &base, int timeoutSeconds)
     return m;
 }
 
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
-
 CannedResponse withHeader(CannedResponse response, const QByteArray &name, const QByteArray &value)
 {
     response.headers.append({name, value});
@@ -378,7 +368,7 @@ void TestChatClient::redirectIsNotFollowed()
 
 void TestChatClient::unreachable()
 {
-    const quint16 port = closedPort();
+    const quint16 port = unusedPort();
     QVERIFY(port != 0);
     QUrl base(u"http://127.0.0.1/v1"_s);
     base.setPort(port);

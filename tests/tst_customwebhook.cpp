@@ -2,7 +2,9 @@
 #include "FakeDingTalk.h"
 #include "dingtalk/CustomWebhookSender.h"
 
+#include "FakeHttpServer.h"
 #include "util/NetworkPool.h"
+
 #include <QDateTime>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -36,16 +38,6 @@ void capture(QtMsgType type, const QMessageLogContext &context, const QString &m
     g_logged << message;
     if (g_previousHandler)
         g_previousHandler(type, context, message);
-}
-
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 // A fake custom robot and a sender for it, both on a clock the test sets.
@@ -431,7 +423,7 @@ void TestCustomWebhook::bodyLimit()
 
 void TestCustomWebhook::unreachableKeepsTokenOutOfErrmsg()
 {
-    const quint16 port = closedPort();
+    const quint16 port = unusedPort();
     QVERIFY(port != 0);
     QUrl base(u"http://127.0.0.1/robot/send"_s);
     base.setPort(port);

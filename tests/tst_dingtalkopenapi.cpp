@@ -4,7 +4,9 @@
 #include "dingtalk/OpenApiSender.h"
 #include "dingtalk/WebhookSender.h"
 
+#include "FakeHttpServer.h"
 #include "util/NetworkPool.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,16 +64,6 @@ WebhookSender::Callback into(const std::shared_ptr<Delivered> &delivered)
         ++delivered->count;
         delivered->result = r;
     };
-}
-
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 // Every message Qt logs while a test runs, to prove secrets stay out of the log.
@@ -357,7 +349,7 @@ void TestDingTalkOpenApi::invalidSecretIsClearError()
 
 void TestDingTalkOpenApi::unreachableIsClearError()
 {
-    const quint16 port = closedPort();
+    const quint16 port = unusedPort();
     QVERIFY(port != 0);
     QUrl base(u"http://127.0.0.1"_s);
     base.setPort(port);
@@ -631,7 +623,7 @@ void TestDingTalkOpenApi::serverErrorReported()
 
 void TestDingTalkOpenApi::sendUnreachable()
 {
-    const quint16 port = closedPort();
+    const quint16 port = unusedPort();
     QVERIFY(port != 0);
     QUrl nowhere(u"http://127.0.0.1"_s);
     nowhere.setPort(port);

@@ -17,12 +17,6 @@ namespace {
 const QString ApiKey = u"sk-headless-key-0123456789abcdef"_s;
 const QByteArray RobotSecret = "headless-robot-secret-xyz";
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 } // namespace
 
 class TestHeadless : public QObject
@@ -186,7 +180,7 @@ void TestHeadless::servesAndStopsOnSignal_data()
 void TestHeadless::servesAndStopsOnSignal()
 {
     QFETCH(int, signalNumber);
-    const quint16 port = freePort();
+    const quint16 port = unusedPort();
     QProcess p;
     p.setProcessEnvironment(environment(true));
     p.start(QStringLiteral(DINGRELAY_BINARY),
@@ -217,7 +211,7 @@ void TestHeadless::answersEndToEndWithoutLeakingSecrets()
     m_modelUrl = model.url(u"/v1"_s);
     m_webhookPrefix = sink.url(u"/"_s).toString();
 
-    const quint16 port = freePort();
+    const quint16 port = unusedPort();
     QProcess p;
     p.setProcessEnvironment(environment(true));
     p.start(QStringLiteral(DINGRELAY_BINARY),

@@ -34,16 +34,6 @@ std::shared_ptr<Delivered> post(WebhookSender &sender, const QUrl &webhook, cons
     return delivered;
 }
 
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
-
 const QByteArray MarkdownReply = R"({"msgtype":"markdown","markdown":{"title":"Hello",)"
                                  R"("text":"Hello \u4f60\u597d @staff-alice"},)"
                                  R"("at":{"atUserIds":["staff-alice"]}})";
@@ -176,7 +166,7 @@ void TestWebhookSender::sendReportsRefusal()
 
 void TestWebhookSender::sendUnreachable()
 {
-    const quint16 port = closedPort();
+    const quint16 port = unusedPort();
     QVERIFY(port != 0);
     QUrl webhook(u"http://127.0.0.1/robot/sendBySession"_s);
     webhook.setPort(port);

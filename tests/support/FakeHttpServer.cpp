@@ -106,6 +106,14 @@ void FakeHttpServer::streamTo(QPointer<QTcpSocket> socket, const CannedResponse 
 
 void FakeHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *) {}
 
+quint16 unusedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort(); // closed when probe goes
+}
+
 CannedResponse canned(int status, const QByteArray &body, int delayMs)
 {
     CannedResponse response;

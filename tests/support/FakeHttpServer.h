@@ -77,6 +77,10 @@ private:
     CannedResponse m_default;
 };
 
+// A loopback port nothing listens on (it was free a moment ago): for "unreachable" tests and
+// for a server a test starts on a port of its choosing.
+quint16 unusedPort();
+
 // A JSON answer with the given status, sent delayMs later.
 CannedResponse canned(int status, const QByteArray &body, int delayMs = 0);
 

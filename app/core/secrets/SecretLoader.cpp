@@ -1,5 +1,7 @@
 #include "secrets/SecretLoader.h"
 
+#include "util/Log.h"
+
 #include <QMetaObject>
 
 #include <memory>
@@ -35,9 +37,10 @@ void SecretLoader::load(SecretStore &store, const QStringList &keys, QObject *co
     }
     for (const QString &key : keys) {
         store.read(key, context, [state, key](const SecretResult &r) {
-            if (!r.error.isEmpty())
+            if (!r.error.isEmpty()) {
                 state->result.errors << u"secret %1 could not be read: %2"_s.arg(key, r.error);
-            else if (!r.found)
+                state->result.unreadable << key;
+            } else if (!r.found)
                 state->result.missing << key;
             else
                 state->result.values.insert(key, r.value);
@@ -55,6 +58,13 @@ void SecretLoader::load(SecretStore &store, const QStringList &required,
          [optional, done = std::move(done)](const SecretLoadResult &all) {
              SecretLoadResult result = all;
              result.missing.removeIf([&](const QString &key) { return optional.contains(key); });
+             for (qsizetype i = result.unreadable.size() - 1; i >= 0; --i) {
+                 if (!optional.contains(result.unreadable.at(i)))
+                     continue;
+                 qCWarning(lcConfig).noquote() << result.errors.at(i);
+                 result.errors.removeAt(i);
+                 result.unreadable.removeAt(i);
+             }
              done(result);
          });
 }
