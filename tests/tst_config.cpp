@@ -91,6 +91,7 @@ private slots:
     void requiredSecrets();
     void emptyRobotSection();
     void requiredSecretsOllama();
+    void streamRobot();
 
 private:
     // Writes content to a file in the test's temporary folder and returns its path.
@@ -316,7 +317,8 @@ void TestConfig::errors_data()
     QTest::newRow("base_url without scheme")
         << u"[model]\nbase_url=api.example.com/v1\n"_s << u"model/base_url"_s;
     QTest::newRow("bad temperature") << u"[model]\ntemperature=hot\n"_s << u"model/temperature"_s;
-    QTest::newRow("mode=stream") << u"[robot.default]\nmode=stream\n"_s << u"robot.default/mode"_s;
+    QTest::newRow("mode=stream without client_id")
+        << u"[robot.default]\nmode=stream\n"_s << u"robot.default/mode"_s;
     QTest::newRow("unknown mode") << u"[robot.default]\nmode=carrier-pigeon\n"_s
                                   << u"robot.default/mode"_s;
     QTest::newRow("bad robot id") << u"[robot.bad!id]\nlanguage=zh\n"_s << u"robot.bad!id"_s;
@@ -410,6 +412,23 @@ void TestConfig::requiredSecretsOllama()
         write(u"[model]\npreset=ollama\nmodel=llama3\n[robot.default]\nlanguage=en\n"_s));
     QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));
     QCOMPARE(r.config.requiredSecrets(), QStringList{u"robot/default/app_secret"_s});
+}
+
+void TestConfig::streamRobot()
+{
+    ConfigResult r = Config::load(write(u"[robot.s]\nmode=stream\nclient_id=dingabc\n"_s));
+    QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));
+    QCOMPARE(r.config.robots.first().mode, u"stream"_s);
+    QCOMPARE(r.config.dingtalk.streamGatewayUrl, QUrl(u"https://api.dingtalk.com"_s));
+    // Its AppSecret is required; a separate client secret is read when present.
+    QVERIFY(r.config.requiredSecrets().contains(u"robot/s/app_secret"_s));
+    QVERIFY(r.config.optionalSecrets().contains(u"robot/s/client_secret"_s));
+
+    r = Config::load(write(u"[dingtalk]\nstream_gateway_url=http://127.0.0.1:9/\n"_s));
+    QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));
+    QCOMPARE(r.config.dingtalk.streamGatewayUrl, QUrl(u"http://127.0.0.1:9/"_s));
+    r = Config::load(write(u"[dingtalk]\nstream_gateway_url=ws-gateway\n"_s));
+    QVERIFY(!r.ok());
 }
 
 void TestConfig::emptyRobotSection()

@@ -200,9 +200,6 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
     RobotSettings robot;
     robot.id = id;
     robot.mode = r.choice(section + u"mode"_s, robot.mode, {u"http"_s, u"stream"_s});
-    if (robot.mode == u"stream"_s)
-        r.errors << u"%1mode=stream is not available in this version of DingRelay; use mode=http"_s
-                        .arg(section);
     robot.callbackPath = r.text(section + u"callback_path"_s, u"/dingtalk/"_s + id);
     if (!robot.callbackPath.startsWith(u'/') || robot.callbackPath.contains(u'?'))
         r.errors << u"%1callback_path must be a path starting with '/' (found \"%2\")"_s.arg(
@@ -223,6 +220,8 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
     robot.hasWebhook =
         r.choice(section + u"webhook"_s, u"false"_s, {u"true"_s, u"false"_s}) == u"true"_s ||
         robot.replyRoute == u"webhook"_s;
+    if (robot.mode == u"stream"_s && robot.clientId.isEmpty())
+        r.errors << u"%1mode=stream needs client_id (the app's AppKey)"_s.arg(section);
     if (robot.replyRoute == u"openapi"_s && robot.clientId.isEmpty())
         r.errors << u"%1reply_route=openapi needs client_id (the app's AppKey)"_s.arg(section);
     for (const auto &other : std::as_const(robots)) {
@@ -330,7 +329,8 @@ ConfigResult Config::load(const QString &path)
         r.integer(u"dingtalk/send_timeout_seconds"_s, c.dingtalk.sendTimeoutSeconds, 1, 600);
     const std::pair<QString, QUrl *> urls[] = {
         {u"dingtalk/openapi_base_url"_s, &c.dingtalk.openApiBase},
-        {u"dingtalk/custom_webhook_url"_s, &c.dingtalk.customWebhookUrl}};
+        {u"dingtalk/custom_webhook_url"_s, &c.dingtalk.customWebhookUrl},
+        {u"dingtalk/stream_gateway_url"_s, &c.dingtalk.streamGatewayUrl}};
     for (const auto &[key, url] : urls) {
         const QString value = r.text(key, url->toString());
         *url = QUrl(value);

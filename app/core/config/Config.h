@@ -74,6 +74,7 @@ struct DingTalkSettings
     int sendTimeoutSeconds = 15;
     QUrl openApiBase = QUrl(QStringLiteral("https://api.dingtalk.com"));
     QUrl customWebhookUrl = QUrl(QStringLiteral("https://oapi.dingtalk.com/robot/send"));
+    QUrl streamGatewayUrl = QUrl(QStringLiteral("https://api.dingtalk.com")); // mode=stream
     int webhookPerMinute = 20;    // custom robots are throttled for 10 minutes beyond this
     int throttleWaitSeconds = 60; // after errcode 130101, before trying again
     QString notifyRobot;          // a robot with a custom webhook told of delivery problems

@@ -3,6 +3,7 @@
 #include "dingtalk/AccessTokenCache.h"
 #include "dingtalk/CustomWebhookSender.h"
 #include "dingtalk/OpenApiSender.h"
+#include "dingtalk/StreamClient.h"
 #include "dingtalk/WebhookSender.h"
 #include "openai/ChatClient.h"
 #include "openai/RetryScheduler.h"
@@ -34,6 +35,7 @@ Relay::Relay(AppConfig config, SecretBundle secrets, QObject *parent)
 Relay::~Relay()
 {
     // Children that hold references into the store go before it.
+    qDeleteAll(m_streams);
     delete m_server;
     delete m_pipeline;
     delete m_delivery;
@@ -97,9 +99,14 @@ bool Relay::start(QString *error)
 
     if (m_config.robots.isEmpty())
         qCWarning(lcConfig) << "no robots are configured: add a [robot.<id>] section to the config";
-    for (const auto &robot : std::as_const(m_config.robots))
-        qCInfo(lcRelay).noquote() << "robot" << robot.id << "receives callbacks at"
-                                  << robot.callbackPath;
+    for (const auto &robot : std::as_const(m_config.robots)) {
+        if (robot.mode == u"stream"_s)
+            qCInfo(lcRelay).noquote() << "robot" << robot.id << "receives messages in Stream mode";
+        else
+            qCInfo(lcRelay).noquote()
+                << "robot" << robot.id << "receives callbacks at" << robot.callbackPath;
+    }
+    startStreams();
 
     const QList<Job> unfinished = m_store->unfinishedJobs();
     if (!unfinished.isEmpty())
@@ -116,6 +123,8 @@ void Relay::shutdown()
     m_stopping = true;
     if (m_server)
         m_server->stopListening();
+    for (StreamClient *stream : std::as_const(m_streams))
+        stream->stop();
     if (!m_pipeline || m_pipeline->isIdle()) {
         QTimer::singleShot(0, this, &Relay::stopped);
         return;
@@ -130,6 +139,34 @@ void Relay::shutdown()
         m_pipeline->abortAll();
         emit stopped();
     });
+}
+
+void Relay::startStreams()
+{
+    for (const RobotSettings &robot : std::as_const(m_config.robots)) {
+        if (robot.mode != u"stream"_s)
+            continue;
+        StreamOptions options;
+        options.gateway = m_config.dingtalk.streamGatewayUrl;
+        options.clientId = robot.clientId;
+        options.clientSecret =
+            m_secrets.value(robot.clientSecretKey(), m_secrets.value(robot.appSecretKey()));
+        auto *stream =
+            new StreamClient(m_dingtalkNetwork, robot.id, options, m_scheduler.get(), this);
+        const QString id = robot.id;
+        // Pushed messages take the callbacks' path: the same checks, dedupe and storage.
+        stream->setIntake([this, id](const QByteArray &body) {
+            const RobotSettings *settings = m_config.robotById(id);
+            const RelayServer::Outcome outcome = m_server->intake(*settings, body);
+            if (!outcome.error.isEmpty())
+                qCWarning(lcRelay).noquote()
+                    << "robot" << id << "Stream message not taken:" << outcome.error;
+            // A malformed message is refused for good; only a storage failure asks again.
+            return outcome.status < 500;
+        });
+        m_streams.insert(id, stream);
+        stream->open();
+    }
 }
 
 QHash<QString, RobotRoutes> Relay::robotRoutes()

@@ -17,6 +17,7 @@ class Database;
 class Pipeline;
 class NetworkPool;
 class RelayServer;
+class StreamClient;
 class Store;
 class WebhookSender;
 
@@ -36,6 +37,8 @@ public:
     quint16 port() const;
     const AppConfig &config() const { return m_config; }
     Pipeline *pipeline() const { return m_pipeline; }
+    // The Stream-mode connection of each robot with mode=stream, by robot id.
+    const QHash<QString, StreamClient *> &streamClients() const { return m_streams; }
 
 signals:
     void stopped();
@@ -45,6 +48,7 @@ signals:
 private:
     QHash<QString, RobotRoutes> robotRoutes();
     void notifyProblem(const QString &robotId, const QString &message);
+    void startStreams();
 
     AppConfig m_config;
     SecretBundle m_secrets;
@@ -59,5 +63,6 @@ private:
     QHash<QString, RobotRoutes> m_routes;
     Pipeline *m_pipeline = nullptr;
     RelayServer *m_server = nullptr;
+    QHash<QString, StreamClient *> m_streams;
     bool m_stopping = false;
 };

@@ -20,8 +20,12 @@ RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> rob
     , m_secrets(std::move(robotSecrets))
     , m_store(store)
 {
-    for (const auto &robot : m_config.robots)
-        m_byPath.insert(robot.callbackPath, &robot);
+    for (const auto &robot : m_config.robots) {
+        // A Stream robot's messages come over its WebSocket; a callback path would be a way in
+        // without the connection's credentials.
+        if (robot.mode != u"stream"_s)
+            m_byPath.insert(robot.callbackPath, &robot);
+    }
     m_uptime.start();
 }
 
@@ -136,7 +140,11 @@ RelayServer::Outcome RelayServer::handleCallback(const RobotSettings &robot,
         QDateTime::currentMSecsSinceEpoch(), m_config.dingtalk.signWindowSeconds);
     if (verdict != Signature::Verdict::Ok)
         return {401, Signature::describe(verdict)};
+    return intake(robot, body);
+}
 
+RelayServer::Outcome RelayServer::intake(const RobotSettings &robot, const QByteArray &body)
+{
     const ParseResult parsed = InboundParser::parse(body);
     if (!parsed.message)
         return {400, parsed.error};

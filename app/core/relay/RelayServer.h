@@ -31,6 +31,15 @@ public:
         m_healthExtras = std::move(extras);
     }
 
+    struct Outcome
+    {
+        int status;
+        QString error; // empty for success
+    };
+    // Checks, dedupes and stores one message body already known to come from DingTalk (a
+    // verified callback or a Stream push) and emits jobAccepted for a new one.
+    Outcome intake(const RobotSettings &robot, const QByteArray &body);
+
 signals:
     void jobAccepted(const Job &job);
 
@@ -39,11 +48,6 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    struct Outcome
-    {
-        int status;
-        QString error; // empty for success
-    };
     Outcome handleCallback(const RobotSettings &robot, const QHttpServerRequest &request);
     QJsonObject health() const;
     void reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
