@@ -419,10 +419,10 @@ void TestConfig::streamRobot()
     ConfigResult r = Config::load(write(u"[robot.s]\nmode=stream\nclient_id=dingabc\n"_s));
     QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));
     QCOMPARE(r.config.robots.first().mode, u"stream"_s);
+    // A Stream robot opens its connection with the client secret; no AppSecret is asked for.
+    QVERIFY(r.config.requiredSecrets().contains(u"robot/s/client_secret"_s));
+    QVERIFY(!r.config.requiredSecrets().contains(u"robot/s/app_secret"_s));
     QCOMPARE(r.config.dingtalk.streamGatewayUrl, QUrl(u"https://api.dingtalk.com"_s));
-    // Its AppSecret is required; a separate client secret is read when present.
-    QVERIFY(r.config.requiredSecrets().contains(u"robot/s/app_secret"_s));
-    QVERIFY(r.config.optionalSecrets().contains(u"robot/s/client_secret"_s));
 
     r = Config::load(write(u"[dingtalk]\nstream_gateway_url=http://127.0.0.1:9/\n"_s));
     QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));

@@ -249,7 +249,9 @@ QStringList AppConfig::requiredSecrets() const
     if (model.needsApiKey)
         keys << u"model/api_key"_s;
     for (const auto &robot : robots) {
-        keys << robot.appSecretKey();
+        // HTTP callbacks are signed with the AppSecret; a Stream connection opens with the
+        // client secret (the same value in DingTalk's newer naming, stored under its own key).
+        keys << (robot.mode == u"stream"_s ? robot.clientSecretKey() : robot.appSecretKey());
         if (robot.hasWebhook)
             keys << robot.webhookTokenKey();
     }
@@ -264,7 +266,7 @@ QStringList AppConfig::optionalSecrets() const
 {
     QStringList keys;
     for (const auto &robot : robots) {
-        if (!robot.clientId.isEmpty())
+        if (!robot.clientId.isEmpty() && robot.mode != u"stream"_s)
             keys << robot.clientSecretKey();
         if (robot.hasWebhook)
             keys << robot.webhookSecretKey();
