@@ -145,6 +145,9 @@ void TestStreamClient::init()
 void TestStreamClient::cleanup()
 {
     m_client.reset();
+    // Sockets from nextPendingConnection() belong to the caller.
+    qDeleteAll(m_sockets);
+    m_sockets.clear();
     m_ws.reset();
     m_gateway.reset();
     m_network.reset();
