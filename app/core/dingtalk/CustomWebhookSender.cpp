@@ -10,7 +10,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
-#include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -137,10 +136,7 @@ void CustomWebhookSender::send(const QString &title, const QString &text,
         r.errmsg = u"the message was not sent: it is %1 bytes as DingTalk counts them, a "
                    u"custom robot takes at most %2 (split the answer)"_s.arg(size)
                        .arg(MaxBodyBytes);
-        QTimer::singleShot(0, this, [guard, done = std::move(done), r] {
-            if (guard)
-                done(r);
-        });
+        reportLater(this, context, std::move(done), r);
         return;
     }
     QNetworkRequest request(signedUrl(m_base, m_accessToken, m_signSecret, m_now()));

@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -176,10 +175,7 @@ void OpenApiSender::send(const QString &path, const QJsonObject &body, QObject *
         r.errmsg = u"the message was not sent: its msgParam is %1 bytes, DingTalk's "
                    u"OpenAPI takes at most %2 (split the answer)"_s.arg(paramBytes)
                        .arg(MaxMsgParamBytes);
-        QTimer::singleShot(0, this, [guard, done = std::move(done), r] {
-            if (guard)
-                done(r);
-        });
+        reportLater(this, context, std::move(done), r);
         return;
     }
     attempt(endpoint(m_base, path), QJsonDocument(body).toJson(QJsonDocument::Compact), guard, done,

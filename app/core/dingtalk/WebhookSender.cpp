@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -42,6 +43,16 @@ DeliveryResult WebhookSender::interpret(int httpStatus, const QByteArray &body)
         r.errmsg = success ? u"the answer is not DingTalk's: "_s + excerpt : excerpt;
     }
     return r;
+}
+
+void reportLater(QObject *owner, QObject *context, std::function<void(const DeliveryResult &)> done,
+                 const DeliveryResult &result)
+{
+    QTimer::singleShot(0, owner,
+                       [guard = QPointer<QObject>(context), done = std::move(done), result] {
+                           if (guard)
+                               done(result);
+                       });
 }
 
 WebhookSender::WebhookSender(NetworkPool *network, int timeoutSeconds, QObject *parent)

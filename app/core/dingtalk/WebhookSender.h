@@ -18,6 +18,11 @@ struct DeliveryResult
     QString describe() const;
 };
 
+// Reports a result that was decided without sending (a message too large, say) the way a
+// send would: later, from owner's event loop, and only while context is alive.
+void reportLater(QObject *owner, QObject *context, std::function<void(const DeliveryResult &)> done,
+                 const DeliveryResult &result);
+
 class WebhookSender final : public QObject
 {
     Q_OBJECT
