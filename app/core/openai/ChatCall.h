@@ -38,7 +38,6 @@ public:
     // The caller has shown part of the answer (a streaming card): from now on a failure is
     // not retried, since a second answer would contradict what the user already read.
     void markPartialDelivered() { m_partialDelivered = true; }
-    int attempts() const { return m_attempt + 1; }
 
 signals:
     void delta(const QString &textSoFar); // streamed answers only, choice 0
