@@ -1,5 +1,6 @@
 // dingrelay: the tray app, or with --headless the relay alone.
 #include "GuiApp.h"
+#include "SingleInstance.h"
 #include "relay/HeadlessRunner.h"
 #include "relay/ListModelsRunner.h"
 #include "secrets/EnvSecretStore.h"
@@ -93,8 +94,22 @@ int main(int argc, char **argv)
         runner.start();
         return exitCode ? *exitCode : app->exec();
     }
+    // One desktop app per user and config file: a second launch shows the first one's window.
+    SingleInstance instance(parser.value(config));
+    switch (instance.claim()) {
+    case SingleInstance::Outcome::Activated:
+        qCInfo(lcRelay) << "DingRelay is already running: its window was brought forward";
+        return 0;
+    case SingleInstance::Outcome::Unresponsive:
+        qCCritical(lcRelay) << "DingRelay is already running with this config but does not "
+                               "answer; end it, or start with another --config";
+        return 1;
+    case SingleInstance::Outcome::Primary:
+        break;
+    }
     GuiApp gui(parser.value(config), secrets);
     QObject::connect(&gui, &GuiApp::finished, app.get(), &QCoreApplication::exit);
+    QObject::connect(&instance, &SingleInstance::activationRequested, &gui, &GuiApp::activate);
     gui.start();
     return app->exec();
 }

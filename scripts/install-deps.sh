@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages DingRelay builds, runs and tests with; skips what is present.
+#   scripts/install-deps.sh [more packages]   also those (scripts/package.sh adds its tools)
 set -euo pipefail
 
 packages=(
@@ -8,7 +9,10 @@ packages=(
     qt6-tools-dev-tools libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev
     dbus gnome-keyring clang-format
     tinyproxy microsocks openssl    # tst_network starts its own proxies and makes its own CA
+    socat openssh-server openssh-client # tst_tunnel*: a socat tunnel and ssh -R to a test sshd
+    zlib1g-dev                      # the tokenizer inflates its gzip'd rank files
 )
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do
@@ -27,4 +31,10 @@ DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-
 if [[ " ${missing[*]} " == *" tinyproxy "* ]] && command -v systemctl >/dev/null &&
     [ -d /run/systemd/system ]; then
     "${sudo[@]}" systemctl disable --now tinyproxy.service >/dev/null 2>&1 || true
+fi
+# Likewise sshd: the tunnel tests start their own on loopback; installing the package for them
+# must not open port 22 on a machine that had no SSH server.
+if [[ " ${missing[*]} " == *" openssh-server "* ]] && command -v systemctl >/dev/null &&
+    [ -d /run/systemd/system ]; then
+    "${sudo[@]}" systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
 fi

@@ -31,7 +31,7 @@ max_parallel=4
 
 [conversation]
 max_turns=6
-max_context_chars=5000
+max_context_tokens=5000
 
 [dingtalk]
 session_webhook_prefix=https://oapi.dingtalk.com/robot/
@@ -135,7 +135,7 @@ void TestConfig::completeFile()
     QCOMPARE(c.model.maxParallel, 4);
     QVERIFY(c.model.needsApiKey);
     QCOMPARE(c.conversation.maxTurns, 6);
-    QCOMPARE(c.conversation.maxContextChars, 5000);
+    QCOMPARE(c.conversation.maxContextTokens, 5000);
     QCOMPARE(c.dingtalk.sessionWebhookPrefix, u"https://oapi.dingtalk.com/robot/"_s);
     QCOMPARE(c.dingtalk.signWindowSeconds, 600);
     QCOMPARE(c.dingtalk.sendTimeoutSeconds, 20);
@@ -164,7 +164,7 @@ void TestConfig::defaultsWhenKeysAbsent()
     QCOMPARE(c.model.model, u"gpt-4o-mini"_s);
     QVERIFY(!c.model.systemPrompt.isEmpty());
     QCOMPARE(c.conversation.maxTurns, 10);
-    QCOMPARE(c.conversation.maxContextChars, 12000);
+    QCOMPARE(c.conversation.maxContextTokens, 0);
     QCOMPARE(c.dingtalk.sessionWebhookPrefix, u"https://oapi.dingtalk.com/"_s);
     QCOMPARE(c.dingtalk.signWindowSeconds, 3600);
     QCOMPARE(c.robots.size(), 1);

@@ -1,19 +1,24 @@
-// The tray controller and the desktop app's status window, under the offscreen platform.
-#include "FakeHttpServer.h"
-
-#include "GuiApp.h"
+// The tray controller and the status window, under the offscreen platform.
+#include "StatusWindow.h"
 #include "TrayController.h"
-#include "secrets/EnvSecretStore.h"
+#include "TrayIcons.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMetaMethod>
+#include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using State = TrayController::State;
+
+Q_DECLARE_METATYPE(TrayController::State)
 
 class TestGuiTray : public QObject
 {
@@ -21,78 +26,241 @@ class TestGuiTray : public QObject
 
 private slots:
     void iconsDifferPerState();
+    void iconsStandOutOnLightAndDarkPanels_data();
+    void iconsStandOutOnLightAndDarkPanels();
     void toolTipSaysWhatIsWrong();
-    void quitActionAsksToQuit();
+    void toolTipNamesTheServedUrl();
+    void menuFollowsTheState_data();
+    void menuFollowsTheState();
+    void actionsEmitIntents_data();
+    void actionsEmitIntents();
+    void copiesTheOnlyCallbackUrl();
+    void offersASubmenuForSeveralRobots();
+    void copyIsDisabledWithoutHttpRobots();
+    void historyCanBeDisabledWithAReason();
     void keepsTheLastNotice();
-    void statusWindowNamesMissingSecrets();
-    void statusWindowShowsServedUrlAndQuits();
+    void statusWindowShowsStateUrlsAndNotices();
+    void statusWindowButtonsEmitIntents();
+    void statusWindowQuitsOnCloseWithoutTray();
 
 private:
-    static QLabel *statusLabel();
-    static QString writeConfig(const QTemporaryDir &dir, quint16 port);
+    static QAction *action(TrayController &tray, const QString &text);
 };
 
-QLabel *TestGuiTray::statusLabel()
+QAction *TestGuiTray::action(TrayController &tray, const QString &text)
 {
-    for (QWidget *w : QApplication::topLevelWidgets()) {
-        if (w->isVisible()) {
-            if (auto *label = w->findChild<QLabel *>())
-                return label;
-        }
+    for (QAction *a : tray.menu()->actions()) {
+        QString label = a->text();
+        label.remove(u'&');
+        if (label.startsWith(text))
+            return a;
     }
     return nullptr;
 }
 
-QString TestGuiTray::writeConfig(const QTemporaryDir &dir, quint16 port)
-{
-    const QString path = dir.filePath(u"gui.ini"_s);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(
-        u"[relay]\nport=%1\n[storage]\ndata_dir=data\n[robot.default]\nmode=http\n"_s.arg(port)
-            .toUtf8());
-    return path;
-}
-
 void TestGuiTray::iconsDifferPerState()
 {
-    using S = TrayController::State;
     QList<QImage> images;
-    for (const S s : {S::Starting, S::Running, S::Error, S::Stopped}) {
+    for (const State s : {State::Starting, State::Running, State::Attention, State::Error,
+                          State::Stopped}) {
         const QIcon icon = TrayController::iconFor(s);
         QVERIFY(!icon.isNull());
         QVERIFY(icon.availableSizes().contains(QSize(22, 22)));
-        images << icon.pixmap(32, 32).toImage();
+        images << icon.pixmap(22, 22).toImage();
     }
     for (int i = 0; i < images.size(); ++i)
         for (int j = i + 1; j < images.size(); ++j)
             QVERIFY2(images[i] != images[j], "two states share one icon");
 }
 
+void TestGuiTray::iconsStandOutOnLightAndDarkPanels_data()
+{
+    QTest::addColumn<TrayController::State>("state");
+    QTest::addColumn<QColor>("panel");
+    for (const auto &[name, state] :
+         {std::pair{"running", State::Running}, std::pair{"attention", State::Attention},
+          std::pair{"error", State::Error}, std::pair{"stopped", State::Stopped}}) {
+        QTest::addRow("%s on white", name) << state << QColor(Qt::white);
+        QTest::addRow("%s on black", name) << state << QColor(Qt::black);
+        QTest::addRow("%s on grey", name) << state << QColor(0x80, 0x80, 0x80);
+    }
+}
+
+void TestGuiTray::iconsStandOutOnLightAndDarkPanels()
+{
+    QFETCH(TrayController::State, state);
+    QFETCH(QColor, panel);
+    // Painted on the panel at tray size, a good part of the icon must differ clearly from it:
+    // at least a third of the pixels by a luminance step of 60 (of 255).
+    const int size = 22;
+    QImage image(size, size, QImage::Format_RGB32);
+    image.fill(panel);
+    QPainter p(&image);
+    p.drawPixmap(0, 0, TrayController::iconFor(state).pixmap(size, size));
+    p.end();
+    int distinct = 0;
+    for (int y = 0; y < size; ++y)
+        for (int x = 0; x < size; ++x)
+            if (std::abs(qGray(image.pixel(x, y)) - qGray(panel.rgb())) >= 60)
+                ++distinct;
+    QVERIFY2(distinct * 3 >= size * size, qPrintable(u"%1 of %2"_s.arg(distinct).arg(size * size)));
+}
+
 void TestGuiTray::toolTipSaysWhatIsWrong()
 {
     TrayController tray;
-    QCOMPARE(tray.state(), TrayController::State::Starting);
-    tray.setState(TrayController::State::Error, u"secret model/api_key is not set"_s);
-    QCOMPARE(tray.state(), TrayController::State::Error);
+    QCOMPARE(tray.state(), State::Starting);
+    tray.setState(State::Error, u"secret model/api_key is not set"_s);
+    QCOMPARE(tray.state(), State::Error);
+    QVERIFY(tray.toolTip().startsWith(u"DingRelay — Not running"_s));
     QVERIFY(tray.toolTip().contains(u"model/api_key is not set"_s));
-    QVERIFY(tray.toolTip().startsWith(u"DingRelay"_s));
 }
 
-void TestGuiTray::quitActionAsksToQuit()
+void TestGuiTray::toolTipNamesTheServedUrl()
 {
     TrayController tray;
+    tray.setState(State::Running, u"Serving http://127.0.0.1:8089 for 1 robot(s)."_s);
+    QVERIFY(tray.toolTip().contains(u"Running"_s));
+    QVERIFY(tray.toolTip().contains(u"http://127.0.0.1:8089"_s));
+}
+
+void TestGuiTray::menuFollowsTheState_data()
+{
+    QTest::addColumn<TrayController::State>("state");
+    QTest::addColumn<QString>("startStop");
+    QTest::addColumn<bool>("enabled");
+    QTest::addColumn<QString>("statusLine");
+    QTest::newRow("starting") << State::Starting << u"Stop relay"_s << true << u"Starting"_s;
+    QTest::newRow("running") << State::Running << u"Stop relay"_s << true << u"Running"_s;
+    QTest::newRow("attention") << State::Attention << u"Stop relay"_s << true
+                               << u"Needs attention"_s;
+    QTest::newRow("error") << State::Error << u"Start relay"_s << true << u"Not running"_s;
+    QTest::newRow("stopping") << State::Stopping << u"Start relay"_s << false << u"Stopping"_s;
+    QTest::newRow("stopped") << State::Stopped << u"Start relay"_s << true << u"Stopped"_s;
+}
+
+void TestGuiTray::menuFollowsTheState()
+{
+    QFETCH(TrayController::State, state);
+    QFETCH(QString, startStop);
+    QFETCH(bool, enabled);
+    QFETCH(QString, statusLine);
+    TrayController tray;
+    tray.setState(state, u"first line\nsecond line"_s);
+    QAction *toggle = action(tray, startStop);
+    QVERIFY2(toggle, qPrintable(startStop));
+    QCOMPARE(toggle->isEnabled(), enabled);
+    QAction *status = tray.menu()->actions().first();
+    QCOMPARE(status->text(), statusLine + u": first line"_s); // the menu keeps one line
+    QVERIFY(tray.toolTip().contains(u"second line"_s));       // the tooltip has all
+}
+
+void TestGuiTray::actionsEmitIntents_data()
+{
+    QTest::addColumn<QString>("item");
+    QTest::addColumn<TrayController::State>("state");
+    QTest::addColumn<QByteArray>("intent");
+    QTest::newRow("settings") << u"Settings"_s << State::Running
+                              << QByteArray("settingsRequested()");
+    QTest::newRow("console") << u"Test console"_s << State::Running
+                             << QByteArray("testConsoleRequested()");
+    QTest::newRow("stop") << u"Stop relay"_s << State::Running
+                          << QByteArray("stopRelayRequested()");
+    QTest::newRow("start") << u"Start relay"_s << State::Stopped
+                           << QByteArray("startRelayRequested()");
+    QTest::newRow("start after error") << u"Start relay"_s << State::Error
+                                       << QByteArray("startRelayRequested()");
+    QTest::newRow("status") << u"Running"_s << State::Running
+                            << QByteArray("statusRequested()");
+    QTest::newRow("quit") << u"Quit DingRelay"_s << State::Running
+                          << QByteArray("quitRequested()");
+}
+
+void TestGuiTray::actionsEmitIntents()
+{
+    QFETCH(QString, item);
+    QFETCH(TrayController::State, state);
+    QFETCH(QByteArray, intent);
+    TrayController tray;
+    tray.setState(state, {});
+    const QMetaObject &meta = TrayController::staticMetaObject;
+    const QMetaMethod signal = meta.method(meta.indexOfSignal(intent.constData()));
+    QVERIFY(signal.isValid());
+    QSignalSpy spy(&tray, signal);
     QSignalSpy quit(&tray, &TrayController::quitRequested);
-    QAction *action = nullptr;
-    for (QWidget *w : QApplication::allWidgets()) {
-        for (QAction *a : w->actions())
-            if (a->text().contains(u"Quit"_s))
-                action = a;
-    }
-    QVERIFY(action);
-    action->trigger();
-    QCOMPARE(quit.count(), 1);
+    QAction *a = action(tray, item);
+    QVERIFY2(a, qPrintable(item));
+    a->trigger();
+    QCOMPARE(spy.count(), 1);
+    if (item != u"Quit DingRelay"_s)
+        QCOMPARE(quit.count(), 0); // and nothing else
+}
+
+void TestGuiTray::copiesTheOnlyCallbackUrl()
+{
+    TrayController tray;
+    const QUrl url(u"https://relay.example.com/dingtalk/default"_s);
+    tray.setCallbackUrls({{u"default"_s, url}});
+    QSignalSpy copy(&tray, &TrayController::copyCallbackUrlRequested);
+    QAction *a = action(tray, u"Copy callback URL"_s);
+    QVERIFY(a);
+    QVERIFY(a->isEnabled());
+    QVERIFY(!a->menu());
+    QCOMPARE(a->toolTip(), url.toString());
+    a->trigger();
+    QCOMPARE(copy.count(), 1);
+    QCOMPARE(copy.first().first().toUrl(), url);
+}
+
+void TestGuiTray::offersASubmenuForSeveralRobots()
+{
+    TrayController tray;
+    const QUrl sales(u"http://127.0.0.1:8089/dingtalk/sales"_s);
+    const QUrl support(u"http://127.0.0.1:8089/dingtalk/support"_s);
+    tray.setCallbackUrls({{u"sales"_s, sales}, {u"support"_s, support}});
+    QAction *a = action(tray, u"Copy callback URL"_s);
+    QVERIFY(a && a->menu());
+    const QList<QAction *> entries = a->menu()->actions();
+    QCOMPARE(entries.size(), 2);
+    QVERIFY(entries.at(0)->text().startsWith(u"sales"_s));
+    QVERIFY(entries.at(1)->text().contains(support.toString()));
+    QSignalSpy copy(&tray, &TrayController::copyCallbackUrlRequested);
+    entries.at(1)->trigger();
+    QCOMPARE(copy.count(), 1);
+    QCOMPARE(copy.first().first().toUrl(), support);
+
+    // Back to one robot: no submenu is left behind.
+    tray.setCallbackUrls({{u"sales"_s, sales}});
+    QVERIFY(!action(tray, u"Copy callback URL"_s)->menu());
+}
+
+void TestGuiTray::copyIsDisabledWithoutHttpRobots()
+{
+    TrayController tray;
+    tray.setCallbackUrls({});
+    QAction *a = action(tray, u"Copy callback URL"_s);
+    QVERIFY(a);
+    QVERIFY(!a->isEnabled());
+    QVERIFY(a->toolTip().contains(u"Stream"_s));
+    QSignalSpy copy(&tray, &TrayController::copyCallbackUrlRequested);
+    a->trigger();
+    QCOMPARE(copy.count(), 0);
+}
+
+void TestGuiTray::historyCanBeDisabledWithAReason()
+{
+    TrayController tray;
+    QVERIFY(tray.menu()->toolTipsVisible());
+    tray.setHistoryAvailable(false, u"not yet"_s);
+    QAction *history = action(tray, u"History"_s);
+    QVERIFY(history);
+    QVERIFY(!history->isEnabled());
+    QCOMPARE(history->toolTip(), u"not yet"_s);
+    tray.setHistoryAvailable(true);
+    QVERIFY(history->isEnabled());
+    QSignalSpy spy(&tray, &TrayController::historyRequested);
+    history->trigger();
+    QCOMPARE(spy.count(), 1);
 }
 
 void TestGuiTray::keepsTheLastNotice()
@@ -103,42 +271,63 @@ void TestGuiTray::keepsTheLastNotice()
     QCOMPARE(tray.lastNotice(), u"An answer was not delivered: Robot app: errcode 310000"_s);
 }
 
-void TestGuiTray::statusWindowNamesMissingSecrets()
+void TestGuiTray::statusWindowShowsStateUrlsAndNotices()
 {
-    QVERIFY(!TrayController::available()); // the offscreen platform has no tray
-    QTemporaryDir dir;
-    EnvSecretStore secrets{QProcessEnvironment()};
-    GuiApp app(writeConfig(dir, 0), secrets);
-    app.start();
-    QTRY_VERIFY(statusLabel() &&
-                statusLabel()->text().contains(u"DINGRELAY_SECRET_MODEL_API_KEY"_s));
-    QVERIFY(statusLabel()->text().contains(u"Needs attention"_s));
+    StatusWindow window;
+    window.setState(State::Attention, u"Robot sales: DingTalk refused an answer"_s);
+    QCOMPARE(window.findChild<QLabel *>(u"stateTitle"_s)->text(), u"Needs attention"_s);
+    QVERIFY(window.findChild<QLabel *>(u"stateDetail"_s)->text().contains(u"refused"_s));
+    window.setCallbackUrls({{u"sales"_s, QUrl(u"http://127.0.0.1:8089/dingtalk/sales"_s)}});
+    bool found = false;
+    for (QLabel *label : window.findChildren<QLabel *>())
+        found = found || label->text() == u"http://127.0.0.1:8089/dingtalk/sales"_s;
+    QVERIFY(found);
+
+    Notice notice;
+    notice.title = u"The model refuses the API key"_s;
+    notice.message = u"Enter a valid key"_s;
+    notice.at = QDateTime::currentDateTime();
+    window.setNotices({notice});
+    auto *list = window.findChild<QListWidget *>(u"notices"_s);
+    QVERIFY(list);
+    QCOMPARE(list->count(), 1);
+    QVERIFY(list->item(0)->text().contains(u"refuses the API key"_s));
 }
 
-void TestGuiTray::statusWindowShowsServedUrlAndQuits()
+void TestGuiTray::statusWindowButtonsEmitIntents()
 {
-    QTemporaryDir dir;
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.serverPort();
-    probe.close();
-    QProcessEnvironment env;
-    env.insert(u"DINGRELAY_SECRET_MODEL_API_KEY"_s, u"sk-gui-test-000000"_s);
-    env.insert(u"DINGRELAY_SECRET_ROBOT_DEFAULT_APP_SECRET"_s, u"gui-secret"_s);
-    EnvSecretStore secrets{env};
-    GuiApp app(writeConfig(dir, port), secrets);
-    QSignalSpy finished(&app, &GuiApp::finished);
-    app.start();
-    const QString url = u"http://127.0.0.1:%1"_s.arg(port);
-    QTRY_VERIFY(statusLabel() && statusLabel()->text().contains(url));
-    QVERIFY(statusLabel()->text().contains(u"Running"_s));
-    QVERIFY(!statusLabel()->text().contains(u"gui-secret"_s));
+    StatusWindow window;
+    window.setState(State::Running, {});
+    auto *startStop = window.findChild<QPushButton *>(u"startStop"_s);
+    QCOMPARE(startStop->text().remove(u'&'), u"Stop relay"_s);
+    QSignalSpy stop(&window, &StatusWindow::stopRelayRequested);
+    QSignalSpy start(&window, &StatusWindow::startRelayRequested);
+    startStop->click();
+    QCOMPARE(stop.count(), 1);
+    window.setState(State::Stopped, {});
+    QCOMPARE(startStop->text().remove(u'&'), u"Start relay"_s);
+    startStop->click();
+    QCOMPARE(start.count(), 1);
 
-    QPushButton *quit = statusLabel()->window()->findChild<QPushButton *>();
-    QVERIFY(quit);
-    quit->click();
-    QTRY_COMPARE(finished.count(), 1);
-    QCOMPARE(finished.first().first().toInt(), 0);
+    QSignalSpy console(&window, &StatusWindow::testConsoleRequested);
+    window.findChild<QPushButton *>(u"testConsole"_s)->click();
+    QCOMPARE(console.count(), 1);
+    QSignalSpy quit(&window, &StatusWindow::quitRequested);
+    window.findChild<QPushButton *>(u"quit"_s)->click();
+    QCOMPARE(quit.count(), 1);
+}
+
+void TestGuiTray::statusWindowQuitsOnCloseWithoutTray()
+{
+    StatusWindow window;
+    QSignalSpy quit(&window, &StatusWindow::quitRequested);
+    window.show();
+    window.close(); // with a tray: just hidden
+    QCOMPARE(quit.count(), 0);
+    window.setQuitOnClose(true);
+    window.show();
+    window.close();
+    QCOMPARE(quit.count(), 1);
 }
 
 QTEST_MAIN(TestGuiTray)

@@ -61,6 +61,7 @@ private slots:
     void conversationType_data();
     void conversationType();
     void numbersAsStringsAndStringsAsNumbers();
+    void numbersBeyondInt64();
     void unknownFieldsIgnored();
     void missingField_data();
     void missingField();
@@ -223,6 +224,20 @@ void TestInboundMessage::numbersAsStringsAndStringsAsNumbers()
     QCOMPARE(r.message->msgId, u"987654321"_s);
     QCOMPARE(r.message->conversationId, u"42"_s);
     QCOMPARE(r.message->senderStaffId, u"1234567"_s);
+}
+
+void TestInboundMessage::numbersBeyondInt64()
+{
+    // Found by tests/fuzz/fuzz_callback: converting these to qint64 was undefined behaviour.
+    QJsonObject o = baseMessage();
+    o.insert(u"createAt"_s, 1.7e64);
+    o.insert(u"sessionWebhookExpiredTime"_s, -1e300);
+    o.insert(u"msgId"_s, 1e30);
+    const ParseResult r = parseObject(o);
+    QVERIFY2(r.message.has_value(), qPrintable(r.error));
+    QCOMPARE(r.message->createdAt, 0);
+    QCOMPARE(r.message->sessionWebhookExpiresAt, 0);
+    QCOMPARE(r.message->msgId, u"1e+30"_s);
 }
 
 void TestInboundMessage::unknownFieldsIgnored()

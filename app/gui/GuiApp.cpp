@@ -1,16 +1,30 @@
 #include "GuiApp.h"
 
+#include "Notifier.h"
+#include "StatusWindow.h"
+#include "TestConsoleWindow.h"
 #include "TrayController.h"
 #include "config/Config.h"
 #include "relay/Relay.h"
-#include "secrets/SecretLoader.h"
+#include "relay/RelayHost.h"
+#include "relay/TestConsoleClient.h"
+#include "relay/TestSink.h"
+#include "storage/Store.h"
 #include "util/Log.h"
 
+#if __has_include("settings/SettingsDialog.h")
+#include "settings/SettingsDialog.h"
+#define DINGRELAY_HAS_SETTINGS 1
+#endif
+
+#if __has_include("history/HistoryWindow.h")
+#include "history/HistoryWindow.h"
+#define DINGRELAY_HAS_HISTORY 1
+#endif
+
 #include <QApplication>
-#include <QLabel>
-#include <QPushButton>
-#include <QVBoxLayout>
-#include <QWidget>
+#include <QClipboard>
+#include <QDialog>
 
 using namespace Qt::StringLiterals;
 
@@ -22,94 +36,278 @@ GuiApp::GuiApp(QString configPath, SecretStore &secrets, QObject *parent)
 
 GuiApp::~GuiApp()
 {
+    delete m_consoleWindow;
+    delete m_settings;
+    delete m_history;
     delete m_window;
+}
+
+TestConsoleWindow *GuiApp::testConsoleWindow() const
+{
+    return m_consoleWindow;
 }
 
 void GuiApp::start()
 {
-    m_tray = new TrayController(this);
-    connect(m_tray, &TrayController::quitRequested, this, &GuiApp::quit);
     QApplication::setQuitOnLastWindowClosed(false);
+    m_host = new RelayHost(m_secrets, this);
+    m_host->setConfigPath(m_configPath);
+    m_notifier = new Notifier(this);
+    m_console = new TestConsoleClient(this);
+    m_tray = new TrayController(this);
+    m_window = new StatusWindow;
+    m_window->setQuitOnClose(!TrayController::available());
+    connectIntents(m_tray);
+    connectIntents(m_window);
+    connect(m_tray, &TrayController::statusRequested, this, &GuiApp::activate);
+#ifdef DINGRELAY_HAS_HISTORY
+    m_tray->setHistoryAvailable(true);
+    m_window->setHistoryAvailable(true);
+#endif
+#ifndef DINGRELAY_HAS_SETTINGS
+    const QString noSettings = tr("Edit the config file for now: %1")
+                                   .arg(m_configPath.isEmpty() ? Config::defaultConfigFile()
+                                                               : m_configPath);
+    m_tray->setSettingsAvailable(false, noSettings);
+    m_window->setSettingsAvailable(false, noSettings);
+#endif
 
-    if (!TrayController::available()) {
-        // Without a tray the app would be invisible: show its state in a small window.
-        m_window = new QWidget;
-        m_window->setWindowTitle(tr("DingRelay"));
-        m_window->setWindowIcon(TrayController::iconFor(TrayController::State::Running));
-        auto *layout = new QVBoxLayout(m_window);
-        m_statusLabel = new QLabel(m_window);
-        m_statusLabel->setWordWrap(true);
-        m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        m_statusLabel->setMinimumWidth(420);
-        auto *quitButton = new QPushButton(tr("&Quit DingRelay"), m_window);
-        connect(quitButton, &QPushButton::clicked, this, &GuiApp::quit);
-        layout->addWidget(m_statusLabel);
-        layout->addWidget(quitButton, 0, Qt::AlignRight);
-        m_window->show();
-    }
-    startRelay();
+    connect(m_host, &RelayHost::stateChanged, this, &GuiApp::refresh);
+    connect(m_host, &RelayHost::problemsChanged, this, &GuiApp::refresh);
+    connect(m_host, &RelayHost::publicUrlChanged, this, &GuiApp::refresh);
+    connect(m_host, &RelayHost::relayStarted, this, &GuiApp::onRelayStarted);
+    connect(m_host, &RelayHost::problemRaised, m_notifier, &Notifier::problem);
+    connect(m_notifier, &Notifier::notice, this, [this](const Notice &notice) {
+        m_tray->notify(notice.title, notice.message, notice.severity);
+        m_window->setNotices(m_notifier->recent());
+    });
+
+    if (!TrayController::available())
+        m_window->show(); // without a tray the app would be invisible
+    m_host->start();
+    refresh();
 }
 
-void GuiApp::setStatus(int state, const QString &detail)
+template<typename Source>
+void GuiApp::connectIntents(Source *source)
 {
-    const auto s = TrayController::State(state);
-    m_tray->setState(s, detail);
-    if (m_statusLabel) {
-        static const char *const titles[] = {QT_TR_NOOP("Starting"), QT_TR_NOOP("Running"),
-                                             QT_TR_NOOP("Needs attention"), QT_TR_NOOP("Stopped")};
-        m_statusLabel->setText(u"<h3>%1</h3><p>%2</p>"_s.arg(
-            tr(titles[state]), detail.toHtmlEscaped().replace(u"\n"_s, u"<br>"_s)));
-        m_window->adjustSize();
+    // The tray menu and the status window offer the same actions, under the same names.
+    connect(source, &Source::historyRequested, this, &GuiApp::openHistory);
+    connect(source, &Source::settingsRequested, this, &GuiApp::openSettings);
+    connect(source, &Source::testConsoleRequested, this, &GuiApp::openTestConsole);
+    connect(source, &Source::startRelayRequested, m_host, &RelayHost::start);
+    connect(source, &Source::stopRelayRequested, m_host, &RelayHost::stop);
+    connect(source, &Source::copyCallbackUrlRequested, this, &GuiApp::copyUrl);
+    connect(source, &Source::quitRequested, this, &GuiApp::quit);
+}
+
+void GuiApp::activate()
+{
+    qCInfo(lcRelay) << "bringing the window forward";
+    m_window->bringForward();
+}
+
+void GuiApp::refresh()
+{
+    using S = TrayController::State;
+    S state = S::Starting;
+    switch (m_host->state()) {
+    case RelayHost::State::Starting:
+        state = S::Starting;
+        break;
+    case RelayHost::State::Running:
+        state = m_host->problems().isEmpty() ? S::Running : S::Attention;
+        break;
+    case RelayHost::State::Stopping:
+        state = S::Stopping;
+        break;
+    case RelayHost::State::Stopped:
+        state = S::Stopped;
+        break;
+    case RelayHost::State::Failed:
+        state = S::Error;
+        break;
+    }
+    const QString detail = describeState();
+    m_tray->setState(state, detail);
+    m_window->setState(state, detail);
+
+    QList<TrayController::CallbackUrl> urls;
+    if (m_host->state() == RelayHost::State::Running) {
+        // The public URL is what DingTalk's console needs; the local one serves a reverse
+        // proxy the user runs themselves.
+        const QUrl base =
+            m_host->publicUrl().isEmpty() ? m_host->localUrl() : m_host->publicUrl();
+        for (const RobotSettings &robot : m_host->config().robots) {
+            if (robot.mode == u"stream"_s)
+                continue;
+            QUrl url = base;
+            QString path = base.path();
+            if (path.endsWith(u'/'))
+                path.chop(1);
+            url.setPath(path + robot.callbackPath);
+            urls << TrayController::CallbackUrl{robot.id, url};
+        }
+    }
+    m_tray->setCallbackUrls(urls);
+    m_window->setCallbackUrls(urls);
+    if (m_consoleWindow)
+        m_consoleWindow->setPublicUrl(m_host->publicUrl());
+
+    const bool settled = state != S::Starting;
+    if (settled && !m_ready) {
+        m_ready = true;
+        qCInfo(lcRelay).noquote() << "desktop app ready:" << TrayController::title(state)
+                                  << (TrayController::available() ? "(tray)" : "(status window)");
+        emit ready();
+    }
+    if (m_quitting && !m_finished &&
+        (m_host->state() == RelayHost::State::Stopped ||
+         m_host->state() == RelayHost::State::Failed)) {
+        m_finished = true;
+        emit finished(0);
     }
 }
 
-void GuiApp::startRelay()
+QString GuiApp::describeState() const
 {
-    const QString path = m_configPath.isEmpty() ? Config::defaultConfigFile() : m_configPath;
-    const ConfigResult loaded =
-        m_configPath.isEmpty() ? Config::loadOrDefaults(path) : Config::load(path);
-    for (const QString &warning : loaded.warnings)
-        qCWarning(lcConfig).noquote() << warning;
-    if (!loaded.ok()) {
-        setStatus(int(TrayController::State::Error),
-                  tr("The configuration has problems:\n%1").arg(loaded.errors.join(u'\n')));
-        return;
+    switch (m_host->state()) {
+    case RelayHost::State::Starting:
+        return tr("Starting the relay…");
+    case RelayHost::State::Stopping:
+        return m_quitting ? tr("Finishing the answers in hand, then quitting…")
+                          : tr("Finishing the answers in hand…");
+    case RelayHost::State::Stopped:
+        return tr("The relay is stopped: DingTalk messages wait until it runs again.");
+    case RelayHost::State::Failed:
+        return m_host->error();
+    case RelayHost::State::Running:
+        break;
     }
-    const AppConfig config = loaded.config;
-    SecretLoader::load(
-        m_secrets, config.requiredSecrets(), config.optionalSecrets(), this,
-        [this, config](const SecretLoadResult &secrets) {
-            if (!secrets.ok()) {
-                setStatus(int(TrayController::State::Error), secrets.describe());
-                return;
-            }
-            m_relay = new Relay(config, secrets.values, this);
-            connect(m_relay, &Relay::deliveryProblem, this,
-                    [this](const QString &robot, const QString &message) {
-                        m_tray->notify(tr("An answer was not delivered"),
-                                       tr("Robot %1: %2").arg(robot, message));
-                    });
-            QString error;
-            if (!m_relay->start(&error)) {
-                setStatus(int(TrayController::State::Error), error);
-                return;
-            }
-            const QString url =
-                u"http://%1:%2"_s.arg(config.relay.address.toString()).arg(m_relay->port());
-            const auto robots = config.robots.size();
-            setStatus(int(TrayController::State::Running),
-                      robots == 1 ? tr("Relay serving %1 for one robot.").arg(url)
-                                  : tr("Relay serving %1 for %2 robots.").arg(url).arg(robots));
-        });
+    QStringList lines;
+    using K = Problem::Kind;
+    for (const Problem &p : m_host->problems()) {
+        switch (p.kind) {
+        case K::BadKey:
+            lines << tr("The model refuses the API key: %1").arg(p.message);
+            break;
+        case K::Quota:
+            lines << tr("The model's quota is used up: %1").arg(p.message);
+            break;
+        case K::ModelSetup:
+            lines << tr("Model calls fail: %1").arg(p.message);
+            break;
+        case K::KeychainLocked:
+            lines << tr("The keychain is locked: %1").arg(p.message);
+            break;
+        case K::TunnelDown:
+            lines << tr("The tunnel is down: %1").arg(p.message);
+            break;
+        case K::DingTalkRejected:
+            lines << tr("Robot %1: DingTalk refused an answer: %2").arg(p.robotId, p.message);
+            break;
+        case K::StreamDown:
+            lines << tr("Robot %1: the Stream connection failed: %2").arg(p.robotId, p.message);
+            break;
+        case K::StreamRetrying:
+            lines << tr("Robot %1: %2").arg(p.robotId, p.message);
+            break;
+        case K::NoRobots:
+            lines << tr("No robot is configured yet: add one under Settings.");
+            break;
+        case K::Storage:
+            lines << tr("Messages cannot be stored: %1").arg(p.message);
+            break;
+        }
+    }
+    const auto robots = m_host->config().robots.size();
+    const QString local = m_host->localUrl().toString();
+    lines << (robots == 1 ? tr("Serving %1 for one robot.").arg(local)
+                          : tr("Serving %1 for %2 robots.").arg(local).arg(robots));
+    if (!m_host->publicUrl().isEmpty())
+        lines << tr("Public URL: %1").arg(m_host->publicUrl().toString());
+    return lines.join(u'\n');
+}
+
+void GuiApp::onRelayStarted(Relay *relay)
+{
+    m_console->setRelay(relay);
+    connect(relay, &Relay::messageAccepted, this, &GuiApp::onMessage);
+}
+
+void GuiApp::onMessage(const Job &job)
+{
+    if (TestSink::isTestMessage(job.message))
+        return; // the user typed it in the console
+    m_notifier->newMessage(job.robotId, job.message.senderNick, job.message.text);
+}
+
+void GuiApp::copyUrl(const QUrl &url)
+{
+    QGuiApplication::clipboard()->setText(url.toString());
+    m_tray->notify(tr("Callback URL copied"), url.toString(),
+                   TrayController::Severity::Information);
+}
+
+void GuiApp::openSettings()
+{
+#ifdef DINGRELAY_HAS_SETTINGS
+    if (!m_settings) {
+        auto *dialog = new SettingsDialog(m_configPath, m_secrets);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &SettingsDialog::settingsApplied, this, &GuiApp::applySettings);
+        m_settings = dialog;
+    }
+    m_settings->show();
+    m_settings->raise();
+    m_settings->activateWindow();
+#endif
+}
+
+void GuiApp::openHistory()
+{
+#ifdef DINGRELAY_HAS_HISTORY
+    if (!m_history) {
+        // It reads the database with a connection of its own, also while the relay is stopped.
+        QString dataDir = m_host->config().dataDir;
+        if (dataDir.isEmpty()) {
+            const QString path = m_configPath.isEmpty() ? Config::defaultConfigFile() : m_configPath;
+            dataDir = Config::loadOrDefaults(path).config.dataDir;
+        }
+        auto *window = new HistoryWindow(dataDir);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        m_history = window;
+    }
+    m_history->show();
+    m_history->raise();
+    m_history->activateWindow();
+#endif
+}
+
+void GuiApp::applySettings(const QString &path)
+{
+    m_configPath = path;
+    m_host->setConfigPath(path);
+    m_host->restart();
+}
+
+void GuiApp::openTestConsole()
+{
+    if (!m_consoleWindow) {
+        m_consoleWindow = new TestConsoleWindow(*m_host, *m_console);
+        m_consoleWindow->setAttribute(Qt::WA_DeleteOnClose);
+        m_consoleWindow->setPublicUrl(m_host->publicUrl());
+    }
+    m_consoleWindow->show();
+    m_consoleWindow->raise();
+    m_consoleWindow->activateWindow();
 }
 
 void GuiApp::quit()
 {
-    if (!m_relay) {
-        emit finished(0);
-        return;
-    }
-    setStatus(int(TrayController::State::Stopped), tr("Stopping…"));
-    connect(m_relay, &Relay::stopped, this, [this] { emit finished(0); });
-    m_relay->shutdown();
+    m_quitting = true;
+    if (m_host->state() == RelayHost::State::Running ||
+        m_host->state() == RelayHost::State::Starting)
+        m_host->stop(); // drains; refresh() finishes once it has stopped
+    refresh();
 }

@@ -1,14 +1,21 @@
-// GuiApp: the desktop app: runs the relay and shows its state in the tray or a status window.
+// GuiApp: the desktop app: runs the relay and shows it in the tray (or a status window).
 #pragma once
 
 #include <QObject>
 #include <QPointer>
+#include <QString>
 
-class QLabel;
+class Notifier;
+class QDialog;
 class QWidget;
 class Relay;
+class RelayHost;
 class SecretStore;
+class StatusWindow;
+class TestConsoleClient;
+class TestConsoleWindow;
 class TrayController;
+struct Job;
 
 class GuiApp final : public QObject
 {
@@ -18,20 +25,50 @@ public:
     ~GuiApp() override;
 
     void start();
+    // Brings the app's window forward: a second launch asks for this.
+    void activate();
+
+    // The parts, for tests.
+    TrayController *tray() const { return m_tray; }
+    StatusWindow *statusWindow() const { return m_window; }
+    RelayHost *host() const { return m_host; }
+    Notifier *notifier() const { return m_notifier; }
+    TestConsoleClient *testConsoleClient() const { return m_console; }
+    TestConsoleWindow *testConsoleWindow() const;
+
+    // Applies the settings saved to path: the relay is stopped and started again with them.
+    void applySettings(const QString &path);
 
 signals:
+    // The app has finished (Quit, after the relay drained): exit with exitCode.
     void finished(int exitCode);
+    // The tray (or status window) first shows the relay's state after start().
+    void ready();
 
 private:
-    void showState();
-    void startRelay();
+    template<typename Source>
+    void connectIntents(Source *source);
+    void refresh();
+    QString describeState() const;
+    void onRelayStarted(Relay *relay);
+    void onMessage(const Job &job);
+    void copyUrl(const QUrl &url);
+    void openHistory();
+    void openSettings();
+    void openTestConsole();
     void quit();
-    void setStatus(int state, const QString &detail);
 
     QString m_configPath;
     SecretStore &m_secrets;
+    RelayHost *m_host = nullptr;
     TrayController *m_tray = nullptr;
-    Relay *m_relay = nullptr;
-    QPointer<QWidget> m_window; // status window where there is no tray
-    QLabel *m_statusLabel = nullptr;
+    StatusWindow *m_window = nullptr;
+    Notifier *m_notifier = nullptr;
+    TestConsoleClient *m_console = nullptr;
+    QPointer<TestConsoleWindow> m_consoleWindow;
+    QPointer<QDialog> m_settings;
+    QPointer<QWidget> m_history;
+    bool m_ready = false;
+    bool m_quitting = false;
+    bool m_finished = false;
 };

@@ -64,6 +64,10 @@ QString FakeDingTalk::path(Route route)
         return u"/v1.0/robot/groupMessages/send"_s;
     case Route::CustomRobot:
         return u"/robot/send"_s;
+    case Route::CardCreate:
+        return u"/v1.0/card/instances/createAndDeliver"_s;
+    case Route::CardStreaming:
+        return u"/v1.0/card/streaming"_s;
     case Route::Unknown:
         break;
     }
@@ -73,7 +77,7 @@ QString FakeDingTalk::path(Route route)
 FakeDingTalk::Route FakeDingTalk::routeOf(const QString &p)
 {
     for (Route r : {Route::Session, Route::AccessToken, Route::UserSend, Route::GroupSend,
-                    Route::CustomRobot}) {
+                    Route::CustomRobot, Route::CardCreate, Route::CardStreaming}) {
         if (p == path(r))
             return r;
     }
@@ -84,6 +88,7 @@ FakeDingTalk::FakeDingTalk(QObject *parent)
     : QObject(parent)
 {
     m_server.setHandler([this](const RecordedRequest &r) { return handle(r); });
+    m_clock.start();
 }
 
 quint16 FakeDingTalk::listen()
@@ -181,8 +186,9 @@ CannedResponse FakeDingTalk::handle(const RecordedRequest &request)
     auto scripted = m_scripted.find(route);
     if (scripted != m_scripted.end() && !scripted->isEmpty())
         return scripted->takeFirst();
-    if (request.method != "POST")
-        return openApiError(405, u"MethodNotAllowed"_s, u"use POST"_s);
+    const QByteArray method = route == Route::CardStreaming ? "PUT" : "POST";
+    if (request.method != method)
+        return openApiError(405, u"MethodNotAllowed"_s, u"use "_s + QString::fromLatin1(method));
     switch (route) {
     case Route::Session:
         return session(request);
@@ -193,6 +199,10 @@ CannedResponse FakeDingTalk::handle(const RecordedRequest &request)
         return openApiSend(route, request);
     case Route::CustomRobot:
         return customRobot(request);
+    case Route::CardCreate:
+        return cardCreate(request);
+    case Route::CardStreaming:
+        return cardStreaming(request);
     case Route::Unknown:
         break;
     }
@@ -362,4 +372,122 @@ CannedResponse FakeDingTalk::customRobot(const RecordedRequest &request)
     m.atUserIds = strings(o.value(u"at"_s).toObject().value(u"atUserIds"_s));
     record(m);
     return webhookAnswer(0, u"ok"_s);
+}
+
+std::optional<CannedResponse> FakeDingTalk::refuseToken(const RecordedRequest &request)
+{
+    const QString token = QString::fromUtf8(request.headers.value("x-acs-dingtalk-access-token"));
+    if (token.isEmpty())
+        return openApiError(400, u"MissingAuthentication"_s,
+                            u"x-acs-dingtalk-access-token is mandatory"_s);
+    const auto expiry = m_tokenExpiry.constFind(token);
+    if (expiry == m_tokenExpiry.constEnd() || *expiry <= now())
+        return openApiError(400, u"InvalidAuthentication"_s, u"不合法的access_token"_s);
+    return std::nullopt;
+}
+
+FakeDingTalk::Card *FakeDingTalk::findCard(const QString &outTrackId)
+{
+    for (Card &card : m_cards) {
+        if (card.outTrackId == outTrackId)
+            return &card;
+    }
+    return nullptr;
+}
+
+CannedResponse FakeDingTalk::cardCreate(const RecordedRequest &request)
+{
+    if (auto refused = refuseToken(request))
+        return *refused;
+    if (m_deniedScopes.contains(u"Card.Instance.Write"_s))
+        return openApiError(403, u"Forbidden.AccessDenied.AccessTokenPermissionDenied"_s,
+                            u"应用尚未开通所需的权限：[Card.Instance.Write]"_s);
+    const QJsonObject o = request.json();
+    Card card;
+    card.body = o;
+    card.outTrackId = o.value(u"outTrackId"_s).toString();
+    card.templateId = o.value(u"cardTemplateId"_s).toString();
+    card.openSpaceId = o.value(u"openSpaceId"_s).toString();
+    if (card.outTrackId.isEmpty() || card.templateId.isEmpty())
+        return openApiError(400, u"MissingParameter"_s, u"outTrackId and cardTemplateId"_s);
+    // DingTalk documents no code for an unknown id; an unpublished one is
+    // param.templateUnpublished. This stands in for both.
+    if (!m_cardTemplates.isEmpty() && !m_cardTemplates.contains(card.templateId))
+        return openApiError(400, u"param.templateNotExist"_s, u"card template not exist"_s);
+    if (findCard(card.outTrackId))
+        return openApiError(400, u"param.outTrackIdDuplicated"_s, u"outTrackId is used"_s);
+    const QJsonObject params =
+        o.value(u"cardData"_s).toObject().value(u"cardParamMap"_s).toObject();
+    for (const QJsonValue &v : params) {
+        if (!v.isString())
+            return openApiError(400, u"param.cardParamMap"_s, u"values must be strings"_s);
+    }
+    QString spaceType;
+    QJsonObject deliver;
+    if (card.openSpaceId.startsWith(u"dtv1.card//IM_GROUP."_s)) {
+        spaceType = u"IM_GROUP"_s;
+        deliver = o.value(u"imGroupOpenDeliverModel"_s).toObject();
+    } else if (card.openSpaceId.startsWith(u"dtv1.card//IM_ROBOT."_s)) {
+        spaceType = u"IM_ROBOT"_s;
+        deliver = o.value(u"imRobotOpenDeliverModel"_s).toObject();
+        if (deliver.value(u"spaceType"_s).toString() != u"IM_ROBOT"_s)
+            return openApiError(400, u"param.spaceType"_s, u"imRobotOpenDeliverModel.spaceType"_s);
+    } else {
+        return openApiError(400, u"param.openSpaceId"_s, u"openSpaceId is invalid"_s);
+    }
+    const QString spaceId = card.openSpaceId.section(u'.', 1);
+    card.robotCode = deliver.value(u"robotCode"_s).toString();
+    if (spaceId.isEmpty() || card.robotCode.isEmpty() ||
+        (!m_robotCode.isEmpty() && card.robotCode != m_robotCode))
+        return openApiError(400, u"param.robotCode"_s, u"robot 不存在"_s);
+    m_cards.append(card);
+    emit cardChanged();
+    const QJsonObject result{
+        {u"outTrackId"_s, card.outTrackId},
+        {u"deliverResults"_s,
+         QJsonArray{QJsonObject{{u"spaceType"_s, spaceType},
+                                {u"spaceId"_s, spaceId},
+                                {u"success"_s, true},
+                                {u"carrierId"_s, u"fake-carrier-%1"_s.arg(m_cards.size())}}}}};
+    CannedResponse answer = json(200, QJsonObject{{u"success"_s, true}, {u"result"_s, result}});
+    answer.delayMs = m_cardDelayMs;
+    return answer;
+}
+
+CannedResponse FakeDingTalk::cardStreaming(const RecordedRequest &request)
+{
+    if (auto refused = refuseToken(request))
+        return *refused;
+    if (m_deniedScopes.contains(u"Card.Streaming.Write"_s))
+        return openApiError(403, u"Forbidden.AccessDenied.AccessTokenPermissionDenied"_s,
+                            u"应用尚未开通所需的权限：[Card.Streaming.Write]"_s);
+    const QJsonObject o = request.json();
+    Card *card = findCard(o.value(u"outTrackId"_s).toString());
+    if (!card)
+        return openApiError(400, u"param.cardNotExist"_s, u"card not exist"_s);
+    CardUpdate update;
+    update.key = o.value(u"key"_s).toString();
+    update.content = o.value(u"content"_s).toString();
+    update.isFull = o.value(u"isFull"_s).toBool();
+    update.isFinalize = o.value(u"isFinalize"_s).toBool();
+    update.isError = o.value(u"isError"_s).toBool();
+    const QString guid = o.value(u"guid"_s).toString();
+    if (update.key.isEmpty() || guid.isEmpty() || !o.value(u"content"_s).isString())
+        return openApiError(400, u"MissingParameter"_s, u"key, guid and content"_s);
+    // Stricter than DingTalk is known to be: an update after the last one is a relay bug.
+    if (card->finalized)
+        return openApiError(400, u"param.cardFinalized"_s, u"the card is finished"_s);
+    const qint64 at = m_clock.elapsed();
+    if (at < m_cardBusyUntil.value(card->outTrackId, 0))
+        ++m_overlapping;
+    m_cardBusyUntil.insert(card->outTrackId, at + m_cardDelayMs);
+    if (!m_cardGuids.contains(guid)) { // a repeated guid is a retry DingTalk already has
+        m_cardGuids.insert(guid);
+        card->updates.append(update);
+        card->finalized = update.isFinalize;
+        emit cardChanged();
+    }
+    CannedResponse answer = json(200, QJsonObject{{u"success"_s, true}, {u"result"_s, true}});
+    answer.delayMs = m_cardDelayMs;
+    return answer;
 }

@@ -1,16 +1,19 @@
-// FakeDingTalk: DingTalk on 127.0.0.1: sessionWebhook, robot OpenAPI and custom robot routes.
+// FakeDingTalk: DingTalk on 127.0.0.1: sessionWebhook, robot OpenAPI, AI cards, custom robots.
 #pragma once
 
 #include "FakeHttpServer.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 // Checks what the real DingTalk checks (tokens, 加签, keywords, sizes, the shape of msgParam),
 // answers as it answers, and records every message it accepted, so a test can assert what a
@@ -25,6 +28,8 @@ public:
         UserSend,    // POST /v1.0/robot/oToMessages/batchSend
         GroupSend,   // POST /v1.0/robot/groupMessages/send
         CustomRobot, // POST /robot/send?access_token=…[&timestamp=…&sign=…]
+        CardCreate,  // POST /v1.0/card/instances/createAndDeliver
+        CardStreaming, // PUT /v1.0/card/streaming
         Unknown,
     };
     static QString path(Route route);
@@ -74,6 +79,38 @@ public:
     void setCustomRobot(const QString &accessToken, const QString &signSecret = QString(),
                         const QStringList &keywords = {});
 
+    // --- AI cards ---
+    // One PUT /v1.0/card/streaming DingTalk accepted.
+    struct CardUpdate
+    {
+        QString key;
+        QString content;
+        bool isFull = false;
+        bool isFinalize = false;
+        bool isError = false;
+    };
+    // A card createAndDeliver accepted, with the updates it took since, in order.
+    struct Card
+    {
+        QString outTrackId;
+        QString templateId;
+        QString robotCode;
+        QString openSpaceId; // dtv1.card//IM_GROUP.<cid> or dtv1.card//IM_ROBOT.<staffId>
+        QJsonObject body;    // the whole createAndDeliver request
+        QList<CardUpdate> updates;
+        bool finalized = false;
+    };
+    // Templates that exist (unset: any id); another id is refused as DingTalk refuses one.
+    void setCardTemplates(const QStringList &templateIds) { m_cardTemplates = templateIds; }
+    // The app lacks this permission (Card.Instance.Write refuses createAndDeliver,
+    // Card.Streaming.Write the updates) with DingTalk's 403.
+    void denyPermission(const QString &scope) { m_deniedScopes.insert(scope); }
+    // Card calls are answered this much later; an update arriving while the previous one of
+    // the same card is unanswered counts as overlapping.
+    void setCardDelayMs(int delayMs) { m_cardDelayMs = delayMs; }
+    const QList<Card> &cards() const { return m_cards; }
+    int overlappingCardUpdates() const { return m_overlapping; }
+
     // --- scripted answers: each answers one request of its route, in order, before checks ---
     void failNext(Route route, int errcode, const QString &errmsg); // HTTP 200 {"errcode",…}
     void failNextOpenApi(Route route, int httpStatus, const QString &code,
@@ -90,7 +127,8 @@ public:
     static constexpr int TooLongErrcode = 460101;
 
 signals:
-    void accepted(); // a message was recorded
+    void accepted();    // a message was recorded
+    void cardChanged(); // a card was created or took an update
 
 private:
     static Route routeOf(const QString &path);
@@ -99,6 +137,10 @@ private:
     CannedResponse accessToken(const RecordedRequest &request);
     CannedResponse openApiSend(Route route, const RecordedRequest &request);
     CannedResponse customRobot(const RecordedRequest &request);
+    CannedResponse cardCreate(const RecordedRequest &request);
+    CannedResponse cardStreaming(const RecordedRequest &request);
+    std::optional<CannedResponse> refuseToken(const RecordedRequest &request);
+    Card *findCard(const QString &outTrackId);
     CannedResponse openApiError(int status, const QString &code, const QString &message);
     void record(const Message &message);
     qint64 now() const { return m_now ? m_now() : QDateTime::currentMSecsSinceEpoch(); }
@@ -123,4 +165,13 @@ private:
     QString m_customToken;
     QString m_customSecret;
     QStringList m_customKeywords;
+
+    QStringList m_cardTemplates;
+    QSet<QString> m_deniedScopes;
+    QList<Card> m_cards;
+    QSet<QString> m_cardGuids;
+    int m_cardDelayMs = 0;
+    int m_overlapping = 0;
+    QElapsedTimer m_clock;                  // for the overlap check
+    QHash<QString, qint64> m_cardBusyUntil; // outTrackId -> m_clock ms its update is answered
 };

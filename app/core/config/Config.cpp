@@ -3,6 +3,8 @@
 #include "config/IniFile.h"
 #include "config/Presets.h"
 #include "secrets/SecretStore.h"
+#include "tunnel/CommandLine.h"
+#include "tunnel/TunnelPresets.h"
 
 #include <QDir>
 #include <QFile>
@@ -84,6 +86,18 @@ public:
         return value;
     }
 
+    // A comma-separated list, each item trimmed, empty items left out.
+    QStringList list(const QString &key)
+    {
+        QStringList out;
+        const QStringList items = text(key, QString()).split(u',');
+        for (const QString &item : items) {
+            if (!item.trimmed().isEmpty())
+                out << item.trimmed();
+        }
+        return out;
+    }
+
     QStringList unused() const
     {
         QStringList out(m_unused.begin(), m_unused.end());
@@ -111,6 +125,11 @@ void readRelay(Reader &r, RelaySettings &relay)
     relay.port = quint16(r.integer(u"relay/port"_s, relay.port, 0, 65535));
     relay.maxBodyBytes = r.integer(u"relay/max_body_bytes"_s, relay.maxBodyBytes, 1024, 16 << 20);
     relay.drainSeconds = r.integer(u"relay/drain_seconds"_s, relay.drainSeconds, 0, 600);
+    relay.maxConnections = r.integer(u"relay/max_connections"_s, relay.maxConnections, 10, 10000);
+    relay.idleTimeoutSeconds =
+        r.integer(u"relay/idle_timeout_seconds"_s, relay.idleTimeoutSeconds, 1, 3600);
+    relay.requestTimeoutSeconds =
+        r.integer(u"relay/request_timeout_seconds"_s, relay.requestTimeoutSeconds, 1, 600);
 }
 
 void readModel(Reader &r, ModelSettings &model)
@@ -154,6 +173,11 @@ void readModel(Reader &r, ModelSettings &model)
     model.deployment =
         r.text(u"model/deployment"_s, preset && preset->deploymentPath ? model.model : QString());
     model.apiVersion = r.text(u"model/api_version"_s, model.apiVersion);
+    model.contextWindow = r.integer(u"model/context_window"_s, model.contextWindow, 0, 100000000);
+    model.tokenizer = r.choice(u"model/tokenizer"_s, model.tokenizer,
+                               {u"auto"_s, u"o200k_base"_s, u"cl100k_base"_s, u"estimate"_s});
+    model.hideThinking = flag(u"model/hide_thinking"_s, model.hideThinking);
+    model.allowedModels = r.list(u"model/allowed_models"_s);
 }
 
 ProxySettings readProxy(Reader &r, const QString &which)
@@ -187,6 +211,155 @@ ProxySettings readProxy(Reader &r, const QString &which)
     proxy.port = quint16(url.port());
     proxy.user = url.userName();
     return proxy;
+}
+
+// The AI card settings of a robot: they only make sense for an app robot with its clientId.
+void readCard(Reader &r, const QString &section, RobotSettings &robot)
+{
+    static const QRegularExpression templateId(u"^[A-Za-z0-9._-]{1,128}$"_s);
+    static const QRegularExpression variable(u"^[A-Za-z_][A-Za-z0-9_]{0,63}$"_s);
+    robot.cardTemplateId = r.text(section + u"card_template_id"_s, QString()).trimmed();
+    robot.cardContentKey = r.text(section + u"card_content_key"_s, robot.cardContentKey);
+    robot.cardIntervalMs =
+        r.integer(section + u"card_interval_ms"_s, robot.cardIntervalMs, 100, 10000);
+    if (!variable.match(robot.cardContentKey).hasMatch())
+        r.errors << u"%1card_content_key must name a variable of the card template (letters, "
+                    u"digits and '_'; found \"%2\")"_s.arg(section, robot.cardContentKey);
+    if (robot.cardTemplateId.isEmpty())
+        return;
+    if (!templateId.match(robot.cardTemplateId).hasMatch())
+        r.errors << u"%1card_template_id must be a template id from DingTalk's card platform, "
+                    u"such as 1a2b3c4d-0000-1111-2222-333344445555.schema (found \"%2\")"_s.arg(
+                        section, robot.cardTemplateId);
+    if (robot.clientId.isEmpty())
+        r.errors << u"%1card_template_id needs client_id (the app's AppKey): cards are sent "
+                    u"through the robot OpenAPI"_s.arg(section);
+    if (robot.replyRoute == u"webhook"_s)
+        r.errors << u"%1card_template_id does not work with reply_route=webhook: a custom robot "
+                    u"cannot send cards"_s.arg(section);
+}
+
+void readTunnel(Reader &r, TunnelSettings &t, const QDir &base)
+{
+    t.mode = r.choice(u"tunnel/mode"_s, t.mode, {u"none"_s, u"fixed"_s, u"process"_s});
+    const QString url = r.text(u"tunnel/public_url"_s, QString());
+    t.publicUrl = QUrl(url);
+    if (!url.isEmpty() && (!isHttpUrl(t.publicUrl) || t.publicUrl.hasQuery()))
+        r.errors << u"tunnel/public_url must be an http:// or https:// URL such as "
+                    u"https://relay.example.com (found \"%1\")"_s.arg(url);
+    t.preset = r.choice(u"tunnel/preset"_s, t.preset, TunnelPresets::names());
+    t.binary = r.text(u"tunnel/binary"_s, QString());
+    t.extraArgs = r.text(u"tunnel/extra_args"_s, QString());
+    t.command = r.text(u"tunnel/command"_s, QString());
+    t.urlPattern = r.text(u"tunnel/url_pattern"_s, QString());
+    t.readyPattern = r.text(u"tunnel/ready_pattern"_s, QString());
+    t.frpcConfig = r.text(u"tunnel/frpc_config"_s, QString());
+    if (!t.frpcConfig.isEmpty() && QFileInfo(t.frpcConfig).isRelative())
+        t.frpcConfig = base.absoluteFilePath(t.frpcConfig);
+    t.sshTarget = r.text(u"tunnel/ssh_target"_s, QString());
+    t.sshRemotePort = r.integer(u"tunnel/ssh_remote_port"_s, t.sshRemotePort, 1, 65535);
+    t.checkIntervalSeconds =
+        r.integer(u"tunnel/check_interval_seconds"_s, t.checkIntervalSeconds, 0, 86400);
+    for (const QString &key : {u"tunnel/token"_s, u"tunnel/authtoken"_s}) {
+        if (r.has(key)) {
+            r.text(key, QString());
+            r.errors << u"%1 looks like a secret: remove it from the file and set %2 instead"_s.arg(
+                key, SecretStore::environmentName(TunnelSettings::tokenKey()));
+        }
+    }
+
+    if (t.mode == u"fixed"_s && url.isEmpty())
+        r.errors << u"tunnel/mode=fixed needs public_url, the address DingTalk reaches the "
+                    u"relay at"_s;
+    if (t.mode != u"process"_s)
+        return;
+    // The words are substituted and run later; their quoting is checked now.
+    const auto checkWords = [&r](const QString &key, const QString &text) {
+        QString error;
+        CommandLine::split(text, &error);
+        if (!error.isEmpty())
+            r.errors << key + u": "_s + error;
+    };
+    if (!t.extraArgs.trimmed().isEmpty())
+        checkWords(u"tunnel/extra_args"_s, t.extraArgs);
+    for (const auto &[key, text] : {std::pair{u"tunnel/url_pattern"_s, t.urlPattern},
+                                    std::pair{u"tunnel/ready_pattern"_s, t.readyPattern}}) {
+        const QRegularExpression re(text);
+        if (!text.isEmpty() && !re.isValid())
+            r.errors << u"%1 is not a valid regular expression: %2"_s.arg(key, re.errorString());
+    }
+    const bool urlKnown = !url.isEmpty() || !t.urlPattern.isEmpty();
+    if (t.preset == u"custom"_s) {
+        if (t.command.trimmed().isEmpty())
+            r.errors << u"tunnel/preset=custom needs command, for example "
+                        u"my-tunnel --to http://127.0.0.1:{port}"_s;
+        else
+            checkWords(u"tunnel/command"_s, t.command);
+        if (!urlKnown)
+            r.errors << u"tunnel/preset=custom needs url_pattern (to find the public URL in the "
+                        u"command's output) or public_url"_s;
+    } else if (!t.command.isEmpty()) {
+        r.errors << u"tunnel/command is used with preset=custom only (preset is %1)"_s.arg(
+            t.preset);
+    }
+    if (t.preset == u"frpc"_s) {
+        if (t.frpcConfig.isEmpty())
+            r.errors << u"tunnel/preset=frpc needs frpc_config, the path of your frpc.toml"_s;
+        else if (!QFileInfo(t.frpcConfig).isReadable())
+            r.errors << u"tunnel/frpc_config %1 cannot be read"_s.arg(t.frpcConfig);
+    }
+    if (t.preset == u"ssh"_s && t.sshTarget.isEmpty())
+        r.errors << u"tunnel/preset=ssh needs ssh_target, the server as user@host"_s;
+    if ((t.preset == u"frpc"_s || t.preset == u"ssh"_s) && !urlKnown)
+        r.errors << u"tunnel/preset=%1 needs public_url, the address your server exposes the "
+                    u"relay at"_s.arg(t.preset);
+}
+
+// Context, commands, access control and daily limits of one robot (conversation/).
+void readSteering(Reader &r, const QString &section, RobotSettings &robot)
+{
+    const QString context =
+        r.choice(section + u"context"_s, u"user"_s, {u"user"_s, u"group"_s, u"off"_s});
+    robot.context = context == u"group"_s ? ContextMode::Group
+                    : context == u"off"_s ? ContextMode::Off
+                                          : ContextMode::User;
+    robot.mentionNames = r.list(section + u"mention_names"_s);
+    for (QString &name : robot.mentionNames) {
+        if (name.startsWith(u'@'))
+            name.remove(0, 1);
+    }
+    robot.models = r.list(section + u"models"_s);
+    robot.allowSenders = r.list(section + u"allow_senders"_s);
+    robot.allowConversations = r.list(section + u"allow_conversations"_s);
+    robot.admins = r.list(section + u"admins"_s);
+    robot.allowOutsiders =
+        r.choice(section + u"allow_outsiders"_s, u"false"_s, {u"true"_s, u"false"_s}) == u"true"_s;
+    robot.dailyMessages = r.integer(section + u"daily_messages"_s, 0, 0, 1000000);
+    robot.dailyTokens = r.integer(section + u"daily_tokens"_s, 0, 0, 2000000000);
+}
+
+void readPersona(Reader &r, const QString &name, QList<PersonaSettings> &personas)
+{
+    static const QRegularExpression validName(u"^[\\p{L}\\p{N}_-]{1,32}$"_s);
+    const QString section = u"persona."_s + name + u'/';
+    if (!validName.match(name).hasMatch()) {
+        r.errors << u"[persona.%1]: a persona name is one word of letters, digits, '-' or '_'"_s
+                        .arg(name);
+        return;
+    }
+    PersonaSettings persona;
+    persona.name = name;
+    persona.prompt = r.text(section + u"prompt"_s, QString());
+    persona.description = r.text(section + u"description"_s, QString());
+    if (persona.prompt.trimmed().isEmpty())
+        r.errors << u"%1prompt is required: the system prompt the persona stands for"_s.arg(
+            section);
+    for (const PersonaSettings &other : std::as_const(personas)) {
+        if (other.name.compare(name, Qt::CaseInsensitive) == 0)
+            r.errors << u"[persona.%1] repeats [persona.%2]: names are compared ignoring case"_s
+                            .arg(name, other.name);
+    }
+    personas << persona;
 }
 
 void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
@@ -224,6 +397,8 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
         r.errors << u"%1mode=stream needs client_id (the app's AppKey)"_s.arg(section);
     if (robot.replyRoute == u"openapi"_s && robot.clientId.isEmpty())
         r.errors << u"%1reply_route=openapi needs client_id (the app's AppKey)"_s.arg(section);
+    readCard(r, section, robot);
+    readSteering(r, section, robot);
     for (const auto &other : std::as_const(robots)) {
         if (other.callbackPath == robot.callbackPath)
             r.errors << u"%1callback_path \"%2\" is already used by robot \"%3\""_s.arg(
@@ -233,6 +408,15 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
 }
 
 } // namespace
+
+const PersonaSettings *AppConfig::personaByName(const QString &name) const
+{
+    for (const auto &persona : personas) {
+        if (persona.name.compare(name, Qt::CaseInsensitive) == 0)
+            return &persona;
+    }
+    return nullptr;
+}
 
 const RobotSettings *AppConfig::robotById(const QString &id) const
 {
@@ -271,6 +455,8 @@ QStringList AppConfig::optionalSecrets() const
         if (robot.hasWebhook)
             keys << robot.webhookSecretKey();
     }
+    if (tunnel.mode == u"process"_s)
+        keys << TunnelSettings::tokenKey(); // handed to the tunnel program when set
     return keys;
 }
 
@@ -302,7 +488,14 @@ ConfigResult Config::load(const QString &path)
         result.errors << u"config file %1 cannot be read: %2"_s.arg(path, file.errorString());
         return result;
     }
-    Reader r(IniFile::parse(file.readAll()));
+    return parse(file.readAll(), info.absoluteFilePath());
+}
+
+ConfigResult Config::parse(const QByteArray &text, const QString &path)
+{
+    ConfigResult result;
+    const QFileInfo info(path);
+    Reader r(IniFile::parse(text));
 
     AppConfig &c = result.config;
     c.sourceFile = info.absoluteFilePath();
@@ -313,13 +506,19 @@ ConfigResult Config::load(const QString &path)
         c.dataDir = defaultDataDir();
     else if (QFileInfo(c.dataDir).isRelative())
         c.dataDir = info.absoluteDir().absoluteFilePath(c.dataDir); // relative to the INI file
+    c.retentionDays = r.integer(u"storage/retention_days"_s, c.retentionDays, 0, 36500);
 
     readModel(r, c.model);
 
     c.conversation.maxTurns =
         r.integer(u"conversation/max_turns"_s, c.conversation.maxTurns, 0, 1000);
-    c.conversation.maxContextChars =
-        r.integer(u"conversation/max_context_chars"_s, c.conversation.maxContextChars, 0, 10000000);
+    c.conversation.maxContextTokens = r.integer(u"conversation/max_context_tokens"_s,
+                                                c.conversation.maxContextTokens, 0, 100000000);
+    if (r.has(u"conversation/max_context_chars"_s)) {
+        r.text(u"conversation/max_context_chars"_s, QString());
+        result.warnings << u"conversation/max_context_chars is no longer used: the context is "
+                           u"trimmed by tokens now (conversation/max_context_tokens)"_s;
+    }
 
     c.dingtalk.sessionWebhookPrefix =
         r.text(u"dingtalk/session_webhook_prefix"_s, c.dingtalk.sessionWebhookPrefix);
@@ -354,10 +553,19 @@ ConfigResult Config::load(const QString &path)
             r.errors << u"network/ca_bundle %1 cannot be read"_s.arg(c.network.caBundle);
     }
 
+    c.general.startAtLogin =
+        r.choice(u"app/start_at_login"_s, u"false"_s, {u"true"_s, u"false"_s}) == u"true"_s;
+    c.general.language =
+        r.choice(u"app/language"_s, c.general.language, {QString(), u"en"_s, u"zh"_s});
+
+    readTunnel(r, c.tunnel, info.absoluteDir());
+
     const QStringList groups = r.sections();
     for (const QString &group : groups) {
         if (group.startsWith(u"robot."_s))
             readRobot(r, group.mid(6), c.robots);
+        else if (group.startsWith(u"persona."_s))
+            readPersona(r, group.mid(8), c.personas);
     }
     c.dingtalk.notifyRobot = r.text(u"dingtalk/notify_robot"_s, QString());
     if (!c.dingtalk.notifyRobot.isEmpty()) {

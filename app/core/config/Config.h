@@ -13,6 +13,13 @@ struct RelaySettings
     quint16 port = 8089;
     int maxBodyBytes = 64 * 1024;
     int drainSeconds = 15;
+    // Hostile or broken clients: open connections at most (a new one closes the longest
+    // idle), an idle connection's life, and the time one request may take to arrive.
+    int maxConnections = 200;
+    int idleTimeoutSeconds = 60;
+    int requestTimeoutSeconds = 10;
+
+    friend bool operator==(const RelaySettings &, const RelaySettings &) = default;
 };
 
 struct ModelSettings
@@ -35,6 +42,14 @@ struct ModelSettings
     bool apiKeyHeader = false; // Azure: `api-key` instead of a Bearer token
     QString deployment;        // Azure: the deployment name (default: model)
     QString apiVersion = QStringLiteral("2024-10-21"); // Azure
+    // Tokens the model takes, prompt and answer together; 0: known from the model's name
+    // (tokens/ModelCatalog), else 8192.
+    int contextWindow = 0;
+    QString tokenizer = QStringLiteral("auto"); // auto, o200k_base, cl100k_base or estimate
+    bool hideThinking = true;  // <think>…</think> stays out of DingTalk (it is kept in the log)
+    QStringList allowedModels; // what /model may switch to; empty: no switching
+
+    friend bool operator==(const ModelSettings &, const ModelSettings &) = default;
 };
 
 // How one destination is reached: directly, through the system's proxy, or a given one.
@@ -50,20 +65,48 @@ struct ProxySettings
     {
         return QStringLiteral("network/") + which + QStringLiteral("_proxy_password");
     }
+    static ProxySettings direct(const QString &which)
+    {
+        ProxySettings proxy;
+        proxy.which = which;
+        return proxy;
+    }
+
+    friend bool operator==(const ProxySettings &, const ProxySettings &) = default;
 };
 
 struct NetworkSettings
 {
-    ProxySettings modelProxy;
-    ProxySettings dingtalkProxy;
+    ProxySettings modelProxy = ProxySettings::direct(QStringLiteral("model"));
+    ProxySettings dingtalkProxy = ProxySettings::direct(QStringLiteral("dingtalk"));
     QString caBundle; // PEM file of extra trusted CAs (a corporate TLS proxy's)
+
+    friend bool operator==(const NetworkSettings &, const NetworkSettings &) = default;
 };
 
 struct ConversationSettings
 {
-    int maxTurns = 10;           // earlier question/answer pairs sent along
-    int maxContextChars = 12000; // and no more characters of them than this
+    int maxTurns = 10; // earlier question/answer pairs sent along, at most
+    // and no more tokens than this for the whole prompt; 0: what the model's context window
+    // leaves after the answer's reserve (model/max_answer_tokens, else a quarter, at most 4096)
+    int maxContextTokens = 0;
+
+    friend bool operator==(const ConversationSettings &, const ConversationSettings &) = default;
 };
+
+// A named system prompt that /persona switches a conversation to ([persona.NAME] sections).
+struct PersonaSettings
+{
+    QString name;
+    QString prompt;
+    QString description; // one line in /persona's list
+
+    friend bool operator==(const PersonaSettings &, const PersonaSettings &) = default;
+};
+
+// Whose earlier turns a robot's answer sees: the sender's own (in groups too), the whole
+// group's (everyone in a group shares one context), or none.
+enum class ContextMode { User, Group, Off };
 
 struct DingTalkSettings
 {
@@ -78,6 +121,30 @@ struct DingTalkSettings
     int webhookPerMinute = 20;    // custom robots are throttled for 10 minutes beyond this
     int throttleWaitSeconds = 60; // after errcode 130101, before trying again
     QString notifyRobot;          // a robot with a custom webhook told of delivery problems
+
+    friend bool operator==(const DingTalkSettings &, const DingTalkSettings &) = default;
+};
+
+// How DingTalk reaches the relay from the internet; tunnel/TunnelManager acts on it.
+struct TunnelSettings
+{
+    QString mode = QStringLiteral("none"); // none, fixed or process
+    // Where DingTalk reaches the relay. Required for fixed, frpc and ssh; for cloudflared, ngrok
+    // and custom with url_pattern it is found in the program's output when left empty.
+    QUrl publicUrl;
+    QString preset = QStringLiteral("cloudflared"); // cloudflared, ngrok, frpc, ssh or custom
+    QString binary;                                 // the preset's program when it is not on PATH
+    QString extraArgs;        // appended to the preset's arguments, split like the custom command
+    QString command;          // custom: the command line; {port} and {host} name the relay
+    QString urlPattern;       // custom: a regular expression finding the public URL in the output
+    QString readyPattern;     // custom: a line saying the tunnel is open (empty: once it runs)
+    QString frpcConfig;       // frpc: its config file (absolute)
+    QString sshTarget;        // ssh: user@host
+    int sshRemotePort = 8089; // ssh: the port opened on the server
+    int checkIntervalSeconds = 300; // reachability check; 0: at start and on demand only
+    static QString tokenKey() { return QStringLiteral("tunnel/token"); }
+
+    friend bool operator==(const TunnelSettings &, const TunnelSettings &) = default;
 };
 
 struct RobotSettings
@@ -95,6 +162,25 @@ struct RobotSettings
     QStringList keywords;    // a custom robot's security keywords
     bool hasWebhook = false; // a custom robot webhook (its token a secret) is configured
 
+    ContextMode context = ContextMode::User;
+    QStringList mentionNames; // the robot's names: "@name" is cut from group messages
+    QStringList models;       // what /model may switch to; empty: [model] allowed_models
+    // Who may talk to the robot. Empty lists: every member of the organisation (a sender with a
+    // staffId) in any conversation; people outside it only with allowOutsiders.
+    QStringList allowSenders;       // staffIds
+    QStringList allowConversations; // DingTalk conversationIds
+    QStringList admins;             // staffIds: always allowed, no daily limits
+    bool allowOutsiders = false;    // senders without a staffId (guests in external groups)
+    int dailyMessages = 0;          // questions per sender a day (local midnight); 0: no limit
+    int dailyTokens = 0;            // tokens per sender a day; 0: no limit
+    // An AI card that types the answer as the model writes it (needs clientId): the template
+    // made in DingTalk's card platform, the template variable the text goes into, and the least
+    // time between two updates (each update is an OpenAPI call DingTalk counts).
+    QString cardTemplateId;
+    QString cardContentKey = QStringLiteral("content");
+    int cardIntervalMs = 300;
+    bool answersWithCards() const { return !cardTemplateId.isEmpty(); }
+
     QString secretKey(const char *name) const
     {
         return QStringLiteral("robot/") + id + u'/' + QLatin1StringView(name);
@@ -103,25 +189,46 @@ struct RobotSettings
     QString clientSecretKey() const { return secretKey("client_secret"); }
     QString webhookTokenKey() const { return secretKey("webhook_token"); }
     QString webhookSecretKey() const { return secretKey("webhook_secret"); }
+
+    friend bool operator==(const RobotSettings &, const RobotSettings &) = default;
 };
 
+// [app]: the desktop app's own behaviour (an INI section named "general" would be read as
+// top-level keys, hence the name).
+struct GeneralSettings
+{
+    bool startAtLogin = false; // an XDG autostart entry (util/Autostart)
+    QString language;          // the app's language: empty follows the system, or en, zh
+
+    friend bool operator==(const GeneralSettings &, const GeneralSettings &) = default;
+};
+
+// Every struct here compares with ==: the settings writer checks that the file it writes
+// reads back as the same AppConfig, so a new member needs a type that compares too.
 struct AppConfig
 {
     QString sourceFile; // empty when built from defaults
     RelaySettings relay;
     QString dataDir;
+    int retentionDays = 0; // messages older than this are deleted; 0 keeps them
     ModelSettings model;
     ConversationSettings conversation;
     DingTalkSettings dingtalk;
     NetworkSettings network;
+    TunnelSettings tunnel;
+    GeneralSettings general;
     QList<RobotSettings> robots;
+    QList<PersonaSettings> personas; // [persona.NAME] sections, in file order
 
     const RobotSettings *robotById(const QString &id) const;
+    const PersonaSettings *personaByName(const QString &name) const;
     // Secret keys the configuration cannot run without, in a stable order.
     QStringList requiredSecrets() const;
     // Secrets used when present: a robot's own client secret (else its app secret serves the
     // OpenAPI) and a custom robot's 加签 secret.
     QStringList optionalSecrets() const;
+
+    friend bool operator==(const AppConfig &, const AppConfig &) = default;
 };
 
 struct ConfigResult
@@ -136,6 +243,9 @@ namespace Config {
 // Reads and validates an INI file. A missing file is an error; every problem is reported
 // at once, each naming its section and key.
 ConfigResult load(const QString &path);
+// The same for INI text that is not (yet) a file; path places relative paths and is what
+// sourceFile says. The settings writer checks what it is about to save with this.
+ConfigResult parse(const QByteArray &text, const QString &path);
 // The file if it exists, else the built-in defaults (loopback, SQLite in defaultDataDir()).
 ConfigResult loadOrDefaults(const QString &path);
 // Where the data lives when the file does not say: the platform's app data folder.

@@ -11,7 +11,7 @@ bool unquote(QStringView text, QString *out)
         const QChar c = text.at(i);
         if (c == u'\\' && i + 1 < text.size()) {
             const QChar next = text.at(++i);
-            *out += next == u'n' ? u'\n' : next;
+            *out += next == u'n' ? u'\n' : next == u'r' ? u'\r' : next == u't' ? u'\t' : next;
         } else if (c == u'"') {
             return true;
         } else {
@@ -21,6 +21,7 @@ bool unquote(QStringView text, QString *out)
     return false;
 }
 
+// value is everything after the '=', blanks included: "key=   ; comment" is an empty value.
 QString stripComment(QStringView value)
 {
     for (qsizetype i = 1; i < value.size(); ++i) {
@@ -61,7 +62,8 @@ IniFile IniFile::parse(const QByteArray &text)
             continue;
         }
         const QString key = line.left(eq).trimmed();
-        const QStringView raw = QStringView(line).mid(eq + 1).trimmed();
+        const QStringView afterEq = QStringView(line).mid(eq + 1);
+        const QStringView raw = afterEq.trimmed();
         QString value;
         if (raw.startsWith(u'"')) {
             if (!unquote(raw.mid(1), &value)) {
@@ -69,7 +71,7 @@ IniFile IniFile::parse(const QByteArray &text)
                 continue;
             }
         } else {
-            value = stripComment(raw);
+            value = stripComment(afterEq);
         }
         ini.values.insert(section.isEmpty() ? key : section + u'/' + key, value);
     }

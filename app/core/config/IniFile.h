@@ -11,7 +11,9 @@
 //
 // The dialect: [section] headers; key=value lines, keys outside a section stand alone;
 // lines starting with ';' or '#' are comments, and so is anything from a ';' that follows
-// a blank; a value in double quotes keeps blanks and ';' and understands \" and \\.
+// a blank (also right after the '='); a value in double quotes keeps blanks and ';' and
+// understands \" \\ \n \r and \t. [general] holds top-level keys, as in QSettings.
+// IniDocument writes this dialect.
 struct IniFile
 {
     QMap<QString, QString> values; // "section/key" (or "key") -> value

@@ -109,3 +109,10 @@ QString Replies::modelFailed(const QString &language, const ChatError &error)
     }
     return {};
 }
+
+QString Replies::cardInterrupted(const QString &language)
+{
+    return pick(language, u"DingRelay 重启了，这张卡片没有写完；完整的回答会另发一条消息。"_s,
+                u"DingRelay restarted before this card was finished; the whole answer follows "
+                u"as a message."_s);
+}

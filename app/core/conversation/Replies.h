@@ -12,4 +12,6 @@ QString unsupportedKind(const QString &language, const QString &msgType);
 QString emptyMessage(const QString &language);
 // One sentence saying what went wrong with the model call and what to do about it.
 QString modelFailed(const QString &language, const ChatError &error);
+// What an AI card left half-written by a stopped DingRelay says once it is closed at the start.
+QString cardInterrupted(const QString &language);
 } // namespace Replies

@@ -130,6 +130,8 @@ void AccessTokenCache::fetch()
     QNetworkReply *reply =
         manager->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     m_network->track(manager, reply);
+    if (m_observer)
+        m_observer();
     // The life counts from the request, not the answer: DingTalk's clock started no earlier.
     const qint64 startedAt = m_now();
     connect(reply, &QNetworkReply::finished, this, [this, reply, startedAt] {

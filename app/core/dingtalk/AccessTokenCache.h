@@ -31,6 +31,8 @@ public:
     // alive; tests inject their own to cross the refresh point without sleeping.
     void setClock(Clock nowMs);
     void setTimeoutSeconds(int seconds);
+    // Told of every token request sent (DingTalk counts it among the app's API calls).
+    void setCallObserver(std::function<void()> observer) { m_observer = std::move(observer); }
 
     // Calls done once, always from the event loop (never inside get()), unless context is
     // destroyed first. A fresh cached token answers at once; otherwise every get() made while
@@ -63,6 +65,7 @@ private:
     QString m_appSecret;
     Clock m_now;
     int m_timeoutMs = DefaultTimeoutSeconds * 1000;
+    std::function<void()> m_observer;
 
     QString m_token;
     qint64 m_expiresAt = 0; // m_now() time

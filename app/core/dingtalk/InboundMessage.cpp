@@ -7,20 +7,31 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// A JSON number that qint64 can hold, or nothing: converting 1e64 would be undefined
+// behaviour (found by tests/fuzz/fuzz_callback).
+std::optional<qint64> wholeNumber(double d)
+{
+    if (!(d > -9.2e18 && d < 9.2e18))
+        return std::nullopt;
+    return qint64(d);
+}
+
 // DingTalk sends some numbers as strings and some strings as numbers; accept both.
 QString stringOf(const QJsonValue &v)
 {
     if (v.isString())
         return v.toString();
-    if (v.isDouble())
-        return QString::number(qint64(v.toDouble()));
+    if (v.isDouble()) {
+        const auto whole = wholeNumber(v.toDouble());
+        return whole ? QString::number(*whole) : QString::number(v.toDouble(), 'g', 17);
+    }
     return {};
 }
 
 qint64 millisOf(const QJsonValue &v)
 {
     if (v.isDouble())
-        return qint64(v.toDouble());
+        return wholeNumber(v.toDouble()).value_or(0);
     if (v.isString())
         return v.toString().toLongLong();
     return 0;

@@ -207,6 +207,8 @@ void OpenApiSender::attempt(const QUrl &url, const QByteArray &body,
         QNetworkAccessManager *manager = m_network->pick();
         QNetworkReply *reply = manager->post(request, body);
         m_network->track(manager, reply);
+        if (m_observer)
+            m_observer();
         connect(reply, &QNetworkReply::finished, this,
                 [this, reply, url, body, context, done, isRetry, token] {
                     reply->deleteLater();

@@ -37,6 +37,8 @@ public:
                   QObject *parent = nullptr);
 
     void setTimeoutSeconds(int seconds);
+    // Told of every send that reaches DingTalk (its API calls are counted per month).
+    void setCallObserver(std::function<void()> observer) { m_observer = std::move(observer); }
 
     // POST /v1.0/robot/oToMessages/batchSend: a sampleMarkdown message to one user (1:1 chat).
     // A user DingTalk lists as flow-controlled or invalid is a failure naming that user.
@@ -65,4 +67,5 @@ private:
     QUrl m_base;
     AccessTokenCache *m_tokens;
     int m_timeoutMs = DefaultTimeoutSeconds * 1000;
+    std::function<void()> m_observer;
 };

@@ -1,5 +1,7 @@
 #include "dingtalk/StreamClient.h"
 
+#include "dingtalk/StreamFrame.h"
+
 #include "openai/RetryScheduler.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
@@ -156,64 +158,54 @@ void StreamClient::onFrame(const QString &text)
         m_sawFrame = true;
         m_backoffMs = m_options.minBackoffMs; // the connection works: start backoff afresh
     }
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
-    const QJsonObject frame = doc.object();
-    const QJsonObject headers = frame.value(u"headers"_s).toObject();
-    const QString type = frame.value(u"type"_s).toString();
-    const QString topic = headers.value(u"topic"_s).toString();
-    const QString messageId = headers.value(u"messageId"_s).toString();
-    if (error.error != QJsonParseError::NoError || !doc.isObject() || type.isEmpty()) {
+    const StreamFrame frame = StreamFrame::parse(text);
+    const QJsonObject ack{{u"response"_s, QJsonValue::Null}};
+    switch (frame.kind) {
+    case StreamFrame::Kind::Malformed:
         qCWarning(lcDingTalk).noquote()
             << "robot" << m_robotId << "ignored a malformed Stream frame of" << text.size()
             << "characters";
         return;
-    }
-    const QJsonObject data =
-        QJsonDocument::fromJson(frame.value(u"data"_s).toString().toUtf8()).object();
-    if (type == u"SYSTEM"_s) {
-        if (topic == u"ping"_s) {
-            answer(messageId, QJsonObject{{u"opaque"_s, data.value(u"opaque"_s)}});
-        } else if (topic == u"disconnect"_s) {
-            // The server closes this connection soon; the next one needs a new ticket.
-            qCInfo(lcDingTalk).noquote() << "robot" << m_robotId << "asked to reconnect";
-            m_disconnectAsked = true;
-            if (m_socket)
-                m_socket->close();
-        }
+    case StreamFrame::Kind::Ping:
+        answer(frame.messageId, QJsonObject{{u"opaque"_s, frame.opaque}});
         return;
-    }
-    const QJsonObject ack{{u"response"_s, QJsonValue::Null}};
-    if (type != u"CALLBACK"_s || topic != QLatin1StringView(RobotTopic) || data.isEmpty()) {
-        if (type == u"CALLBACK"_s && data.isEmpty())
-            qCWarning(lcDingTalk).noquote()
-                << "robot" << m_robotId << "ignored a robot message without data, id" << messageId;
-        answer(messageId, ack); // nothing to keep: ACKed so it is not pushed again
+    case StreamFrame::Kind::Disconnect:
+        // The server closes this connection soon; the next one needs a new ticket.
+        qCInfo(lcDingTalk).noquote() << "robot" << m_robotId << "asked to reconnect";
+        m_disconnectAsked = true;
+        if (m_socket)
+            m_socket->close();
         return;
+    case StreamFrame::Kind::System:
+        return;
+    case StreamFrame::Kind::Empty:
+        qCWarning(lcDingTalk).noquote()
+            << "robot" << m_robotId << "ignored a robot message without data, id"
+            << frame.messageId;
+        answer(frame.messageId, ack); // nothing to keep: ACKed so it is not pushed again
+        return;
+    case StreamFrame::Kind::Other:
+        answer(frame.messageId, ack);
+        return;
+    case StreamFrame::Kind::RobotMessage:
+        break;
     }
     // Kept first, then ACKed, both at once: storing takes a millisecond, and a message that
     // could not be kept stays un-ACKed so DingTalk pushes it again instead of losing it.
-    const QByteArray message = QJsonDocument(data).toJson(QJsonDocument::Compact);
-    if (m_intake && !m_intake(message)) {
-        qCWarning(lcDingTalk).noquote() << "robot" << m_robotId << "could not keep message"
-                                        << messageId << "- not ACKed, DingTalk will push it again";
+    if (m_intake && !m_intake(frame.data)) {
+        qCWarning(lcDingTalk).noquote()
+            << "robot" << m_robotId << "could not keep message" << frame.messageId
+            << "- not ACKed, DingTalk will push it again";
         return;
     }
-    answer(messageId, ack);
-    emit messageReceived(message);
+    answer(frame.messageId, ack);
+    emit messageReceived(frame.data);
 }
 
 void StreamClient::answer(const QString &messageId, const QJsonObject &data)
 {
-    if (!m_socket)
-        return;
-    const QJsonObject ack{
-        {u"code"_s, 200},
-        {u"headers"_s,
-         QJsonObject{{u"contentType"_s, u"application/json"_s}, {u"messageId"_s, messageId}}},
-        {u"message"_s, u"OK"_s},
-        {u"data"_s, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}};
-    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(ack).toJson(QJsonDocument::Compact)));
+    if (m_socket)
+        m_socket->sendTextMessage(StreamFrame::ack(messageId, data));
 }
 
 void StreamClient::sendPing()

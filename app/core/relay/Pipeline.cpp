@@ -1,14 +1,19 @@
 #include "relay/Pipeline.h"
 
-#include "conversation/Commands.h"
 #include "conversation/Replies.h"
+#include "conversation/Thinking.h"
 #include "openai/ChatClient.h"
+#include "relay/CardStreamer.h"
 #include "relay/Delivery.h"
 #include "secrets/Redactor.h"
+#include "tokens/TokenCounter.h"
 #include "util/Log.h"
 
 #include <QDateTime>
 #include <QTimer>
+
+#include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -26,11 +31,17 @@ Pipeline::Pipeline(const AppConfig &config, Store &store, ChatClient &chat, Deli
     , m_store(store)
     , m_chat(chat)
     , m_delivery(delivery)
-{}
+    , m_planner(config, store)
+{
+    QStringList models{config.model.model};
+    for (const RobotSettings &robot : config.robots)
+        models << robot.model << robot.models;
+    TokenCounter::preload(models, config.model.tokenizer);
+}
 
 void Pipeline::submit(const Job &job)
 {
-    const QString key = Store::conversationKey(job.robotId, job.message);
+    const QString key = Planner::laneKey(job, m_config.robotById(job.robotId));
     Lane &lane = m_lanes[key];
     lane.jobs.enqueue(job);
     ++m_queued;
@@ -80,51 +91,55 @@ void Pipeline::run(const Job &job)
         deliver(job); // answered before a restart, not yet delivered
         return;
     }
-    const InboundMessage &m = job.message;
-    JobRecord notice;
-    notice.kind = JobRecord::Kind::Notice;
-    if (!m.isSupportedKind()) {
-        notice.reply = Replies::unsupportedKind(robot->language, m.msgType);
-    } else if (m.text.isEmpty()) {
-        notice.reply = Replies::emptyMessage(robot->language);
-    } else if (Commands::parse(m.text) == ChatCommand::Reset) {
-        notice.reply = Replies::contextCleared(robot->language);
-        notice.resetContext = true;
-    } else {
-        askModel(job, *robot);
+    // Access, commands, daily limits and the context: conversation/Planner.
+    const Plan plan = m_planner.plan(job, *robot, QDateTime::currentDateTime());
+    if (!plan.request) {
+        recordAndDeliver(plan.job, plan.record);
         return;
     }
-    recordAndDeliver(job, notice);
+    askModel(plan, *robot);
 }
 
-void Pipeline::askModel(const Job &job, const RobotSettings &robot)
+void Pipeline::askModel(const Plan &plan, const RobotSettings &robot)
 {
-    const QString prompt =
-        robot.systemPrompt.isEmpty() ? m_config.model.systemPrompt : robot.systemPrompt;
-    ChatRequest request;
-    request.model = robot.model.isEmpty() ? m_config.model.model : robot.model;
-    request.temperature = m_config.model.temperature;
-    request.maxAnswerTokens = m_config.model.maxAnswerTokens;
-    request.messages = ContextWindow::build(
-        prompt, m_store.contextFor(job.robotId, job.message, m_config.conversation.maxTurns),
-        job.message.text, {m_config.conversation.maxTurns, m_config.conversation.maxContextChars});
-
-    ChatCall *call = m_chat.complete(request);
+    const Job &job = plan.job;
+    ChatCall *call = m_chat.complete(*plan.request);
     m_calls.insert(call);
+    if (CardAnswer *card = m_cards ? m_cards->start(job, robot, call) : nullptr)
+        m_cardAnswers.insert(job.id, card);
     const RobotSettings *robotPtr = &robot;
-    connect(call, &ChatCall::finished, this, [this, call, job, robotPtr](const ChatResult &result) {
-        m_calls.remove(call);
-        onModelResult(job, *robotPtr, result);
+    auto answering = std::make_shared<bool>(false);
+    connect(call, &ChatCall::delta, this, [this, job, answering] {
+        if (!std::exchange(*answering, true))
+            emit modelAnswering(job);
     });
+    connect(call, &ChatCall::finished, this,
+            [this, call, plan, robotPtr, answering](const ChatResult &result) {
+                m_calls.remove(call);
+                if (result.ok && !std::exchange(*answering, true))
+                    emit modelAnswering(plan.job);
+                onModelResult(plan, *robotPtr, result);
+            });
 }
 
-void Pipeline::onModelResult(const Job &job, const RobotSettings &robot, const ChatResult &result)
+void Pipeline::onModelResult(const Plan &plan, const RobotSettings &robot, const ChatResult &result)
 {
-    JobRecord record;
+    const Job &job = plan.job;
+    JobRecord record = plan.record;
     if (result.ok) {
         record.kind = JobRecord::Kind::Answer;
-        record.reply = result.answer.text;
+        // The log keeps the model's words; DingTalk and the next turn's context get no <think>.
+        record.reply =
+            m_config.model.hideThinking ? Thinking::strip(result.answer.text) : result.answer.text;
         record.answer = result.answer;
+        if (plan.exactCount && record.answer.promptTokens == 0 &&
+            record.answer.completionTokens == 0) {
+            // The provider reported no usage: DingRelay's own count stands in (daily limits).
+            const TokenCounter counter =
+                TokenCounter::forModel(plan.request->model, m_config.model.tokenizer);
+            record.answer.promptTokens = int(plan.promptTokens);
+            record.answer.completionTokens = int(counter.count(result.answer.text));
+        }
         qCInfo(lcModel).noquote() << "job" << job.id << "answered by" << result.answer.model
                                   << "tokens" << result.answer.promptTokens << '+'
                                   << result.answer.completionTokens;
@@ -151,6 +166,9 @@ void Pipeline::onModelResult(const Job &job, const RobotSettings &robot, const C
         record.errorDetail = Redactor::instance().redact(detail);
         qCWarning(lcModel).noquote()
             << "job" << job.id << "model call failed:" << e.kindName() << record.errorDetail;
+        ChatError shown = e;
+        shown.message = Redactor::instance().redact(e.message);
+        emit modelFailed(job, shown);
     }
     recordAndDeliver(job, record);
 }
@@ -165,6 +183,12 @@ void Pipeline::recordAndDeliver(Job job, const JobRecord &record)
     }
     job.reply = record.reply;
     job.state = Job::State::Replying;
+    if (CardAnswer *card = m_cardAnswers.take(job.id)) {
+        // The card shows the whole answer; one that cannot falls back to messages.
+        m_cards->finish(card, job, record.kind == JobRecord::Kind::Failure,
+                        [this, job](bool shown) { shown ? finish(job, true) : deliver(job); });
+        return;
+    }
     deliver(job);
 }
 
@@ -175,8 +199,10 @@ void Pipeline::deliver(const Job &job)
 
 void Pipeline::finish(const Job &job, bool delivered)
 {
+    if (CardAnswer *card = m_cardAnswers.take(job.id))
+        card->abandon(); // cancelled: the card is closed at the next start
     --m_active;
-    release(Store::conversationKey(job.robotId, job.message));
+    release(Planner::laneKey(job, m_config.robotById(job.robotId)));
     emit jobFinished(job.id, delivered);
     if (isIdle())
         emit idle();

@@ -2,17 +2,21 @@
 #pragma once
 
 #include "config/Config.h"
+#include "conversation/Planner.h"
+#include "openai/ChatTypes.h"
 #include "storage/Store.h"
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QQueue>
 #include <QSet>
 
+class CardAnswer;
+class CardStreamer;
 class ChatCall;
 class ChatClient;
 class Delivery;
-struct ChatResult;
 
 class Pipeline final : public QObject
 {
@@ -33,9 +37,17 @@ public:
     // up again at the next start.
     void abortAll();
 
+    // Robots with a card template answer in AI cards that type as the model writes.
+    void setCardStreamer(CardStreamer *cards) { m_cards = cards; }
+
 signals:
     void jobFinished(qint64 jobId, bool delivered);
     void idle();
+    // The model began answering a job: its first streamed piece, or the whole answer when not
+    // streamed. Once per model call; the test console times the hop with it.
+    void modelAnswering(const Job &job);
+    // A model call failed for good (after its retries), cancellations excepted.
+    void modelFailed(const Job &job, const ChatError &error);
 
 private:
     struct Lane
@@ -47,8 +59,8 @@ private:
     void schedulePump();
     void pump();
     void run(const Job &job);
-    void askModel(const Job &job, const RobotSettings &robot);
-    void onModelResult(const Job &job, const RobotSettings &robot, const ChatResult &result);
+    void askModel(const Plan &plan, const RobotSettings &robot);
+    void onModelResult(const Plan &plan, const RobotSettings &robot, const ChatResult &result);
     void recordAndDeliver(Job job, const JobRecord &record);
     void deliver(const Job &job);
     void finish(const Job &job, bool delivered);
@@ -58,9 +70,12 @@ private:
     Store &m_store;
     ChatClient &m_chat;
     Delivery &m_delivery;
+    Planner m_planner;
     QHash<QString, Lane> m_lanes;
     QQueue<QString> m_ready; // lanes with a job waiting and none running
     QSet<ChatCall *> m_calls;
+    CardStreamer *m_cards = nullptr;
+    QHash<qint64, QPointer<CardAnswer>> m_cardAnswers; // by job id, while the model answers
     int m_queued = 0;
     int m_active = 0;
     bool m_pumpScheduled = false;

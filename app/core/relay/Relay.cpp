@@ -1,18 +1,27 @@
 #include "relay/Relay.h"
 
 #include "dingtalk/AccessTokenCache.h"
+#include "dingtalk/CardClient.h"
 #include "dingtalk/CustomWebhookSender.h"
 #include "dingtalk/OpenApiSender.h"
+#include "dingtalk/Signature.h"
 #include "dingtalk/StreamClient.h"
 #include "dingtalk/WebhookSender.h"
+#include "history/Retention.h"
 #include "openai/ChatClient.h"
 #include "openai/RetryScheduler.h"
+#include "relay/CardStreamer.h"
 #include "relay/Delivery.h"
 #include "relay/Pipeline.h"
 #include "relay/RelayServer.h"
+#include "relay/TestSink.h"
 #include "secrets/Redactor.h"
+#include "storage/ApiCallCounter.h"
+#include "storage/CardStore.h"
 #include "storage/Database.h"
 #include "storage/Store.h"
+#include "tunnel/TunnelLog.h"
+#include "tunnel/TunnelManager.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
 #include "util/TokenBucket.h"
@@ -38,7 +47,11 @@ Relay::~Relay()
     qDeleteAll(m_streams);
     delete m_server;
     delete m_pipeline;
+    delete m_cards;
     delete m_delivery;
+    m_cardStore.reset();
+    m_apiCalls.reset();
+    delete m_retention;
     m_store.reset();
     m_database.reset();
 }
@@ -51,6 +64,12 @@ bool Relay::start(QString *error)
         return false;
     }
     m_store = std::make_unique<Store>(*m_database);
+    if (m_config.retentionDays > 0) {
+        m_retention = new Retention(*m_database, m_config.retentionDays, this);
+        m_retention->start();
+    }
+    m_apiCalls = std::make_unique<ApiCallCounter>(*m_database);
+    m_cardStore = std::make_unique<CardStore>(*m_database);
 
     // Model calls and DingTalk deliveries get managers of their own: a slow model must not
     // hold up answers already on their way to DingTalk.
@@ -84,16 +103,30 @@ bool Relay::start(QString *error)
     connect(m_delivery, &Delivery::problem, this, &Relay::deliveryProblem);
     connect(m_delivery, &Delivery::problem, this, &Relay::notifyProblem);
     m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_delivery, this);
+    m_cards = new CardStreamer(
+        {m_store.get(), m_cardStore.get(), m_apiCalls.get(), m_scheduler.get(), {}}, this);
+    m_cards->setHideThinking(m_config.model.hideThinking);
+    for (auto it = m_cardClients.cbegin(); it != m_cardClients.cend(); ++it)
+        m_cards->addRobot(*m_config.robotById(it.key()), it.value());
+    // The answer still arrives (as messages); the tray says once why the card did not.
+    connect(m_cards, &CardStreamer::problem, this, &Relay::deliveryProblem);
+    m_pipeline->setCardStreamer(m_cards);
 
     QHash<QString, QByteArray> robotSecrets;
     for (const auto &robot : std::as_const(m_config.robots))
         robotSecrets.insert(robot.id, m_secrets.value(robot.appSecretKey()).toUtf8());
     m_server = new RelayServer(m_config, robotSecrets, *m_store, this);
     m_server->setHealthExtras([this] {
-        return QJsonObject{{u"jobs_queued"_s, m_pipeline->queued()},
+        QJsonObject extras{{u"jobs_queued"_s, m_pipeline->queued()},
                            {u"jobs_active"_s, m_pipeline->active()}};
+        if (m_tunnel)
+            extras.insert(u"tunnel"_s, m_tunnel->health());
+        return extras;
     });
+    connect(m_server, &RelayServer::jobAccepted, this, &Relay::messageAccepted);
     connect(m_server, &RelayServer::jobAccepted, m_pipeline, &Pipeline::submit);
+    connect(m_server, &RelayServer::storageFailed, this, &Relay::onStorageFailed);
+    connect(m_server, &RelayServer::storageWorked, this, &Relay::onStorageWorked);
     if (!m_server->start(error))
         return false;
 
@@ -107,10 +140,12 @@ bool Relay::start(QString *error)
                 << "robot" << robot.id << "receives callbacks at" << robot.callbackPath;
     }
     startStreams();
+    startTunnel();
 
     const QList<Job> unfinished = m_store->unfinishedJobs();
     if (!unfinished.isEmpty())
         qCInfo(lcRelay) << "resuming" << unfinished.size() << "unfinished job(s) from the last run";
+    m_cards->closeStaleCards();
     for (const Job &job : unfinished)
         m_pipeline->submit(job);
     return true;
@@ -123,6 +158,8 @@ void Relay::shutdown()
     m_stopping = true;
     if (m_server)
         m_server->stopListening();
+    if (m_tunnel)
+        m_tunnel->stop();
     for (StreamClient *stream : std::as_const(m_streams))
         stream->stop();
     if (!m_pipeline || m_pipeline->isIdle()) {
@@ -169,6 +206,24 @@ void Relay::startStreams()
     }
 }
 
+void Relay::startTunnel()
+{
+    // The tunnel reaches the relay the way a local client does: the listening address, or
+    // loopback when the relay listens on every address.
+    const QHostAddress address = m_config.relay.address;
+    QString host = address.toString();
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        host = u"127.0.0.1"_s;
+    else if (address == QHostAddress::AnyIPv6)
+        host = u"::1"_s;
+    const ProbeIdentity identity = ProbeIdentity::generate();
+    m_server->setProbeAnswer([identity](const QString &nonce) { return identity.answer(nonce); });
+    m_tunnel = new TunnelManager(m_config.tunnel, host, port(), identity, m_dingtalkNetwork,
+                                 m_secrets.value(TunnelSettings::tokenKey()), {}, this);
+    TunnelLog::attach(m_tunnel, m_config);
+    m_tunnel->start();
+}
+
 QHash<QString, RobotRoutes> Relay::robotRoutes()
 {
     QHash<QString, RobotRoutes> routes;
@@ -182,6 +237,19 @@ QHash<QString, RobotRoutes> Relay::robotRoutes()
             auto *tokens = new AccessTokenCache(m_dingtalkNetwork, dt.openApiBase, robot.clientId,
                                                 secret, this);
             r.openApi = new OpenApiSender(m_dingtalkNetwork, dt.openApiBase, tokens, this);
+            // Every OpenAPI call of the robot counts towards DingTalk's monthly allowance.
+            const auto count = [this, id = robot.id] {
+                if (m_apiCalls)
+                    m_apiCalls->add(id);
+            };
+            tokens->setCallObserver(count);
+            r.openApi->setCallObserver(count);
+            if (robot.answersWithCards()) {
+                auto *cards = new CardClient(m_dingtalkNetwork, dt.openApiBase, tokens, this);
+                cards->setTimeoutSeconds(dt.sendTimeoutSeconds);
+                cards->setCallObserver(count);
+                m_cardClients.insert(robot.id, cards);
+            }
         }
         if (robot.hasWebhook) {
             r.webhook = new CustomWebhookSender(
@@ -209,6 +277,85 @@ void Relay::notifyProblem(const QString &robotId, const QString &message)
         if (!r.ok)
             qCWarning(lcDingTalk).noquote() << "could not send the notice:" << r.describe();
     });
+}
+
+TestSink *Relay::openTestSink(QString *error)
+{
+    if (m_testSink)
+        return m_testSink;
+    if (!m_server) {
+        *error = u"the relay is not running"_s;
+        return nullptr;
+    }
+    auto *sink = new TestSink(this);
+    if (!sink->listen(error)) {
+        delete sink;
+        return nullptr;
+    }
+    m_testSink = sink;
+    m_server->setTestWebhookPrefix(sink->prefix());
+    return sink;
+}
+
+QByteArray Relay::signCallback(const QString &robotId, qint64 timestampMs) const
+{
+    const RobotSettings *robot = m_config.robotById(robotId);
+    if (!robot)
+        return {};
+    return Signature::sign(timestampMs, m_secrets.value(robot->appSecretKey()).toUtf8());
+}
+
+int Relay::submitAsStream(const QString &robotId, const QByteArray &body, QString *error)
+{
+    const RobotSettings *robot = m_config.robotById(robotId);
+    if (!robot || !m_server || m_stopping) {
+        *error = robot ? u"the relay is not running"_s : u"no robot %1"_s.arg(robotId);
+        return 503;
+    }
+    const RelayServer::Outcome outcome = m_server->intake(*robot, body);
+    *error = outcome.error;
+    return outcome.status;
+}
+
+void Relay::onStorageFailed(const QString &error)
+{
+    if (!m_storageOk)
+        return;
+    m_storageOk = false;
+    const QString lower = error.toLower();
+    QString why = u"the database refused a write"_s;
+    if (lower.contains(u"full"_s))
+        why = u"the disk is full"_s;
+    else if (lower.contains(u"readonly"_s) || lower.contains(u"read-only"_s))
+        why = u"the data directory or database file is read-only"_s;
+    else if (lower.contains(u"locked"_s) || lower.contains(u"busy"_s))
+        why = u"another program holds the database's lock"_s;
+    const QString message =
+        u"DingRelay cannot store messages: %1 (%2, in %3). Until it can, DingTalk's messages "
+        "are refused (HTTP 503, Stream messages left unacknowledged) rather than taken and "
+        "lost."_s.arg(why, error, m_config.dataDir);
+    qCCritical(lcStorage).noquote() << message;
+    emit storageProblem(message);
+    if (!m_storageProbe) {
+        m_storageProbe = new QTimer(this);
+        m_storageProbe->setInterval(2000);
+        connect(m_storageProbe, &QTimer::timeout, this, [this] {
+            if (m_store && m_store->probe())
+                onStorageWorked();
+        });
+    }
+    m_storageProbe->start();
+}
+
+void Relay::onStorageWorked()
+{
+    if (m_storageOk)
+        return;
+    m_storageOk = true;
+    if (m_storageProbe)
+        m_storageProbe->stop();
+    qCInfo(lcStorage).noquote() << "storage works again: messages are accepted";
+    emit storageRecovered();
 }
 
 quint16 Relay::port() const

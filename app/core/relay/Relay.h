@@ -10,6 +10,10 @@
 
 #include <memory>
 
+class ApiCallCounter;
+class CardClient;
+class CardStore;
+class CardStreamer;
 class ChatClient;
 class Delivery;
 class RetryScheduler;
@@ -18,7 +22,11 @@ class Pipeline;
 class NetworkPool;
 class RelayServer;
 class StreamClient;
+class Retention;
 class Store;
+class TunnelManager;
+class TestSink;
+class QTimer;
 class WebhookSender;
 
 class Relay final : public QObject
@@ -39,21 +47,53 @@ public:
     Pipeline *pipeline() const { return m_pipeline; }
     // The Stream-mode connection of each robot with mode=stream, by robot id.
     const QHash<QString, StreamClient *> &streamClients() const { return m_streams; }
+    // The public URL and the tunnel behind it (set once start() has listened).
+    TunnelManager *tunnel() const { return m_tunnel; }
+
+    // For the desktop app's test console, which plays DingTalk. The sink (a loopback
+    // sessionWebhook with a token of its own) is opened on first use; the relay then accepts
+    // answers to it besides dingtalk/session_webhook_prefix. Null if it cannot listen.
+    TestSink *openTestSink(QString *error);
+    // The `sign` header DingTalk would send with a callback for robotId at timestampMs,
+    // made with the robot's AppSecret (which never leaves the relay).
+    QByteArray signCallback(const QString &robotId, qint64 timestampMs) const;
+    // Takes a message as if the robot's Stream connection had pushed it (Stream robots have
+    // no callback URL): the same checks, dedupe and storage.
+    int submitAsStream(const QString &robotId, const QByteArray &body, QString *error);
+
+    // False while messages cannot be stored (full disk, read-only data, a locked database):
+    // callbacks are then refused with 503 so DingTalk keeps them.
+    bool storageOk() const { return m_storageOk; }
 
 signals:
     void stopped();
+    // Storage stopped taking writes; message says why and what the relay does meanwhile.
+    // Emitted once per episode; storageRecovered() ends it (a message was stored, or a
+    // probe every few seconds found storage writable again).
+    void storageProblem(const QString &message);
+    void storageRecovered();
     // An answer could not be delivered for a reason the user must fix (keyword, IP, sign).
     void deliveryProblem(const QString &robotId, const QString &message);
+    // A new message was stored as a job (by callback or Stream push), before it is answered.
+    void messageAccepted(const Job &job);
 
 private:
     QHash<QString, RobotRoutes> robotRoutes();
     void notifyProblem(const QString &robotId, const QString &message);
     void startStreams();
+    void startTunnel();
+    void onStorageFailed(const QString &error);
+    void onStorageWorked();
 
     AppConfig m_config;
     SecretBundle m_secrets;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Store> m_store;
+    Retention *m_retention = nullptr;           // storage/retention_days
+    std::unique_ptr<ApiCallCounter> m_apiCalls; // DingTalk OpenAPI calls per robot and month
+    std::unique_ptr<CardStore> m_cardStore;
+    QHash<QString, CardClient *> m_cardClients; // robots with card_template_id
+    CardStreamer *m_cards = nullptr;
     NetworkPool *m_modelNetwork = nullptr;
     NetworkPool *m_dingtalkNetwork = nullptr;
     ChatClient *m_chat = nullptr;
@@ -64,5 +104,9 @@ private:
     Pipeline *m_pipeline = nullptr;
     RelayServer *m_server = nullptr;
     QHash<QString, StreamClient *> m_streams;
+    TunnelManager *m_tunnel = nullptr;
+    TestSink *m_testSink = nullptr;
     bool m_stopping = false;
+    bool m_storageOk = true;
+    QTimer *m_storageProbe = nullptr;
 };

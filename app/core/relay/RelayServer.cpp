@@ -1,6 +1,8 @@
 #include "relay/RelayServer.h"
 
 #include "dingtalk/Signature.h"
+#include "relay/ConnectionGuard.h"
+#include "tunnel/ProbeIdentity.h"
 #include "util/Log.h"
 
 #include <QDateTime>
@@ -31,7 +33,12 @@ RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> rob
 
 bool RelayServer::start(QString *error)
 {
-    m_listener = new QTcpServer(this);
+    ConnectionGuard::Limits limits;
+    limits.maxConnections = m_config.relay.maxConnections;
+    limits.idleTimeoutMs = m_config.relay.idleTimeoutSeconds * 1000;
+    limits.requestTimeoutMs = m_config.relay.requestTimeoutSeconds * 1000;
+    limits.http.maxBodyBytes = m_config.relay.maxBodyBytes;
+    m_listener = new ConnectionGuard(limits, this);
     if (!m_listener->listen(m_config.relay.address, m_config.relay.port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.relay.address.toString())
                      .arg(m_config.relay.port)
@@ -97,6 +104,11 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
         return true;
     }
 
+    if (path == u"/dingrelay/probe"_s && m_probeAnswer) {
+        answerProbe(request, socket);
+        return true;
+    }
+
     const RobotSettings *robot = m_byPath.value(path);
     Outcome outcome{404, u"no robot is configured at this path"_s};
     if (robot) {
@@ -121,6 +133,21 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
               {{u"error"_s, outcome.error}, {u"status"_s, outcome.status}});
     }
     return true;
+}
+
+void RelayServer::answerProbe(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Not logged: the check comes every few minutes and says nothing the tunnel log does not.
+    const auto method = request.method();
+    const QString nonce = request.query().queryItemValue(u"nonce"_s);
+    if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
+        reply(request, socket, 405, {{u"error"_s, u"use GET for the probe"_s}, {u"status"_s, 405}});
+    else if (!ProbeIdentity::isValidNonce(nonce))
+        reply(request, socket, 400,
+              {{u"error"_s, u"nonce must be 16 to 128 letters, digits, '-' or '_'"_s},
+               {u"status"_s, 400}});
+    else
+        reply(request, socket, 200, m_probeAnswer(nonce));
 }
 
 void RelayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -151,7 +178,10 @@ RelayServer::Outcome RelayServer::intake(const RobotSettings &robot, const QByte
     const InboundMessage &message = *parsed.message;
     if (!message.sessionWebhook.isValid() || message.sessionWebhook.isEmpty())
         return {400, u"the message has no sessionWebhook to answer through"_s};
-    if (!message.sessionWebhook.toString().startsWith(m_config.dingtalk.sessionWebhookPrefix))
+    const QString webhook = message.sessionWebhook.toString();
+    const bool toTestSink =
+        !m_testWebhookPrefix.isEmpty() && webhook.startsWith(m_testWebhookPrefix);
+    if (!toTestSink && !webhook.startsWith(m_config.dingtalk.sessionWebhookPrefix))
         return {400, u"the sessionWebhook is not under %1"_s.arg(
                          m_config.dingtalk.sessionWebhookPrefix)};
 
@@ -166,8 +196,10 @@ RelayServer::Outcome RelayServer::intake(const RobotSettings &robot, const QByte
         // Not kept, so not acknowledged: DingTalk may send it again once storage recovers.
         qCCritical(lcStorage).noquote()
             << "could not store message" << message.msgId << ':' << accepted.error;
+        emit storageFailed(accepted.error);
         return {503, u"DingRelay cannot store messages right now: %1"_s.arg(accepted.error)};
     case AcceptResult::Outcome::Accepted:
+        emit storageWorked();
         break;
     }
     Job job;

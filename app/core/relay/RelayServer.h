@@ -31,17 +31,30 @@ public:
         m_healthExtras = std::move(extras);
     }
 
+    // Answers GET /dingrelay/probe?nonce=… for the reachability check (tunnel/); unset: 404.
+    void setProbeAnswer(std::function<QJsonObject(const QString &nonce)> answer)
+    {
+        m_probeAnswer = std::move(answer);
+    }
+
     struct Outcome
     {
         int status;
         QString error; // empty for success
     };
+    // Besides dingtalk/session_webhook_prefix, answers may go to webhooks under this prefix:
+    // the test console's loopback sink, whose URL holds a token made for this run. Empty: none.
+    void setTestWebhookPrefix(const QString &prefix) { m_testWebhookPrefix = prefix; }
+
     // Checks, dedupes and stores one message body already known to come from DingTalk (a
     // verified callback or a Stream push) and emits jobAccepted for a new one.
     Outcome intake(const RobotSettings &robot, const QByteArray &body);
 
 signals:
     void jobAccepted(const Job &job);
+    // A message could not be stored and was refused with 503; storageWorked: one was stored.
+    void storageFailed(const QString &error);
+    void storageWorked();
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -49,6 +62,7 @@ protected:
 
 private:
     Outcome handleCallback(const RobotSettings &robot, const QHttpServerRequest &request);
+    void answerProbe(const QHttpServerRequest &request, QTcpSocket *socket);
     QJsonObject health() const;
     void reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
                const QJsonObject &body);
@@ -60,4 +74,6 @@ private:
     QTcpServer *m_listener = nullptr;
     QElapsedTimer m_uptime;
     std::function<QJsonObject()> m_healthExtras;
+    std::function<QJsonObject(const QString &)> m_probeAnswer;
+    QString m_testWebhookPrefix;
 };

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -79,8 +81,101 @@ CREATE TABLE parts (
     PRIMARY KEY (job_id, idx)
 );
 )"_s,
+        // 3: DingTalk OpenAPI calls per robot and month (DingTalk's allowance counts them), and
+        // the AI card each answer opened, so a restart can close one left half-written.
+        uR"(
+CREATE TABLE IF NOT EXISTS api_calls (
+    robot_id TEXT NOT NULL,
+    month TEXT NOT NULL,
+    calls INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (robot_id, month)
+);
+CREATE TABLE IF NOT EXISTS cards (
+    job_id INTEGER PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+    robot_id TEXT NOT NULL,
+    out_track_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'finished', 'failed', 'closed')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cards_open ON cards (state) WHERE state = 'open';
+)"_s,
+        // 4: a table the relay writes to and empties again to learn whether storage works
+        // again after a full disk, a read-only file or a lock (Store::probe).
+        uR"(
+CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, filler BLOB NOT NULL);
+)"_s,
+        // 5: the history window: full-text search over every message (FTS5 trigram, which
+        // finds Chinese substrings), kept in step by triggers, and indexes for listing
+        // conversations by activity and for retention and usage by time. The indexed text
+        // ends in two newlines, so a one- or two-character query still has trigrams that
+        // start with it, even at the end of a message (history/SearchQuery).
+        uR"(
+CREATE VIRTUAL TABLE messages_fts USING fts5 (
+    content, content = 'messages', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content || char(10, 10));
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, content)
+    VALUES ('delete', old.id, old.content || char(10, 10));
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, content)
+    VALUES ('delete', old.id, old.content || char(10, 10));
+    INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content || char(10, 10));
+END;
+INSERT INTO messages_fts (rowid, content) SELECT id, content || char(10, 10) FROM messages;
+CREATE INDEX messages_by_time ON messages (created_at);
+CREATE INDEX conversations_by_activity ON conversations (updated_at);
+)"_s,
+        // 6: conversations people steer: a conversation's own model, system prompt or persona
+        // (/model, /system, /persona); who asked, for daily limits and /usage; the model's
+        // words before a <think> block was taken out; and every refused message.
+        uR"(
+ALTER TABLE conversations ADD COLUMN model TEXT;
+ALTER TABLE conversations ADD COLUMN system_prompt TEXT;
+ALTER TABLE conversations ADD COLUMN persona TEXT;
+ALTER TABLE messages ADD COLUMN sender_key TEXT;
+ALTER TABLE messages ADD COLUMN raw_content TEXT;
+CREATE INDEX messages_usage ON messages (sender_key, created_at) WHERE role = 'assistant';
+CREATE TABLE refusals (
+    id INTEGER PRIMARY KEY,
+    robot_id TEXT NOT NULL,
+    job_id INTEGER REFERENCES jobs (id) ON DELETE SET NULL,
+    conversation_id TEXT NOT NULL,
+    sender_key TEXT,
+    sender_nick TEXT,
+    reason TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX refusals_by_time ON refusals (created_at);
+)"_s,
     };
     return list;
+}
+
+// The statements of a migration. A trigger's body holds semicolons of its own: it runs on
+// to the END that closes it.
+QStringList statementsOf(const QString &migration)
+{
+    QStringList statements;
+    QString pending;
+    const QStringList pieces = migration.split(u';');
+    for (const QString &piece : pieces) {
+        pending += piece;
+        const QString statement = pending.trimmed();
+        if (statement.startsWith(u"CREATE TRIGGER"_s, Qt::CaseInsensitive) &&
+            !statement.endsWith(u"END"_s, Qt::CaseInsensitive)) {
+            pending += u';';
+            continue;
+        }
+        if (!statement.isEmpty())
+            statements << statement;
+        pending.clear();
+    }
+    return statements;
 }
 
 } // namespace
@@ -90,7 +185,7 @@ Database::~Database()
     close();
 }
 
-bool Database::open(const QString &dataDir)
+bool Database::open(const QString &dataDir, int targetVersion)
 {
     close();
     if (!QDir().mkpath(dataDir)) {
@@ -110,7 +205,7 @@ bool Database::open(const QString &dataDir)
     // WAL mode keeps every committed transaction through a crash or kill of DingRelay; only
     // a power cut can lose the last moments, the price of 5000 acknowledged messages a second.
     if (!exec(u"PRAGMA journal_mode=WAL"_s) || !exec(u"PRAGMA synchronous=NORMAL"_s) ||
-        !exec(u"PRAGMA foreign_keys=ON"_s) || !migrate()) {
+        !exec(u"PRAGMA foreign_keys=ON"_s) || !migrate(targetVersion)) {
         return false;
     }
     qCInfo(lcStorage).noquote() << "database" << m_filePath << "schema version" << schemaVersion();
@@ -154,7 +249,7 @@ bool Database::exec(const QString &sql)
     return true;
 }
 
-bool Database::migrate()
+bool Database::migrate(int targetVersion)
 {
     if (!exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s))
         return false;
@@ -173,9 +268,9 @@ bool Database::migrate()
         return false;
     }
     QSqlDatabase db = handle();
-    for (; version < SchemaVersion; ++version) {
+    for (; version < std::min(targetVersion, SchemaVersion); ++version) {
         db.transaction();
-        const QStringList statements = migrations().at(version).split(u';', Qt::SkipEmptyParts);
+        const QStringList statements = statementsOf(migrations().at(version));
         for (const QString &statement : statements) {
             if (!statement.trimmed().isEmpty() && !exec(statement)) {
                 db.rollback();

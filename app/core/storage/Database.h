@@ -7,7 +7,7 @@
 class Database final
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 6;
 
     Database() = default;
     ~Database();
@@ -16,7 +16,9 @@ public:
 
     // Creates dataDir when needed and opens dingrelay.sqlite3 in it. On failure returns
     // false and error() says what went wrong and where.
-    bool open(const QString &dataDir);
+    // targetVersion stops the migrations early: tests build a database as an older
+    // DingRelay left it.
+    bool open(const QString &dataDir, int targetVersion = SchemaVersion);
     void close();
 
     QSqlDatabase handle() const;
@@ -26,7 +28,7 @@ public:
 
 private:
     bool exec(const QString &sql);
-    bool migrate();
+    bool migrate(int targetVersion);
 
     QString m_connection;
     QString m_filePath;

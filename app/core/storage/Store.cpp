@@ -1,6 +1,7 @@
 #include "storage/Store.h"
 
 #include "storage/Database.h"
+#include "storage/StoreEvents.h"
 #include "util/Log.h"
 
 #include <QJsonDocument>
@@ -54,12 +55,18 @@ Store::Store(Database &database)
 
 Store::~Store() = default;
 
-QString Store::conversationKey(const QString &robotId, const InboundMessage &message)
+QString Store::conversationKey(const QString &robotId, const InboundMessage &message,
+                               ContextMode mode)
 {
     QString key = robotId + u'|' + message.conversationId;
-    if (message.isGroup)
+    if (message.isGroup && mode != ContextMode::Group)
         key += u'|' + (message.senderId.isEmpty() ? message.senderStaffId : message.senderId);
     return key;
+}
+
+QString Store::senderKey(const InboundMessage &message)
+{
+    return message.senderStaffId.isEmpty() ? message.senderId : message.senderStaffId;
 }
 
 QSqlQuery &Store::prepared(const char *sql)
@@ -137,7 +144,8 @@ QList<Job> Store::unfinishedJobs()
     return jobs;
 }
 
-qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, qint64 nowMs)
+qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, ContextMode mode,
+                             qint64 nowMs)
 {
     QSqlQuery &upsert = prepared(
         "INSERT INTO conversations (robot_id, conv_key, dingtalk_conversation_id, is_group, title, "
@@ -146,7 +154,7 @@ qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, qi
         "sender_nick = excluded.sender_nick, updated_at = excluded.updated_at "
         "RETURNING id");
     upsert.bindValue(0, robotId);
-    upsert.bindValue(1, conversationKey(robotId, m));
+    upsert.bindValue(1, conversationKey(robotId, m, mode));
     upsert.bindValue(2, m.conversationId);
     upsert.bindValue(3, m.isGroup ? 1 : 0);
     upsert.bindValue(4, m.conversationTitle);
@@ -161,17 +169,29 @@ qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, qi
     return id;
 }
 
+qint64 Store::ensureConversation(const QString &robotId, const InboundMessage &message,
+                                 ContextMode mode, qint64 nowMs)
+{
+    return conversationId(robotId, message, mode, nowMs);
+}
+
 QList<Turn> Store::contextFor(const QString &robotId, const InboundMessage &message, int maxTurns)
+{
+    return history(conversationKey(robotId, message), maxTurns);
+}
+
+QList<Turn> Store::history(const QString &conversationKey, int maxTurns, qint64 excludeJob)
 {
     QList<Turn> turns;
     if (maxTurns <= 0)
         return turns;
-    QSqlQuery &q = prepared(
-        "SELECT m.role, m.content FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-        "WHERE c.conv_key = ? AND m.in_context = 1 AND m.id > c.context_since "
-        "ORDER BY m.id DESC LIMIT ?");
-    q.bindValue(0, conversationKey(robotId, message));
-    q.bindValue(1, maxTurns * 2);
+    QSqlQuery &q = prepared("SELECT m.role, m.content, m.sender_nick FROM messages m "
+                            "JOIN conversations c ON c.id = m.conversation_id "
+                            "WHERE c.conv_key = ? AND m.in_context = 1 AND m.id > c.context_since "
+                            "AND m.job_id IS NOT ? ORDER BY m.id DESC LIMIT ?");
+    q.bindValue(0, conversationKey);
+    q.bindValue(1, excludeJob > 0 ? QVariant(excludeJob) : QVariant(-1));
+    q.bindValue(2, maxTurns * 2);
     if (!run(q))
         return turns;
     // Newest first: an answer is read before its question.
@@ -181,7 +201,7 @@ QList<Turn> Store::contextFor(const QString &robotId, const InboundMessage &mess
         if (role == u"assistant"_s) {
             answer = q.value(1).toString();
         } else if (!answer.isNull()) {
-            turns.prepend({q.value(1).toString(), answer});
+            turns.prepend({q.value(1).toString(), answer, q.value(2).toString()});
             answer = QString();
         }
     }
@@ -196,15 +216,16 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         m_error = m_db.handle().lastError().text();
         return false;
     }
-    const qint64 conversation = conversationId(job.robotId, job.message, nowMs);
+    const qint64 conversation = conversationId(job.robotId, job.message, rec.context, nowMs);
     if (conversation == 0)
         return false;
 
     const bool inContext = rec.kind == JobRecord::Kind::Answer;
     QSqlQuery &insert = prepared(
         "INSERT INTO messages (conversation_id, job_id, role, content, sender_nick, created_at, "
-        "in_context, model, prompt_tokens, completion_tokens, request_id, error_kind) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, role) DO NOTHING");
+        "in_context, model, prompt_tokens, completion_tokens, request_id, error_kind, "
+        "sender_key, raw_content) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, role) DO NOTHING");
     const auto addRow = [&](const QString &role, const QString &content, qint64 at, bool withMeta) {
         insert.bindValue(0, conversation);
         insert.bindValue(1, job.id);
@@ -218,6 +239,10 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         insert.bindValue(9, withMeta ? QVariant(rec.answer.completionTokens) : QVariant());
         insert.bindValue(10, withMeta ? rec.answer.requestId : QString());
         insert.bindValue(11, role == u"error"_s ? rec.errorKind : QString());
+        insert.bindValue(12, senderKey(job.message));
+        // The model's own words when DingTalk was shown less (a <think> block taken out).
+        const bool raw = withMeta && !rec.answer.text.isEmpty() && rec.answer.text != content;
+        insert.bindValue(13, raw ? QVariant(rec.answer.text) : QVariant());
         return run(insert);
     };
     const qint64 askedAt = job.message.createdAt > 0 ? job.message.createdAt : nowMs;
@@ -229,6 +254,28 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
     if (!addRow(u"user"_s, question, askedAt, false) ||
         !addRow(roleOf(rec.kind), stored, nowMs, rec.kind == JobRecord::Kind::Answer))
         return false;
+
+    if (rec.replacesJob > 0) {
+        // /retry: the turn asked again leaves the context; the new answer takes its place.
+        QSqlQuery &drop = prepared("UPDATE messages SET in_context = 0 WHERE job_id = ?");
+        drop.bindValue(0, rec.replacesJob);
+        if (!run(drop))
+            return false;
+    }
+    if (!rec.refusal.isEmpty()) {
+        QSqlQuery &refusal = prepared(
+            "INSERT INTO refusals (robot_id, job_id, conversation_id, sender_key, sender_nick, "
+            "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        refusal.bindValue(0, job.robotId);
+        refusal.bindValue(1, job.id);
+        refusal.bindValue(2, job.message.conversationId);
+        refusal.bindValue(3, senderKey(job.message));
+        refusal.bindValue(4, job.message.senderNick);
+        refusal.bindValue(5, rec.refusal);
+        refusal.bindValue(6, nowMs);
+        if (!run(refusal))
+            return false;
+    }
 
     if (rec.resetContext) {
         QSqlQuery &reset = prepared(
@@ -253,6 +300,7 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         m_error = m_db.handle().lastError().text();
         return false;
     }
+    StoreEvents::instance().announceMessages(m_db.filePath());
     return true;
 }
 
@@ -355,4 +403,28 @@ bool Store::markUndelivered(qint64 jobId, const QString &error, qint64 nowMs)
     q.bindValue(1, nowMs);
     q.bindValue(2, jobId);
     return run(q);
+}
+
+bool Store::probe()
+{
+    Transaction tx(m_db.handle());
+    if (!tx.started()) {
+        m_error = m_db.handle().lastError().text();
+        return false;
+    }
+    // Big enough to need a new page, so a full database says so.
+    QSqlQuery &insert = prepared("INSERT INTO storage_probe (filler) VALUES (zeroblob(8192))");
+    QSqlQuery &clear = prepared("DELETE FROM storage_probe");
+    // Quietly: while storage fails, this runs every few seconds.
+    for (QSqlQuery *q : {&insert, &clear}) {
+        if (!q->exec()) {
+            m_error = q->lastError().text();
+            return false;
+        }
+    }
+    if (!tx.commit()) {
+        m_error = m_db.handle().lastError().text();
+        return false;
+    }
+    return true;
 }

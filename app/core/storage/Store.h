@@ -1,6 +1,7 @@
 // Store: the relay's durable state: the job queue, processed msgIds, conversations, messages.
 #pragma once
 
+#include "config/Config.h"
 #include "conversation/ContextWindow.h"
 #include "dingtalk/InboundMessage.h"
 #include "openai/ChatTypes.h"
@@ -55,6 +56,9 @@ struct JobRecord
     QString errorKind;   // Failure: ChatError::kindName()
     QString errorDetail; // Failure: the provider's words, redacted, for the log only
     bool resetContext = false;
+    ContextMode context = ContextMode::User; // which conversation the rows belong to
+    QString refusal;        // access or quota refusal: its reason goes to the refusals log too
+    qint64 replacesJob = 0; // /retry: that job's turn leaves the context
 };
 
 class Store final
@@ -74,6 +78,11 @@ public:
     // Earlier question/answer turns of the conversation the message belongs to, since its last
     // reset, oldest first, at most maxTurns.
     QList<Turn> contextFor(const QString &robotId, const InboundMessage &message, int maxTurns);
+    // The same by conversation key, leaving out one job's turn (the one /retry asks again).
+    QList<Turn> history(const QString &conversationKey, int maxTurns, qint64 excludeJob = 0);
+    // The conversation's row id, created when needed (0 on error).
+    qint64 ensureConversation(const QString &robotId, const InboundMessage &message,
+                              ContextMode mode, qint64 nowMs);
 
     // Writes the question, the reply (or error / notice) and the job's new state together.
     bool record(const Job &job, const JobRecord &record, qint64 nowMs);
@@ -86,15 +95,25 @@ public:
     bool markDelivered(qint64 jobId, qint64 nowMs);
     bool markUndelivered(qint64 jobId, const QString &error, qint64 nowMs);
 
-    QString lastError() const { return m_error; }
+    // Writes a few kilobytes and removes them again, committed: true when storage takes
+    // writes (the disk has room, the file is writable, no other program holds the lock).
+    bool probe();
 
-    // The conversation a message belongs to: per chat in 1:1, per chat and sender in groups.
-    static QString conversationKey(const QString &robotId, const InboundMessage &message);
+    QString lastError() const { return m_error; }
+    Database &database() const { return m_db; }
+
+    // The conversation a message belongs to: per chat in 1:1; in groups per chat and sender,
+    // or per chat alone when the robot shares one context with the whole group.
+    static QString conversationKey(const QString &robotId, const InboundMessage &message,
+                                   ContextMode mode = ContextMode::User);
+    // Who sent it, for access lists, daily limits and usage: the staffId, else the senderId.
+    static QString senderKey(const InboundMessage &message);
 
 private:
     QSqlQuery &prepared(const char *sql);
     bool run(QSqlQuery &query);
-    qint64 conversationId(const QString &robotId, const InboundMessage &message, qint64 nowMs);
+    qint64 conversationId(const QString &robotId, const InboundMessage &message, ContextMode mode,
+                          qint64 nowMs);
 
     Database &m_db;
     QHash<const char *, std::shared_ptr<QSqlQuery>> m_queries;

@@ -11,6 +11,8 @@ Q_LOGGING_CATEGORY(lcModel, "dingrelay.model")
 Q_LOGGING_CATEGORY(lcDingTalk, "dingrelay.dingtalk")
 Q_LOGGING_CATEGORY(lcStorage, "dingrelay.storage")
 Q_LOGGING_CATEGORY(lcConfig, "dingrelay.config")
+// The tunnel program's own output is logged at debug level; the default shows only the rest.
+Q_LOGGING_CATEGORY(lcTunnel, "dingrelay.tunnel", QtInfoMsg)
 
 namespace {
 const char *levelName(QtMsgType type)

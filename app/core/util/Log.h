@@ -8,6 +8,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcModel)
 Q_DECLARE_LOGGING_CATEGORY(lcDingTalk)
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 Q_DECLARE_LOGGING_CATEGORY(lcConfig)
+Q_DECLARE_LOGGING_CATEGORY(lcTunnel)
 
 namespace Log {
 // Routes Qt's messages to stderr as "time level category: text", passing each through the

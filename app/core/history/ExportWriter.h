@@ -1,0 +1,45 @@
+// ExportWriter: writes conversations as Markdown or JSON, every text passed through the
+// Redactor, reading a page of messages at a time so memory stays flat.
+#pragma once
+
+#include <QIODevice>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+class Redactor;
+
+struct ExportRequest
+{
+    enum class Format { Markdown, Json };
+    Format format = Format::Markdown;
+    QList<qint64> conversationIds; // empty: every conversation
+    QString outputFile;
+};
+
+class ExportWriter final
+{
+public:
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
+    ExportWriter(QSqlDatabase db, const Redactor &redactor);
+
+    // Returns false on error (error()) or when cancelled became true (cancelledBy()).
+    bool write(const ExportRequest &request, QIODevice &out, const std::atomic<bool> &cancelled,
+               const Progress &progress);
+    QString error() const { return m_error; }
+    // Messages the request covers; what progress counts towards.
+    qint64 countMessages(const QList<qint64> &conversationIds);
+
+private:
+    QList<qint64> conversationIds(const ExportRequest &request);
+    bool put(QIODevice &out, const QString &text);
+    bool put(QIODevice &out, const QByteArray &bytes);
+
+    QSqlDatabase m_db;
+    const Redactor &m_redactor;
+    QString m_error;
+};

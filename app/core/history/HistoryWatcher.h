@@ -1,0 +1,32 @@
+// HistoryWatcher: says when new messages reached the database, so the history views update.
+#pragma once
+
+#include <QObject>
+#include <QSqlDatabase>
+#include <QTimer>
+
+class HistoryWatcher final : public QObject
+{
+    Q_OBJECT
+public:
+    // db: the reader's own connection to databaseFile. The relay of this process announces
+    // each write (StoreEvents); a cheap poll of the newest id also catches other writers.
+    HistoryWatcher(QSqlDatabase db, const QString &databaseFile, QObject *parent = nullptr);
+
+    qint64 newestMessageId() const { return m_newest; }
+    void setPollInterval(int ms) { m_poll.setInterval(ms); }
+
+signals:
+    // Messages with ids above since were written. Several writes close together come as one.
+    void messagesAdded(qint64 since, qint64 newest);
+
+private:
+    void check();
+    qint64 queryNewest() const;
+
+    QSqlDatabase m_db;
+    QString m_file;
+    qint64 m_newest = 0;
+    QTimer m_coalesce;
+    QTimer m_poll;
+};

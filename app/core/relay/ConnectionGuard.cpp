@@ -1,0 +1,266 @@
+#include "relay/ConnectionGuard.h"
+
+#include "util/Log.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaMethod>
+#include <QTcpSocket>
+
+#include <algorithm>
+
+#include <sys/socket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 MaxUnreadAnswerBytes = 1 << 20;
+constexpr qint64 MaxDrainBytes = 1 << 20; // read and dropped after a refusal, then cut off
+constexpr int ClosingGraceMs = 2000;      // for the client to read a refusal before a reset
+constexpr int NotesPerMinute = 10;
+
+// A socket that can tell whether anyone still reads it: Qt's HTTP server disconnects all of a
+// socket's signals when its parser gives up, and then never closes or frees it.
+class WatchedSocket final : public QTcpSocket
+{
+public:
+    using QTcpSocket::QTcpSocket;
+    bool isRead() const
+    {
+        return isSignalConnected(QMetaMethod::fromSignal(&QIODevice::readyRead));
+    }
+};
+
+QByteArray reason(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Content Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
+    default:
+        return "Error";
+    }
+}
+
+} // namespace
+
+ConnectionGuard::ConnectionGuard(Limits limits, QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+{
+    m_clock.start();
+    m_sweep.setInterval(
+        std::clamp(std::min(m_limits.idleTimeoutMs, m_limits.requestTimeoutMs) / 4, 50, 1000));
+    connect(&m_sweep, &QTimer::timeout, this, &ConnectionGuard::sweep);
+    m_sweep.start();
+    // Out of file descriptors, Qt stops accepting for good: make room and accept again.
+    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        note(
+            u"could not accept a connection (%1); %2 open"_s.arg(int(error)).arg(m_sockets.size()));
+        makeRoom();
+        QTimer::singleShot(200, this, [this] {
+            if (isListening())
+                resumeAccepting();
+        });
+    });
+}
+
+ConnectionGuard::~ConnectionGuard()
+{
+    // The sockets are children and go with this object; their signals must not reach a
+    // half-destroyed guard.
+    for (const Tracked &tracked : std::as_const(m_sockets)) {
+        if (tracked.socket)
+            tracked.socket->disconnect(this);
+    }
+}
+
+void ConnectionGuard::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new WatchedSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    if (m_sockets.size() >= m_limits.maxConnections)
+        makeRoom();
+    ++m_counters.accepted;
+    Tracked tracked{socket, HttpGuard(m_limits.http), now(), -1, -1, 0};
+    m_sockets.insert(socket, tracked);
+    // Connected before the HTTP server's own slots, so the guard sees each byte first.
+    connect(socket, &QIODevice::readyRead, this, [this, socket] { onReadyRead(socket); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
+        forget(socket);
+        socket->deleteLater(); // the HTTP server may have let go of it
+    });
+    addPendingConnection(socket);
+}
+
+void ConnectionGuard::onReadyRead(QTcpSocket *socket)
+{
+    auto it = m_sockets.find(socket);
+    if (it == m_sockets.end())
+        return;
+    Tracked &tracked = *it;
+    tracked.lastActivityMs = now();
+    if (socket->bytesToWrite() > MaxUnreadAnswerBytes) {
+        ++m_counters.unreading;
+        note(u"closed a connection from %1 that does not read its answers"_s.arg(
+            socket->peerAddress().toString()));
+        socket->abort();
+        return;
+    }
+    const int completedBefore = tracked.guard.completed();
+    const bool wasInRequest = tracked.guard.inRequest();
+    const HttpGuard::Verdict verdict = tracked.guard.feed(socket->peek(socket->bytesAvailable()));
+    if (verdict != HttpGuard::Verdict::Ok) {
+        refuse(tracked, HttpGuard::status(verdict), HttpGuard::describe(verdict));
+        return;
+    }
+    if (!tracked.guard.inRequest())
+        tracked.requestStartMs = -1;
+    else if (!wasInRequest || tracked.guard.completed() != completedBefore)
+        tracked.requestStartMs = tracked.lastActivityMs;
+}
+
+void ConnectionGuard::sweep()
+{
+    const qint64 t = now();
+    const auto all = m_sockets.keys();
+    for (QTcpSocket *key : all) {
+        auto it = m_sockets.find(key);
+        if (it == m_sockets.end())
+            continue;
+        Tracked &tracked = *it;
+        QTcpSocket *socket = tracked.socket;
+        if (!socket) {
+            m_sockets.erase(it);
+            continue;
+        }
+        if (tracked.closingSinceMs >= 0) {
+            if (t - tracked.closingSinceMs > ClosingGraceMs)
+                socket->abort(); // disconnected() forgets it
+            continue;
+        }
+        if (!static_cast<WatchedSocket *>(socket)->isRead()) {
+            // Qt's parser refused what the guard let through: answer for it.
+            connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
+                forget(socket);
+                socket->deleteLater();
+            });
+            refuse(tracked, 400, HttpGuard::describe(HttpGuard::Verdict::Malformed));
+            continue;
+        }
+        if (tracked.requestStartMs >= 0 && t - tracked.requestStartMs > m_limits.requestTimeoutMs) {
+            ++m_counters.timedOut;
+            refuse(tracked, 408,
+                   u"the request was not complete within %1 ms"_s.arg(m_limits.requestTimeoutMs));
+        } else if (tracked.requestStartMs < 0 &&
+                   t - tracked.lastActivityMs > m_limits.idleTimeoutMs) {
+            ++m_counters.idle;
+            closeGently(tracked);
+        }
+    }
+}
+
+void ConnectionGuard::refuse(Tracked &tracked, int status, const QString &why)
+{
+    QTcpSocket *socket = tracked.socket;
+    if (status != 408)
+        ++m_counters.refused;
+    note(u"refused a request from %1 with %2 - %3"_s.arg(socket->peerAddress().toString())
+             .arg(status)
+             .arg(why));
+    // Nothing more reaches the HTTP server. What the client still sends is read and dropped,
+    // so closing does not reset the connection before it has read the answer.
+    QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
+    connect(socket, &QIODevice::readyRead, this, [this, socket] {
+        const qint64 dropped = socket->skip(socket->bytesAvailable());
+        auto it = m_sockets.find(socket);
+        if (it != m_sockets.end() && dropped > 0 && (it->drainedBytes += dropped) > MaxDrainBytes)
+            socket->abort();
+    });
+    const QByteArray body = QJsonDocument(QJsonObject{{u"error"_s, why}, {u"status"_s, status}})
+                                .toJson(QJsonDocument::Compact);
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) +
+                  "\r\nContent-Type: application/json\r\nContent-Length: " +
+                  QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    // Half-closed once the answer is out: the client reads it and its end of file, while what
+    // it still sends (the rest of a refused body) is read and dropped here. Closing outright
+    // would make the kernel reset the connection, and the client could lose the answer.
+    tracked.closingSinceMs = now();
+    const auto shutDown = [socket] {
+        if (socket->bytesToWrite() == 0 && socket->socketDescriptor() != -1)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    connect(socket, &QIODevice::bytesWritten, this, shutDown);
+    socket->flush();
+    shutDown();
+}
+
+void ConnectionGuard::closeGently(Tracked &tracked)
+{
+    tracked.closingSinceMs = now();
+    tracked.socket->disconnectFromHost(); // after what is written has gone out
+}
+
+void ConnectionGuard::makeRoom()
+{
+    // A connection already closing goes first, then the longest idle, then the oldest request.
+    QTcpSocket *victim = nullptr;
+    auto rank = [](const Tracked &t) {
+        if (t.closingSinceMs >= 0)
+            return std::pair<int, qint64>{0, t.closingSinceMs};
+        if (t.requestStartMs < 0)
+            return std::pair<int, qint64>{1, t.lastActivityMs};
+        return std::pair<int, qint64>{2, t.requestStartMs};
+    };
+    std::pair<int, qint64> best{3, 0};
+    for (auto it = m_sockets.cbegin(); it != m_sockets.cend(); ++it) {
+        const auto r = rank(*it);
+        if (r < best) {
+            best = r;
+            victim = it.key();
+        }
+    }
+    if (!victim)
+        return;
+    ++m_counters.evicted;
+    QPointer<QTcpSocket> socket = m_sockets.value(victim).socket;
+    forget(victim);
+    if (socket) {
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
+void ConnectionGuard::forget(QTcpSocket *socket)
+{
+    m_sockets.remove(socket);
+}
+
+void ConnectionGuard::note(const QString &line)
+{
+    // A hostile client can cause one of these per connection: the log gets a sample.
+    const qint64 t = now();
+    if (t - m_noteWindowStartMs > 60 * 1000) {
+        if (m_notesSuppressed > 0)
+            qCWarning(lcRelay).noquote()
+                << m_notesSuppressed << "more connection problems in the last minute";
+        m_noteWindowStartMs = t;
+        m_notesInWindow = 0;
+        m_notesSuppressed = 0;
+    }
+    if (++m_notesInWindow <= NotesPerMinute)
+        qCWarning(lcRelay).noquote() << line;
+    else
+        ++m_notesSuppressed;
+}

@@ -1,0 +1,84 @@
+// ConnectionGuard: the relay's listening socket, with the limits Qt 6.4's HTTP server lacks.
+#pragma once
+
+#include "relay/HttpGuard.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTimer>
+
+class QTcpSocket;
+
+// QAbstractHttpServer 6.4 keeps every connection for as long as the client wants, buffers any
+// request whole, leaves a connection open (and leaks its request) when it cannot parse it, and
+// stops accepting for good once the process runs out of file descriptors. Bound to it instead
+// of a plain QTcpServer, this class watches each connection it hands over:
+// - at most maxConnections are open: a new one closes the longest idle (else the oldest
+//   unfinished request), so idle clients cannot lock others out;
+// - a connection idle for idleTimeoutMs is closed, and so is one whose request is not complete
+//   requestTimeoutMs after its first byte (a slow sender), with 408;
+// - every byte goes through an HttpGuard first: a malformed request gets 400, headers over
+//   the limit 431, a body over relay/max_body_bytes 413 as soon as its length is known; the
+//   connection then closes;
+// - a client that does not read its answers is cut off once 1 MiB of them waits.
+class ConnectionGuard final : public QTcpServer
+{
+    Q_OBJECT
+public:
+    struct Limits
+    {
+        int maxConnections = 200;
+        int idleTimeoutMs = 60 * 1000;
+        int requestTimeoutMs = 10 * 1000;
+        HttpGuard::Limits http;
+    };
+    struct Counters
+    {
+        qint64 accepted = 0;
+        qint64 evicted = 0;   // closed to make room for a new connection
+        qint64 idle = 0;      // closed after idleTimeoutMs without a request
+        qint64 timedOut = 0;  // 408: a request not complete in time
+        qint64 refused = 0;   // 400, 413, 431, 501 from the HttpGuard or Qt's parser
+        qint64 unreading = 0; // cut off for not reading their answers
+    };
+
+    explicit ConnectionGuard(Limits limits, QObject *parent = nullptr);
+    ~ConnectionGuard() override;
+
+    int openConnections() const { return int(m_sockets.size()); }
+    const Counters &counters() const { return m_counters; }
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    struct Tracked
+    {
+        QPointer<QTcpSocket> socket;
+        HttpGuard guard;
+        qint64 lastActivityMs = 0;
+        qint64 requestStartMs = -1; // -1: no request in progress
+        qint64 closingSinceMs = -1; // -1: open
+        qint64 drainedBytes = 0;    // read and dropped after a refusal
+    };
+
+    void onReadyRead(QTcpSocket *socket);
+    void sweep();
+    void refuse(Tracked &tracked, int status, const QString &why);
+    void closeGently(Tracked &tracked);
+    void makeRoom();
+    void forget(QTcpSocket *socket);
+    void note(const QString &line);
+    qint64 now() const { return m_clock.elapsed(); }
+
+    Limits m_limits;
+    QHash<QTcpSocket *, Tracked> m_sockets;
+    QTimer m_sweep;
+    QElapsedTimer m_clock;
+    Counters m_counters;
+    qint64 m_noteWindowStartMs = 0;
+    int m_notesInWindow = 0;
+    int m_notesSuppressed = 0;
+};

@@ -1,0 +1,314 @@
+#include "relay/HttpGuard.h"
+
+#include <QList>
+
+#include <algorithm>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qsizetype MaxChunkLine = 1024; // a chunk size and its extensions
+
+// RFC 9110 tchar: what a method and a header name are made of.
+bool isTokenChar(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+bool isToken(QByteArrayView text)
+{
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
+
+// Header values: visible ASCII, space, tab and any byte above 127; no other control byte.
+bool isFieldValue(QByteArrayView text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u == '\t' || (u >= 0x20 && u != 0x7F);
+    });
+}
+
+QByteArrayView trimmed(QByteArrayView text)
+{
+    while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t'))
+        text = text.sliced(1);
+    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t'))
+        text.chop(1);
+    return text;
+}
+
+bool isKnownMethod(QByteArrayView method)
+{
+    for (const char *known : {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+        if (method == QByteArrayView(known))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+HttpGuard::HttpGuard(Limits limits)
+    : m_limits(limits)
+{}
+
+HttpGuard::Verdict HttpGuard::feed(QByteArrayView bytes)
+{
+    while (!bytes.isEmpty() && m_verdict == Verdict::Ok) {
+        if (m_state == State::Closed) {
+            // After "Connection: close" (or HTTP/1.0 without keep-alive) only line ends may
+            // follow; Qt's parser fails on anything else and then never answers.
+            if (std::any_of(bytes.begin(), bytes.end(),
+                            [](char c) { return c != '\r' && c != '\n'; }))
+                return fail(Verdict::Malformed);
+            break;
+        }
+        if (m_state == State::Body || m_state == State::ChunkData) {
+            const qint64 take = std::min<qint64>(m_remaining, bytes.size());
+            bytes = bytes.sliced(take);
+            m_remaining -= take;
+            if (m_remaining == 0) {
+                if (m_state == State::Body)
+                    requestDone();
+                else
+                    m_state = State::ChunkEnd;
+            }
+            continue;
+        }
+        // A line: the head, a chunk size, the CRLF after a chunk or a trailer.
+        const qsizetype lf = bytes.indexOf('\n');
+        const QByteArrayView piece = lf < 0 ? bytes : bytes.first(lf);
+        const qint64 budget = m_state == State::ChunkSize || m_state == State::ChunkEnd
+                                  ? MaxChunkLine
+                                  : m_limits.maxHeadBytes;
+        m_headBytes += piece.size() + (lf < 0 ? 0 : 1);
+        if (m_headBytes > budget)
+            return fail(m_state == State::ChunkSize || m_state == State::ChunkEnd
+                            ? Verdict::Malformed
+                            : Verdict::HeadTooLarge);
+        // A request line holds visible ASCII only: other bytes (binary, TLS on the plain
+        // port) are refused before their line ends, which may be never.
+        if (m_state == State::RequestLine && std::any_of(piece.begin(), piece.end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return (u < 0x20 && u != '\r') || u >= 0x7F;
+            }))
+            return fail(Verdict::Malformed);
+        if (lf < 0) {
+            m_line.append(piece);
+            break;
+        }
+        bytes = bytes.sliced(lf + 1);
+        QByteArrayView line = piece;
+        if (!m_line.isEmpty()) {
+            m_line.append(piece);
+            line = m_line;
+        }
+        if (line.endsWith('\r'))
+            line.chop(1);
+        const Verdict verdict = takeLine(line);
+        m_line.clear();
+        if (verdict != Verdict::Ok)
+            return fail(verdict);
+    }
+    return m_verdict;
+}
+
+HttpGuard::Verdict HttpGuard::takeLine(QByteArrayView line)
+{
+    switch (m_state) {
+    case State::RequestLine:
+        if (line.isEmpty()) { // RFC 9112: an empty line before a request is ignored
+            m_headBytes = 0;
+            return Verdict::Ok;
+        }
+        return requestLine(line);
+    case State::Header:
+        return line.isEmpty() ? headEnd() : header(line);
+    case State::ChunkSize:
+        return chunkSize(line);
+    case State::ChunkEnd:
+        if (!line.isEmpty())
+            return Verdict::Malformed;
+        m_state = State::ChunkSize;
+        m_headBytes = 0;
+        return Verdict::Ok;
+    case State::Trailer:
+        if (line.isEmpty()) {
+            requestDone();
+            return Verdict::Ok;
+        }
+        return header(line);
+    case State::Body:
+    case State::ChunkData:
+    case State::Closed:
+        break;
+    }
+    return Verdict::Malformed;
+}
+
+HttpGuard::Verdict HttpGuard::requestLine(QByteArrayView line)
+{
+    // method SP origin-form SP HTTP/1.x, nothing else: the relay serves paths only.
+    const qsizetype first = line.indexOf(' ');
+    const qsizetype last = line.lastIndexOf(' ');
+    if (first <= 0 || last == first)
+        return Verdict::Malformed;
+    const QByteArrayView method = line.first(first);
+    const QByteArrayView target = line.sliced(first + 1, last - first - 1);
+    const QByteArrayView version = line.sliced(last + 1);
+    if (!isKnownMethod(method) || (version != "HTTP/1.1" && version != "HTTP/1.0"))
+        return Verdict::Malformed;
+    if (target.isEmpty() || target.front() != '/')
+        return Verdict::Malformed;
+    for (char c : target) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7F)
+            return Verdict::Malformed;
+    }
+    m_state = State::Header;
+    m_contentLength = -1;
+    m_chunked = false;
+    m_http10 = version == "HTTP/1.0";
+    m_close = false;
+    m_keepAlive = false;
+    return Verdict::Ok;
+}
+
+HttpGuard::Verdict HttpGuard::header(QByteArrayView line)
+{
+    const qsizetype colon = line.indexOf(':');
+    // No obsolete line folding and no space before the colon (RFC 9112 section 5).
+    if (colon <= 0 || !isToken(line.first(colon)))
+        return Verdict::Malformed;
+    const QByteArrayView value = trimmed(line.sliced(colon + 1));
+    if (!isFieldValue(value))
+        return Verdict::Malformed;
+    if (m_state == State::Trailer)
+        return Verdict::Ok;
+    const QByteArray name = line.first(colon).toByteArray().toLower();
+    if (name == "content-length") {
+        if (m_contentLength >= 0 || value.isEmpty() || value.size() > 18 ||
+            !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return Verdict::Malformed;
+        m_contentLength = value.toByteArray().toLongLong();
+    } else if (name == "connection") {
+        for (const QByteArray &option : value.toByteArray().toLower().split(',')) {
+            m_close = m_close || option.trimmed() == "close";
+            m_keepAlive = m_keepAlive || option.trimmed() == "keep-alive";
+        }
+    } else if (name == "transfer-encoding") {
+        if (m_chunked)
+            return Verdict::Malformed;
+        if (value.toByteArray().toLower() != "chunked")
+            return Verdict::NotImplemented;
+        m_chunked = true;
+    }
+    return Verdict::Ok;
+}
+
+HttpGuard::Verdict HttpGuard::headEnd()
+{
+    if (m_chunked && m_contentLength >= 0)
+        return Verdict::Malformed; // which one frames the body is how requests get smuggled
+    m_headBytes = 0;
+    if (m_chunked) {
+        m_state = State::ChunkSize;
+        m_bodyBytes = 0;
+        return Verdict::Ok;
+    }
+    if (m_contentLength > m_limits.maxBodyBytes)
+        return Verdict::BodyTooLarge;
+    if (m_contentLength > 0) {
+        m_state = State::Body;
+        m_remaining = m_contentLength;
+    } else {
+        requestDone();
+    }
+    return Verdict::Ok;
+}
+
+HttpGuard::Verdict HttpGuard::chunkSize(QByteArrayView line)
+{
+    const qsizetype semicolon = line.indexOf(';');
+    const QByteArrayView hex = trimmed(semicolon < 0 ? line : line.first(semicolon));
+    if (hex.isEmpty() || hex.size() > 15 || !isFieldValue(line))
+        return Verdict::Malformed;
+    qint64 size = 0;
+    for (char c : hex) {
+        int digit = -1;
+        if (c >= '0' && c <= '9')
+            digit = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            digit = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            digit = c - 'A' + 10;
+        if (digit < 0)
+            return Verdict::Malformed;
+        size = size * 16 + digit;
+    }
+    m_headBytes = 0;
+    if (size == 0) {
+        m_state = State::Trailer;
+        return Verdict::Ok;
+    }
+    m_bodyBytes += size;
+    if (m_bodyBytes > m_limits.maxBodyBytes)
+        return Verdict::BodyTooLarge;
+    m_state = State::ChunkData;
+    m_remaining = size;
+    return Verdict::Ok;
+}
+
+void HttpGuard::requestDone()
+{
+    ++m_completed;
+    m_state = m_close || (m_http10 && !m_keepAlive) ? State::Closed : State::RequestLine;
+    m_headBytes = 0;
+    m_remaining = 0;
+}
+
+HttpGuard::Verdict HttpGuard::fail(Verdict verdict)
+{
+    m_verdict = verdict;
+    m_line.clear();
+    return verdict;
+}
+
+int HttpGuard::status(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Ok:
+        return 200;
+    case Verdict::Malformed:
+        return 400;
+    case Verdict::HeadTooLarge:
+        return 431;
+    case Verdict::BodyTooLarge:
+        return 413;
+    case Verdict::NotImplemented:
+        return 501;
+    }
+    return 400;
+}
+
+QString HttpGuard::describe(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Ok:
+        return {};
+    case Verdict::Malformed:
+        return u"the request is not well-formed HTTP/1.1"_s;
+    case Verdict::HeadTooLarge:
+        return u"the request line and headers are too large"_s;
+    case Verdict::BodyTooLarge:
+        return u"the body is larger than relay/max_body_bytes"_s;
+    case Verdict::NotImplemented:
+        return u"only the chunked transfer coding is supported"_s;
+    }
+    return {};
+}

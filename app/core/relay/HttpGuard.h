@@ -1,0 +1,71 @@
+// HttpGuard: follows the requests on one HTTP/1.1 connection and spots those the relay refuses.
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+// Fed every byte a connection receives, before Qt's parser sees it. Qt 6.4's server answers
+// nothing to a request it cannot parse: it leaves the connection open, and the request object
+// it made is never freed. The guard is stricter than that parser, so the relay can answer 400
+// and close first, and it bounds the bytes one request may take (the head before Qt buffers
+// it, the body as soon as its length is known).
+struct HttpLimits
+{
+    int maxHeadBytes = 16 * 1024; // the request line and the headers, line ends included
+    qint64 maxBodyBytes = 64 * 1024;
+};
+
+class HttpGuard
+{
+public:
+    using Limits = HttpLimits;
+    enum class Verdict {
+        Ok,
+        Malformed,      // 400
+        HeadTooLarge,   // 431
+        BodyTooLarge,   // 413
+        NotImplemented, // 501: a transfer coding other than chunked
+    };
+
+    explicit HttpGuard(Limits limits = {});
+
+    // Takes the next bytes of the connection. After a verdict other than Ok, the connection
+    // is to be closed: later calls return the same verdict.
+    Verdict feed(QByteArrayView bytes);
+
+    // Part of a request has arrived and it is not complete.
+    bool inRequest() const
+    {
+        return (m_state != State::RequestLine && m_state != State::Closed) || m_headBytes > 0;
+    }
+    int completed() const { return m_completed; }
+
+    static int status(Verdict verdict);
+    static QString describe(Verdict verdict);
+
+private:
+    enum class State { RequestLine, Header, Body, ChunkSize, ChunkData, ChunkEnd, Trailer, Closed };
+
+    Verdict takeLine(QByteArrayView line);
+    Verdict requestLine(QByteArrayView line);
+    Verdict header(QByteArrayView line);
+    Verdict headEnd();
+    Verdict chunkSize(QByteArrayView line);
+    void requestDone();
+    Verdict fail(Verdict verdict);
+
+    Limits m_limits;
+    State m_state = State::RequestLine;
+    Verdict m_verdict = Verdict::Ok;
+    QByteArray m_line;      // the start of a line whose end has not arrived
+    qint64 m_headBytes = 0; // of this request's head (or trailer), so far
+    qint64 m_contentLength = -1;
+    bool m_chunked = false;
+    bool m_http10 = false;
+    bool m_close = false;     // Connection: close
+    bool m_keepAlive = false; // Connection: keep-alive
+    qint64 m_remaining = 0;   // body or chunk bytes still to come
+    qint64 m_bodyBytes = 0;   // chunked: the body so far
+    int m_completed = 0;
+};

@@ -1,0 +1,7 @@
+#include "storage/StoreEvents.h"
+
+StoreEvents &StoreEvents::instance()
+{
+    static StoreEvents events;
+    return events;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshots/settings-*.png: each settings section under a private Xvfb,
+# at 100 % and (for a look at large scaling) 200 %. Needs Xvfb and ImageMagick's import.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=${BUILD_DIR:-build-screenshots}
+display=:${SCREENSHOT_DISPLAY:-55}
+out=docs/screenshots
+large=${LARGE_DIR:-$out/200}
+
+if [[ ! -f "$build/build.ninja" ]]; then
+    cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+fi
+cmake --build "$build" --target settings_screenshots
+
+Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill "$xvfb" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+    xdpyinfo -display "$display" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+mkdir -p "$out" "$large"
+shot() { # scale file args...
+    local scale=$1 file=$2
+    shift 2
+    DISPLAY=$display QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=$scale QT_LOGGING_RULES='*=false' \
+        "$build/tests/settings_screenshots" --out "$file" "$@"
+    echo "$file"
+}
+for section in model robots relay network conversations general; do
+    shot 1 "$out/settings-$section.png" --section "$section"
+    shot 2 "$large/settings-$section.png" --section "$section"
+done
+shot 1 "$out/settings-keychain-locked.png" --section model --locked-keychain
+shot 1 "$out/settings-robots-invalid.png" --section robots --invalid

@@ -1,0 +1,258 @@
+// Faults from the fakes, end to end through the relay: each ends in a delivered answer or a
+// clear message to the user (or, when DingTalk cannot deliver at all, a closed job and a tray
+// notice), and always in a row of the database and a line of the log.
+#include "FakeDingTalk.h"
+#include "FakeHttpServer.h"
+#include "TestCallbacks.h"
+#include "TestDatabase.h"
+#include "TestLog.h"
+
+#include "config/Config.h"
+#include "relay/Relay.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace TestCallbacks;
+using Route = FakeDingTalk::Route;
+
+Q_DECLARE_METATYPE(CannedResponse)
+
+namespace {
+const QByteArray AppSecret = "app-secret-faults-0123";
+
+QByteArray chunk(const QString &content)
+{
+    return "data: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
+           "\"delta\":{\"content\":\"" +
+           content.toUtf8() + "\"}}]}\n\n";
+}
+const QByteArray Finish = "data: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":"
+                          "0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+
+CannedResponse whole(const QString &answer)
+{
+    return streamed({{0, chunk(answer)}, {0, Finish}});
+}
+} // namespace
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void modelFaults_data();
+    void modelFaults();
+    void dingtalkFaults_data();
+    void dingtalkFaults();
+
+private:
+    void startRelay();
+    QVariant scalar(const QString &sql) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeHttpServer> m_model;
+    std::unique_ptr<FakeDingTalk> m_dingtalk;
+    std::unique_ptr<Relay> m_relay;
+    AppConfig m_config;
+};
+
+void TestFaults::initTestCase()
+{
+    TestLog::install();
+}
+
+void TestFaults::init()
+{
+    TestLog::clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_model = std::make_unique<FakeHttpServer>();
+    m_dingtalk = std::make_unique<FakeDingTalk>();
+    QVERIFY(m_model->listen() && m_dingtalk->listen());
+    m_model->setDefault(whole(u"Recovered answer."_s));
+    m_dingtalk->setApp(u"dingapp"_s, QString::fromUtf8(AppSecret), u"dingapp"_s);
+
+    m_config = AppConfig();
+    m_config.relay.port = 0;
+    m_config.dataDir = m_dir->filePath(u"data"_s);
+    m_config.model.preset = u"custom"_s;
+    m_config.model.baseUrl = m_model->url(u"/v1"_s);
+    m_config.model.stream = true;
+    m_config.model.maxRetries = 1;
+    m_config.model.timeoutSeconds = 5;
+    m_config.model.idleTimeoutSeconds = 1;
+    m_config.dingtalk.sessionWebhookPrefix = m_dingtalk->baseUrl().toString() + u'/';
+    m_config.dingtalk.openApiBase = m_dingtalk->baseUrl();
+    m_config.dingtalk.throttleWaitSeconds = 1;
+    RobotSettings app;
+    app.id = u"app"_s;
+    app.callbackPath = u"/dingtalk/app"_s;
+    app.language = u"en"_s;
+    m_config.robots = {app};
+}
+
+void TestFaults::cleanup()
+{
+    m_relay.reset();
+    m_dingtalk.reset();
+    m_model.reset();
+    m_dir.reset();
+}
+
+void TestFaults::startRelay()
+{
+    const SecretBundle secrets{{u"model/api_key"_s, u"sk-faults-0123456789"_s},
+                               {u"robot/app/app_secret"_s, QString::fromUtf8(AppSecret)}};
+    m_relay = std::make_unique<Relay>(m_config, secrets);
+    QString error;
+    QVERIFY2(m_relay->start(&error), qPrintable(error));
+}
+
+QVariant TestFaults::scalar(const QString &sql) const
+{
+    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
+}
+
+void TestFaults::modelFaults_data()
+{
+    QTest::addColumn<QList<CannedResponse>>("answers"); // the model's, in order; then the default
+    QTest::addColumn<QString>("userSees");
+    QTest::addColumn<QString>("errorKind"); // the error row's error_kind; empty: answered
+    QTest::addColumn<QString>("logLine");
+
+    CannedResponse retryAfter = canned(
+        429, openAiErrorBody(u"Rate limit reached"_s, u"requests"_s, u"rate_limit_exceeded"_s));
+    retryAfter.headers = {{"Retry-After", "1"}};
+    QTest::newRow("429 with Retry-After, then an answer")
+        << QList<CannedResponse>{retryAfter} << u"Recovered answer."_s << QString()
+        << u"model call attempt 1 failed"_s;
+    QTest::newRow("429 every time")
+        << QList<CannedResponse>{retryAfter, retryAfter} << u"try again in a minute"_s
+        << u"rate_limited"_s << u"model call failed: rate_limited"_s;
+    QTest::newRow("500, then an answer")
+        << QList<CannedResponse>{canned(500, "Internal Server Error")} << u"Recovered answer."_s
+        << QString() << u"model call attempt 1 failed"_s;
+    QTest::newRow("500 every time")
+        << QList<CannedResponse>{canned(500, "oops"), canned(502, "<html>bad gateway</html>")}
+        << u"internal error"_s << u"server_error"_s << u"model call failed: server_error"_s;
+    // The connection ends in the middle of the stream, before anything was shown: retried.
+    const CannedResponse reset = streamed({{0, chunk(u"Half an ans"_s)}});
+    QTest::newRow("reset mid-stream, then an answer")
+        << QList<CannedResponse>{reset} << u"Recovered answer."_s << QString()
+        << u"model call attempt 1 failed"_s;
+    QTest::newRow("reset mid-stream every time")
+        << QList<CannedResponse>{reset, reset} << u"cut off before it finished"_s << u"truncated"_s
+        << u"model call failed: truncated"_s;
+    // A stream that stops sending: the idle timeout (1 s here) ends it.
+    const CannedResponse stall = streamed({{0, chunk(u"Thinking"_s)}, {30000, Finish}});
+    QTest::newRow("stalled stream") << QList<CannedResponse>{stall, stall} << u"took too long"_s
+                                    << u"timeout"_s << u"model call failed: timeout"_s;
+}
+
+void TestFaults::modelFaults()
+{
+    QFETCH(QList<CannedResponse>, answers);
+    QFETCH(QString, userSees);
+    QFETCH(QString, errorKind);
+    QFETCH(QString, logLine);
+    for (const CannedResponse &answer : answers)
+        m_model->enqueue(answer);
+    startRelay();
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/app"_s.arg(m_relay->port()));
+    QCOMPARE(postCallback(callback, AppSecret,
+                          textMessage(u"question"_s, id, m_dingtalk->sessionWebhook(id)))
+                 .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s, 15000);
+    QCOMPARE(m_dingtalk->messages().size(), 1);
+    const QString text = m_dingtalk->messages().first().text;
+    QVERIFY2(text.contains(userSees), qPrintable(text));
+    if (errorKind.isEmpty()) {
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE role = 'assistant'"_s).toInt(), 1);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE role = 'error'"_s).toInt(), 0);
+    } else {
+        QCOMPARE(scalar(u"SELECT error_kind FROM messages WHERE role = 'error'"_s).toString(),
+                 errorKind);
+        QCOMPARE(scalar(u"SELECT last_error FROM jobs"_s).toString(), errorKind);
+    }
+    QVERIFY2(TestLog::contains(logLine), qPrintable(TestLog::lines().join(u'\n')));
+}
+
+void TestFaults::dingtalkFaults_data()
+{
+    QTest::addColumn<QList<CannedResponse>>("answers"); // the session route's, then it accepts
+    QTest::addColumn<bool>("withOpenApi");              // a fallback route
+    QTest::addColumn<QString>("state");                 // the job's final state
+    QTest::addColumn<int>("sessionRequests");
+    QTest::addColumn<QString>("logLine");
+
+    const auto errcode = [](int code, const char *message) {
+        return canned(200, "{\"errcode\":" + QByteArray::number(code) + ",\"errmsg\":\"" +
+                               QByteArray(message) + "\"}");
+    };
+    QTest::newRow("130101 throttled, then sent")
+        << QList<CannedResponse>{errcode(130101, "send too fast")} << false << u"done"_s << 2
+        << u"throttled"_s;
+    QTest::newRow("300001 with the OpenAPI to fall back on")
+        << QList<CannedResponse>{errcode(300001, "session not exist")} << true << u"done"_s << 1
+        << u"switching to the openapi route"_s;
+    QTest::newRow("300001 and no other route")
+        << QList<CannedResponse>{errcode(300001, "session not exist")} << false << u"undelivered"_s
+        << 1 << u"not delivered"_s;
+    QTest::newRow("502, then sent")
+        << QList<CannedResponse>{canned(502, "<html>Bad Gateway</html>")} << false << u"done"_s << 2
+        << u"could not deliver"_s;
+    const CannedResponse down = canned(503, "<html>Service Unavailable</html>");
+    QTest::newRow("5xx every time, the OpenAPI takes over")
+        << QList<CannedResponse>{down, down, down} << true << u"done"_s << 3
+        << u"switching to the openapi route"_s;
+}
+
+void TestFaults::dingtalkFaults()
+{
+    QFETCH(QList<CannedResponse>, answers);
+    QFETCH(bool, withOpenApi);
+    QFETCH(QString, state);
+    QFETCH(int, sessionRequests);
+    QFETCH(QString, logLine);
+    if (withOpenApi)
+        m_config.robots[0].clientId = u"dingapp"_s;
+    startRelay();
+    QSignalSpy problems(m_relay.get(), &Relay::deliveryProblem);
+    for (const CannedResponse &answer : answers)
+        m_dingtalk->answerNext(Route::Session, answer);
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/app"_s.arg(m_relay->port()));
+    QCOMPARE(postCallback(callback, AppSecret,
+                          textMessage(u"question"_s, id, m_dingtalk->sessionWebhook(id)))
+                 .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT state FROM jobs"_s).toString(), state, 15000);
+    QCOMPARE(m_dingtalk->requestCount(Route::Session), sessionRequests);
+    if (state == u"done"_s) {
+        QCOMPARE(m_dingtalk->messages().size(), 1); // delivered once, whatever it took
+        QCOMPARE(m_dingtalk->messages().first().text, u"Recovered answer."_s);
+        QCOMPARE(problems.size(), 0);
+    } else {
+        // Nobody in the chat can be told: the job says why, and so does the tray.
+        QCOMPARE(m_dingtalk->messages().size(), 0);
+        QVERIFY(scalar(u"SELECT last_error FROM jobs"_s).toString().contains(u"300001"_s));
+        QCOMPARE(problems.size(), 1);
+    }
+    // Each failed try is in the part's row, and in the log.
+    QVERIFY(!scalar(u"SELECT last_error FROM parts"_s).toString().isEmpty() || state == u"done"_s);
+    QVERIFY2(TestLog::contains(logLine), qPrintable(TestLog::lines().join(u'\n')));
+}
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"

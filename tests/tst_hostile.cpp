@@ -1,0 +1,346 @@
+// Hostile and broken clients: idle crowds, slow senders, huge heads, garbage. The relay keeps
+// answering everyone else and keeps a bounded number of connections.
+#include "FakeHttpServer.h"
+#include "TestCallbacks.h"
+
+#include "config/Config.h"
+#include "relay/ConnectionGuard.h"
+#include "relay/Relay.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using namespace TestCallbacks;
+
+namespace {
+const QByteArray RobotSecret = "robot-secret-hostile";
+
+// A raw client: writes what it is given and keeps what comes back.
+struct RawClient
+{
+    std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
+    QByteArray received;
+
+    explicit RawClient(quint16 port)
+    {
+        QObject::connect(socket.get(), &QTcpSocket::readyRead, socket.get(),
+                         [this] { received += socket->readAll(); });
+        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    }
+    bool connected() const { return socket->state() == QAbstractSocket::ConnectedState; }
+    bool closed() const { return socket->state() == QAbstractSocket::UnconnectedState; }
+    int status() const { return received.startsWith("HTTP/1.1 ") ? received.mid(9, 3).toInt() : 0; }
+};
+} // namespace
+
+class TestHostile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void keepsAnsweringBesideAThousandIdleConnections();
+    void closesIdleConnections();
+    void cutsOffASlowSender();
+    void refusesHugeHeaders();
+    void refusesADeclaredBodyOverTheLimitAtOnce();
+    void refusesPipelinedGarbage_data();
+    void refusesPipelinedGarbage();
+    void takesChunkedCallbacks();
+    void answersForAServerThatStoppedReading();
+
+private:
+    void startRelay();
+    ConnectionGuard *guard() const;
+    bool healthy() const;
+    void expectStillAnswering();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeHttpServer> m_model;
+    std::unique_ptr<FakeHttpServer> m_sink;
+    std::unique_ptr<Relay> m_relay;
+    AppConfig m_config;
+};
+
+void TestHostile::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_model = std::make_unique<FakeHttpServer>();
+    m_sink = std::make_unique<FakeHttpServer>();
+    QVERIFY(m_model->listen() != 0);
+    QVERIFY(m_sink->listen() != 0);
+    m_model->setDefault(canned(200, chatCompletionBody(u"still here"_s)));
+    m_sink->setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
+
+    m_config = AppConfig();
+    m_config.relay.port = 0;
+    m_config.relay.maxConnections = 50;
+    m_config.relay.idleTimeoutSeconds = 60;
+    m_config.relay.requestTimeoutSeconds = 1;
+    m_config.dataDir = m_dir->filePath(u"data"_s);
+    m_config.model.preset = u"custom"_s;
+    m_config.model.baseUrl = m_model->url(u"/v1"_s);
+    m_config.model.maxRetries = 0;
+    m_config.dingtalk.sessionWebhookPrefix = m_sink->url(u"/"_s).toString();
+    RobotSettings robot;
+    robot.id = u"default"_s;
+    robot.callbackPath = u"/dingtalk/default"_s;
+    m_config.robots = {robot};
+}
+
+void TestHostile::cleanup()
+{
+    m_relay.reset();
+    m_model.reset();
+    m_sink.reset();
+    m_dir.reset();
+}
+
+void TestHostile::startRelay()
+{
+    const SecretBundle secrets{{u"model/api_key"_s, u"sk-hostile-0123456789"_s},
+                               {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}};
+    m_relay = std::make_unique<Relay>(m_config, secrets);
+    QString error;
+    QVERIFY2(m_relay->start(&error), qPrintable(error));
+    QVERIFY(guard());
+}
+
+ConnectionGuard *TestHostile::guard() const
+{
+    return m_relay->findChild<ConnectionGuard *>();
+}
+
+bool TestHostile::healthy() const
+{
+    return send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(m_relay->port())), {}, {}, 5000)
+               .status == 200;
+}
+
+void TestHostile::expectStillAnswering()
+{
+    QVERIFY(healthy());
+    const qsizetype before = m_sink->count();
+    const QJsonObject m =
+        textMessage(u"are you there?"_s, QUuid::createUuid().toString(QUuid::WithoutBraces),
+                    m_sink->url(u"/robot/sendBySession"_s));
+    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/default"_s.arg(m_relay->port()));
+    QCOMPARE(postCallback(callback, RobotSecret, m).status, 200);
+    QTRY_COMPARE(m_sink->count(), before + 1);
+}
+
+void TestHostile::keepsAnsweringBesideAThousandIdleConnections()
+{
+    startRelay();
+    std::vector<std::unique_ptr<RawClient>> crowd;
+    // In waves of 50, the listen backlog: beyond it the kernel drops SYNs and clients wait
+    // seconds to retry.
+    for (int wave = 0; wave < 20; ++wave) {
+        for (int i = 0; i < 50; ++i)
+            crowd.push_back(std::make_unique<RawClient>(m_relay->port()));
+        QTRY_VERIFY_WITH_TIMEOUT(guard()->counters().accepted >= (wave + 1) * 50, 10000);
+    }
+    // Each new connection past the cap closed the longest idle one.
+    QVERIFY(guard()->openConnections() <= m_config.relay.maxConnections);
+    expectStillAnswering();
+    QVERIFY(guard()->openConnections() <= m_config.relay.maxConnections);
+    int closed = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (closed = int(
+             std::count_if(crowd.begin(), crowd.end(), [](const auto &c) { return c->closed(); })),
+         closed >= 1000 - m_config.relay.maxConnections),
+        10000);
+    QVERIFY(guard()->counters().evicted >= 1000 - m_config.relay.maxConnections);
+}
+
+void TestHostile::closesIdleConnections()
+{
+    m_config.relay.idleTimeoutSeconds = 1;
+    startRelay();
+    std::vector<std::unique_ptr<RawClient>> idle;
+    for (int i = 0; i < 5; ++i)
+        idle.push_back(std::make_unique<RawClient>(m_relay->port()));
+    QTRY_COMPARE(guard()->counters().accepted, 5);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(idle.begin(), idle.end(), [](const auto &c) { return c->closed(); }), 5000);
+    QTRY_COMPARE(guard()->openConnections(), 0);
+    QCOMPARE(guard()->counters().idle, 5);
+    // A keep-alive client that asked something is closed the same way once it goes quiet.
+    RawClient client(m_relay->port());
+    QTRY_VERIFY(client.connected());
+    client.socket->write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QTRY_COMPARE(client.status(), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+}
+
+void TestHostile::cutsOffASlowSender()
+{
+    startRelay();
+    RawClient slow(m_relay->port());
+    QTRY_VERIFY(slow.connected());
+    slow.socket->write("POST /dingtalk/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
+    // One byte every 200 ms: never idle, never done.
+    QTimer trickle;
+    connect(&trickle, &QTimer::timeout, slow.socket.get(), [&] {
+        if (slow.connected())
+            slow.socket->write(" ");
+    });
+    trickle.start(200);
+    expectStillAnswering(); // others are served meanwhile
+    QTRY_VERIFY_WITH_TIMEOUT(slow.closed(), 5000);
+    QCOMPARE(slow.status(), 408);
+    QCOMPARE(guard()->counters().timedOut, 1);
+    QTRY_COMPARE(guard()->openConnections(), 0);
+}
+
+void TestHostile::refusesHugeHeaders()
+{
+    startRelay();
+    RawClient huge(m_relay->port());
+    QTRY_VERIFY(huge.connected());
+    huge.socket->write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " +
+                       QByteArray(200 * 1024, 'a') + "\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(huge.closed(), 5000);
+    QCOMPARE(huge.status(), 431);
+    // Many header lines, each short, count the same way.
+    RawClient many(m_relay->port());
+    QTRY_VERIFY(many.connected());
+    QByteArray head = "GET /healthz HTTP/1.1\r\n";
+    for (int i = 0; i < 2000; ++i)
+        head += "X-H" + QByteArray::number(i) + ": v\r\n";
+    many.socket->write(head + "\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(many.closed(), 5000);
+    QCOMPARE(many.status(), 431);
+    expectStillAnswering();
+    QTRY_COMPARE(guard()->openConnections(), 0);
+}
+
+void TestHostile::refusesADeclaredBodyOverTheLimitAtOnce()
+{
+    startRelay();
+    RawClient big(m_relay->port());
+    QTRY_VERIFY(big.connected());
+    // A gigabyte announced: refused on the head alone, nothing of it is buffered.
+    big.socket->write("POST /dingtalk/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Content-Length: 1000000000\r\n\r\n{\"a\":");
+    QTRY_VERIFY_WITH_TIMEOUT(big.closed(), 5000);
+    QCOMPARE(big.status(), 413);
+    QVERIFY(big.received.contains("max_body_bytes"));
+    expectStillAnswering();
+}
+
+void TestHostile::refusesPipelinedGarbage_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::newRow("binary after a request") << QByteArray(
+        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n\x00\x01\x02\xff garbage\r\n\r\n", 49);
+    QTest::newRow("no method") << QByteArray("/healthz HTTP/1.1\r\n\r\n");
+    QTest::newRow("bad version") << QByteArray("GET /healthz HTTP/9.9\r\n\r\n");
+    QTest::newRow("space in header name")
+        << QByteArray("GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n");
+    QTest::newRow("two lengths") << QByteArray(
+        "POST /healthz HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+    QTest::newRow("length and chunked")
+        << QByteArray("POST /healthz HTTP/1.1\r\nContent-Length: 3\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    QTest::newRow("bad chunk size")
+        << QByteArray("POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    QTest::newRow("control byte in value") << QByteArray("GET /healthz HTTP/1.1\r\nX: a\x01"
+                                                         "b\r\n\r\n");
+    // Qt's parser fails on these and would then never answer, nor close.
+    QTest::newRow("request after Connection: close") << QByteArray(
+        "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n");
+    QTest::newRow("HTTP/1.0 pipelined")
+        << QByteArray("GET /healthz HTTP/1.0\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n");
+    QTest::newRow("TLS hello on plain HTTP")
+        << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11);
+}
+
+void TestHostile::refusesPipelinedGarbage()
+{
+    QFETCH(QByteArray, bytes);
+    startRelay();
+    RawClient bad(m_relay->port());
+    QTRY_VERIFY(bad.connected());
+    bad.socket->write(bytes);
+    QTRY_VERIFY_WITH_TIMEOUT(bad.closed(), 5000);
+    // A request before the garbage may have been answered first.
+    QVERIFY2(bad.received.contains("HTTP/1.1 400 "), bad.received.constData());
+    QCOMPARE(guard()->counters().refused, 1);
+    expectStillAnswering();
+    QTRY_COMPARE(guard()->openConnections(), 0);
+}
+
+void TestHostile::takesChunkedCallbacks()
+{
+    startRelay();
+    const QJsonObject m =
+        textMessage(u"chunked"_s, u"chunked-1"_s, m_sink->url(u"/robot/sendBySession"_s));
+    const QByteArray body = QJsonDocument(m).toJson(QJsonDocument::Compact);
+    QByteArray request = "POST /dingtalk/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n";
+    for (const auto &[name, value] : signedHeaders(RobotSecret))
+        request += name + ": " + value + "\r\n";
+    request += "\r\n";
+    const qsizetype half = body.size() / 2;
+    for (const QByteArray &piece : {body.left(half), body.mid(half)})
+        request += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+    request += "0\r\n\r\n";
+    RawClient client(m_relay->port());
+    QTRY_VERIFY(client.connected());
+    client.socket->write(request);
+    QTRY_COMPARE(client.status(), 200);
+    QTRY_COMPARE(m_sink->count(), 1);
+}
+
+namespace {
+// Answers one request, then stops reading the connection, as Qt 6.4's server does when its
+// parser fails (it disconnects the socket's signals and never answers or closes).
+class GivingUpServer final : public QAbstractHttpServer
+{
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        makeResponder(request, socket).write(QHttpServerResponder::StatusCode::Ok);
+        QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
+};
+} // namespace
+
+void TestHostile::answersForAServerThatStoppedReading()
+{
+    GivingUpServer server;
+    ConnectionGuard::Limits limits;
+    limits.requestTimeoutMs = 60000;
+    auto *guard = new ConnectionGuard(limits);
+    QVERIFY(guard->listen(QHostAddress::LocalHost, 0));
+    server.bind(guard);
+    RawClient client(guard->serverPort());
+    QTRY_VERIFY(client.connected());
+    client.socket->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(client.status(), 200);
+    // Nobody reads the connection any more: the guard answers for the server and closes it.
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+    QVERIFY2(client.received.contains("HTTP/1.1 400 "), client.received.constData());
+    QTRY_COMPARE(guard->openConnections(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "tst_hostile.moc"

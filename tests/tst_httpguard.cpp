@@ -1,0 +1,122 @@
+// HttpGuard on its own: the requests it counts and the ones it refuses, fed whole and byte by byte.
+#include "relay/HttpGuard.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using Verdict = HttpGuard::Verdict;
+
+Q_DECLARE_METATYPE(HttpGuard::Verdict)
+
+class TestHttpGuard final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void verdicts_data();
+    void verdicts();
+    void inRequestUntilTheBodyIsComplete();
+    void statusAndWords();
+};
+
+void TestHttpGuard::verdicts_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<int>("completed");
+
+    const QByteArray post =
+        "POST /dingtalk/x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello";
+    QTest::newRow("one POST") << post << Verdict::Ok << 1;
+    QTest::newRow("three pipelined") << post + post + "GET /healthz HTTP/1.1\r\n\r\n"
+                                     << Verdict::Ok << 3;
+    QTest::newRow("LF line ends, blank lines before")
+        << QByteArray("\r\n\nGET / HTTP/1.1\nHost: a\n\n") << Verdict::Ok << 1;
+    QTest::newRow("chunked with extension and trailer")
+        << QByteArray("POST /x HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n3;a=b\r\nabc\r\n"
+                      "2\r\nde\r\n0\r\nX-Trailer: 1\r\n\r\n")
+        << Verdict::Ok << 1;
+    QTest::newRow("obs-text in a value")
+        << QByteArray("GET / HTTP/1.1\r\nX: caf\xc3\xa9\r\n\r\n") << Verdict::Ok << 1;
+    QTest::newRow("keep-alive HTTP/1.0")
+        << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n")
+        << Verdict::Ok << 2;
+    QTest::newRow("line ends after close")
+        << QByteArray("GET / HTTP/1.0\r\n\r\n\r\n") << Verdict::Ok << 1;
+
+    QTest::newRow("unknown method")
+        << QByteArray("BREW /pot HTTP/1.1\r\n\r\n") << Verdict::Malformed << 0;
+    QTest::newRow("absolute form")
+        << QByteArray("GET http://a/ HTTP/1.1\r\n\r\n") << Verdict::Malformed << 0;
+    QTest::newRow("space in target")
+        << QByteArray("GET /a b HTTP/1.1\r\n\r\n") << Verdict::Malformed << 0;
+    QTest::newRow("folded header")
+        << QByteArray("GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n") << Verdict::Malformed << 0;
+    QTest::newRow("negative length")
+        << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << Verdict::Malformed << 0;
+    QTest::newRow("gzip coding") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n")
+                                 << Verdict::NotImplemented << 0;
+    QTest::newRow("chunk without CRLF after data")
+        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n")
+        << Verdict::Malformed << 0;
+    QTest::newRow("request after close")
+        << QByteArray("GET / HTTP/1.1\r\nConnection: Close\r\n\r\nGET / HTTP/1.1\r\n\r\n")
+        << Verdict::Malformed << 1;
+    QTest::newRow("head over 1 KiB")
+        << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(1100, 'a') + "\r\n\r\n")
+        << Verdict::HeadTooLarge << 0;
+    QTest::newRow("long line never ended")
+        << QByteArray("GET /" + QByteArray(2000, 'a')) << Verdict::HeadTooLarge << 0;
+    QTest::newRow("declared body over 2 KiB")
+        << QByteArray("POST / HTTP/1.1\r\nContent-Length: 2049\r\n\r\n") << Verdict::BodyTooLarge
+        << 0;
+    QTest::newRow("chunks adding up over 2 KiB")
+        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" +
+                      QByteArray(1024, 'a') + "\r\n401\r\n")
+        << Verdict::BodyTooLarge << 0;
+}
+
+void TestHttpGuard::verdicts()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(Verdict, verdict);
+    QFETCH(int, completed);
+    const HttpLimits limits{1024, 2048};
+    HttpGuard whole(limits);
+    QCOMPARE(whole.feed(bytes), verdict);
+    QCOMPARE(whole.completed(), completed);
+    HttpGuard trickled(limits);
+    Verdict last = Verdict::Ok;
+    for (qsizetype i = 0; i < bytes.size() && last == Verdict::Ok; ++i)
+        last = trickled.feed(QByteArrayView(bytes).sliced(i, 1));
+    QCOMPARE(last, verdict);
+    QCOMPARE(trickled.completed(), completed);
+    if (verdict != Verdict::Ok)
+        QCOMPARE(whole.feed("GET / HTTP/1.1\r\n\r\n"), verdict); // refused for good
+}
+
+void TestHttpGuard::inRequestUntilTheBodyIsComplete()
+{
+    HttpGuard guard;
+    QVERIFY(!guard.inRequest());
+    QCOMPARE(guard.feed("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nab"), Verdict::Ok);
+    QVERIFY(guard.inRequest());
+    QCOMPARE(guard.feed("cd"), Verdict::Ok);
+    QVERIFY(!guard.inRequest());
+    QCOMPARE(guard.completed(), 1);
+    QCOMPARE(guard.feed("G"), Verdict::Ok);
+    QVERIFY(guard.inRequest());
+}
+
+void TestHttpGuard::statusAndWords()
+{
+    QCOMPARE(HttpGuard::status(Verdict::Malformed), 400);
+    QCOMPARE(HttpGuard::status(Verdict::HeadTooLarge), 431);
+    QCOMPARE(HttpGuard::status(Verdict::BodyTooLarge), 413);
+    QCOMPARE(HttpGuard::status(Verdict::NotImplemented), 501);
+    QVERIFY(HttpGuard::describe(Verdict::BodyTooLarge).contains(u"max_body_bytes"_s));
+    QVERIFY(HttpGuard::describe(Verdict::Ok).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestHttpGuard)
+#include "tst_httpguard.moc"
