@@ -161,11 +161,9 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Time to a ready tray and idle memory of dingrelay."_s);
     parser.addHelpOption();
-    const QCommandLineOption runs(u"runs"_s, u"Starts to measure (default 10)."_s, u"n"_s,
-                                  u"10"_s);
-    const QCommandLineOption idle(u"idle-seconds"_s,
-                                  u"Seconds idle before memory is read (default 5)."_s, u"s"_s,
-                                  u"5"_s);
+    const QCommandLineOption runs(u"runs"_s, u"Starts to measure (default 10)."_s, u"n"_s, u"10"_s);
+    const QCommandLineOption idle(
+        u"idle-seconds"_s, u"Seconds idle before memory is read (default 5)."_s, u"s"_s, u"5"_s);
     const QCommandLineOption platform(u"platform"_s,
                                       u"QT_QPA_PLATFORM of the app (default offscreen)."_s,
                                       u"name"_s, u"offscreen"_s);
@@ -180,8 +178,8 @@ int main(int argc, char **argv)
     if (config.isEmpty() || !runtime.isValid())
         return 2;
     QTextStream out(stdout);
-    out << "dingrelay startup: " << parser.value(binary) << ", platform "
-        << parser.value(platform) << ", idle " << parser.value(idle) << " s\n";
+    out << "dingrelay startup: " << parser.value(binary) << ", platform " << parser.value(platform)
+        << ", idle " << parser.value(idle) << " s\n";
     out << "run  ready_ms  cpu_ms  rss_MB  hwm_MB  shown in\n";
     QList<double> ready;
     QList<double> cpu;

@@ -1,9 +1,9 @@
 // dingrelay_traydemo: the desktop app on a loopback model, for screenshots and for trying the
 // tray, the status window and the test console without a provider or a DingTalk robot.
 #include "GuiApp.h"
-#include "TrayController.h"
 #include "StatusWindow.h"
 #include "TestConsoleWindow.h"
+#include "TrayController.h"
 #include "relay/RelayHost.h"
 #include "relay/TestConsoleClient.h"
 #include "secrets/EnvSecretStore.h"
@@ -46,7 +46,8 @@ protected:
         auto status = QHttpServerResponder::StatusCode::Ok;
         if (badKey) {
             status = QHttpServerResponder::StatusCode::Unauthorized;
-            body = R"({"error":{"message":"Incorrect API key provided: sk-demo***","type":"invalid_request_error","code":"invalid_api_key"}})";
+            body =
+                R"({"error":{"message":"Incorrect API key provided: sk-demo***","type":"invalid_request_error","code":"invalid_api_key"}})";
         } else {
             const QJsonObject message{{u"role"_s, u"assistant"_s}, {u"content"_s, answer}};
             const QJsonObject choice{
@@ -113,11 +114,10 @@ int main(int argc, char **argv)
                                      u"text"_s);
     const QCommandLineOption status(u"status"_s, u"Show the status window."_s);
     const QCommandLineOption badKey(u"bad-key"_s, u"The model refuses the key (a problem)."_s);
-    const QCommandLineOption robots(u"robots"_s, u"HTTP robots to configure (default 2)."_s,
-                                    u"n"_s, u"2"_s);
-    const QCommandLineOption sheet(u"icon-sheet"_s,
-                                   u"Draw the tray icons on light and dark panels to this PNG."_s,
-                                   u"file"_s);
+    const QCommandLineOption robots(u"robots"_s, u"HTTP robots to configure (default 2)."_s, u"n"_s,
+                                    u"2"_s);
+    const QCommandLineOption sheet(
+        u"icon-sheet"_s, u"Draw the tray icons on light and dark panels to this PNG."_s, u"file"_s);
     parser.addOptions({console, status, badKey, robots, sheet});
     parser.process(app);
     if (parser.isSet(sheet))
@@ -168,22 +168,22 @@ custom_webhook_url=%2/robot/send
         gui.activate();
     if (parser.isSet(badKey) || parser.isSet(console)) {
         const QString text = parser.isSet(console) ? parser.value(console) : u"你好"_s;
-        QObject::connect(gui.host(), &RelayHost::relayStarted, &gui, [&gui, text, &parser,
-                                                                     console] {
-            QTimer::singleShot(300, &gui, [&gui, text, &parser, console] {
-                if (!parser.isSet(console)) {
-                    QString error;
-                    gui.testConsoleClient()->send(u"default"_s, text, TestRun::Via::Local, {},
-                                                  &error);
-                    return;
-                }
-                // Through the window, as a person would.
-                emit gui.tray()->testConsoleRequested();
-                TestConsoleWindow *window = gui.testConsoleWindow();
-                window->findChild<QLineEdit *>(u"input"_s)->setText(text);
-                window->send();
-            });
-        });
+        QObject::connect(gui.host(), &RelayHost::relayStarted, &gui,
+                         [&gui, text, &parser, console] {
+                             QTimer::singleShot(300, &gui, [&gui, text, &parser, console] {
+                                 if (!parser.isSet(console)) {
+                                     QString error;
+                                     gui.testConsoleClient()->send(u"default"_s, text,
+                                                                   TestRun::Via::Local, {}, &error);
+                                     return;
+                                 }
+                                 // Through the window, as a person would.
+                                 emit gui.tray()->testConsoleRequested();
+                                 TestConsoleWindow *window = gui.testConsoleWindow();
+                                 window->findChild<QLineEdit *>(u"input"_s)->setText(text);
+                                 window->send();
+                             });
+                         });
     }
     return app.exec();
 }

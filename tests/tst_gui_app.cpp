@@ -148,8 +148,7 @@ void TestGuiApp::namesMissingSecrets()
     QCOMPARE(m_app->tray()->state(), State::Error);
     QVERIFY(windowDetail().contains(u"DINGRELAY_SECRET_MODEL_API_KEY"_s));
     QVERIFY(windowDetail().contains(u"DINGRELAY_SECRET_ROBOT_DEFAULT_APP_SECRET"_s));
-    QCOMPARE(m_app->statusWindow()->findChild<QLabel *>(u"stateTitle"_s)->text(),
-             u"Not running"_s);
+    QCOMPARE(m_app->statusWindow()->findChild<QLabel *>(u"stateTitle"_s)->text(), u"Not running"_s);
     QVERIFY(menuItem(u"Start relay"_s));
     QVERIFY(!menuItem(u"Copy callback URL"_s)->isEnabled());
 }
@@ -194,8 +193,8 @@ void TestGuiApp::appliesNewSettingsWithoutARestart()
     connect(m_app->host(), &RelayHost::stateChanged, this,
             [this, &seen] { seen << m_app->tray()->state(); });
     const quint16 newPort = unusedPort();
-    const QString path = writeConfig(
-        u"[robot.default]\nmode=http\n[robot.sales]\nmode=http\n"_s, newPort, u"new.ini"_s);
+    const QString path = writeConfig(u"[robot.default]\nmode=http\n[robot.sales]\nmode=http\n"_s,
+                                     newPort, u"new.ini"_s);
     m_app->applySettings(path);
     QTRY_VERIFY(m_app->host()->state() == RelayHost::State::Running && relayPort() == newPort);
     QVERIFY(seen.contains(State::Stopping)); // the old relay drained first
@@ -203,13 +202,12 @@ void TestGuiApp::appliesNewSettingsWithoutARestart()
     QCOMPARE(m_app->host()->configPath(), path);
     QCOMPARE(m_app->host()->config().robots.size(), 2);
     QVERIFY(windowDetail().contains(u"for 2 robots"_s));
-    QCOMPARE(TestCallbacks::send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(oldPort)), {},
-                                 {}, 2000)
+    QCOMPARE(TestCallbacks::send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(oldPort)), {}, {},
+                                 2000)
                  .status,
              0);
-    QCOMPARE(
-        TestCallbacks::send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(newPort))).status,
-        200);
+    QCOMPARE(TestCallbacks::send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(newPort))).status,
+             200);
     QAction *copy = menuItem(u"Copy callback URL"_s);
     QVERIFY(copy->menu());
     QCOMPARE(copy->menu()->actions().size(), 2);
@@ -226,8 +224,8 @@ void TestGuiApp::recoversFromABadConfigOnApply()
 {
     startApp(writeConfig(u"[robot.default]\nmode=http\n"_s));
     QTRY_COMPARE(m_app->tray()->state(), State::Running);
-    const QString bad = writeConfig(u"[robot.default]\nmode=http\n[relay]\nport=99999\n"_s, 0,
-                                    u"bad.ini"_s);
+    const QString bad =
+        writeConfig(u"[robot.default]\nmode=http\n[relay]\nport=99999\n"_s, 0, u"bad.ini"_s);
     m_app->applySettings(bad);
     QTRY_COMPARE(m_app->tray()->state(), State::Error);
     QVERIFY2(windowDetail().contains(u"relay/port"_s), qPrintable(windowDetail()));
@@ -239,9 +237,9 @@ void TestGuiApp::problemsNeedAttentionAndNotify()
 {
     startApp(writeConfig(u"[robot.default]\nmode=http\nlanguage=en\n"_s));
     QTRY_COMPARE(m_app->tray()->state(), State::Running);
-    m_model->setDefault(canned(401, openAiErrorBody(u"Incorrect API key provided"_s,
-                                                    u"invalid_request_error"_s,
-                                                    u"invalid_api_key"_s)));
+    m_model->setDefault(
+        canned(401, openAiErrorBody(u"Incorrect API key provided"_s, u"invalid_request_error"_s,
+                                    u"invalid_api_key"_s)));
     QSignalSpy notices(m_app->notifier(), &Notifier::notice);
     QString error;
     QVERIFY(!m_app->testConsoleClient()

@@ -34,13 +34,13 @@ public:
         m_instance = new SingleInstance(configPath);
         m_instance->moveToThread(&m_thread);
         QObject::connect(
-            m_instance, &SingleInstance::activationRequested, m_instance,
-            [this] { ++activations; }, Qt::DirectConnection);
+            m_instance, &SingleInstance::activationRequested, m_instance, [this] { ++activations; },
+            Qt::DirectConnection);
     }
     ~ThreadedInstance()
     {
-        QMetaObject::invokeMethod(m_instance, [i = m_instance] { delete i; },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_instance, [i = m_instance] { delete i; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }

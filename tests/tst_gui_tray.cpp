@@ -61,8 +61,8 @@ QAction *TestGuiTray::action(TrayController &tray, const QString &text)
 void TestGuiTray::iconsDifferPerState()
 {
     QList<QImage> images;
-    for (const State s : {State::Starting, State::Running, State::Attention, State::Error,
-                          State::Stopped}) {
+    for (const State s :
+         {State::Starting, State::Running, State::Attention, State::Error, State::Stopped}) {
         const QIcon icon = TrayController::iconFor(s);
         QVERIFY(!icon.isNull());
         QVERIFY(icon.availableSizes().contains(QSize(22, 22)));
@@ -168,12 +168,10 @@ void TestGuiTray::actionsEmitIntents_data()
                           << QByteArray("stopRelayRequested()");
     QTest::newRow("start") << u"Start relay"_s << State::Stopped
                            << QByteArray("startRelayRequested()");
-    QTest::newRow("start after error") << u"Start relay"_s << State::Error
-                                       << QByteArray("startRelayRequested()");
-    QTest::newRow("status") << u"Running"_s << State::Running
-                            << QByteArray("statusRequested()");
-    QTest::newRow("quit") << u"Quit DingRelay"_s << State::Running
-                          << QByteArray("quitRequested()");
+    QTest::newRow("start after error")
+        << u"Start relay"_s << State::Error << QByteArray("startRelayRequested()");
+    QTest::newRow("status") << u"Running"_s << State::Running << QByteArray("statusRequested()");
+    QTest::newRow("quit") << u"Quit DingRelay"_s << State::Running << QByteArray("quitRequested()");
 }
 
 void TestGuiTray::actionsEmitIntents()

@@ -51,8 +51,7 @@ public:
         ++calls;
         written.insert(key, value);
         QMetaObject::invokeMethod(
-            context, [done = std::move(done), e = m_writeError] { done(e); },
-            Qt::QueuedConnection);
+            context, [done = std::move(done), e = m_writeError] { done(e); }, Qt::QueuedConnection);
     }
     void remove(const QString &, QObject *context, DoneCallback done) override
     {
@@ -179,8 +178,8 @@ void TestSecretMigration::movesSecretsIntoTheKeychain()
     const QString path = m_dir->filePath(u"old.ini"_s);
     QVERIFY(writeAll(path, OldFile));
     KeychainSecretStore store(m_service);
-    m_used = {u"model/api_key"_s, u"robot/default/app_secret"_s,
-              u"robot/default/webhook_token"_s, u"network/model_proxy_password"_s};
+    m_used = {u"model/api_key"_s, u"robot/default/app_secret"_s, u"robot/default/webhook_token"_s,
+              u"network/model_proxy_password"_s};
 
     const QtMessageHandler previous = qInstallMessageHandler(capture);
     bool inside = true;

@@ -65,9 +65,9 @@ void GuiApp::start()
     m_window->setHistoryAvailable(true);
 #endif
 #ifndef DINGRELAY_HAS_SETTINGS
-    const QString noSettings = tr("Edit the config file for now: %1")
-                                   .arg(m_configPath.isEmpty() ? Config::defaultConfigFile()
-                                                               : m_configPath);
+    const QString noSettings =
+        tr("Edit the config file for now: %1")
+            .arg(m_configPath.isEmpty() ? Config::defaultConfigFile() : m_configPath);
     m_tray->setSettingsAvailable(false, noSettings);
     m_window->setSettingsAvailable(false, noSettings);
 #endif
@@ -88,8 +88,7 @@ void GuiApp::start()
     refresh();
 }
 
-template<typename Source>
-void GuiApp::connectIntents(Source *source)
+template<typename Source> void GuiApp::connectIntents(Source *source)
 {
     // The tray menu and the status window offer the same actions, under the same names.
     connect(source, &Source::historyRequested, this, &GuiApp::openHistory);
@@ -136,8 +135,7 @@ void GuiApp::refresh()
     if (m_host->state() == RelayHost::State::Running) {
         // The public URL is what DingTalk's console needs; the local one serves a reverse
         // proxy the user runs themselves.
-        const QUrl base =
-            m_host->publicUrl().isEmpty() ? m_host->localUrl() : m_host->publicUrl();
+        const QUrl base = m_host->publicUrl().isEmpty() ? m_host->localUrl() : m_host->publicUrl();
         for (const RobotSettings &robot : m_host->config().robots) {
             if (robot.mode == u"stream"_s)
                 continue;
@@ -271,7 +269,8 @@ void GuiApp::openHistory()
         // It reads the database with a connection of its own, also while the relay is stopped.
         QString dataDir = m_host->config().dataDir;
         if (dataDir.isEmpty()) {
-            const QString path = m_configPath.isEmpty() ? Config::defaultConfigFile() : m_configPath;
+            const QString path =
+                m_configPath.isEmpty() ? Config::defaultConfigFile() : m_configPath;
             dataDir = Config::loadOrDefaults(path).config.dataDir;
         }
         auto *window = new HistoryWindow(dataDir);

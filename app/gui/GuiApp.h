@@ -46,8 +46,7 @@ signals:
     void ready();
 
 private:
-    template<typename Source>
-    void connectIntents(Source *source);
+    template<typename Source> void connectIntents(Source *source);
     void refresh();
     QString describeState() const;
     void onRelayStarted(Relay *relay);

@@ -43,13 +43,13 @@ bool Notifier::problem(const Problem &problem)
         break;
     case K::ModelSetup:
         n.title = tr("The model call is set up wrongly");
-        n.message = tr("Check the model, proxy and certificates under Settings. (%1)")
-                        .arg(problem.message);
+        n.message =
+            tr("Check the model, proxy and certificates under Settings. (%1)").arg(problem.message);
         break;
     case K::KeychainLocked:
         n.title = tr("The keychain is locked");
-        n.message = tr("Unlock your login keychain, then start the relay again. (%1)")
-                        .arg(problem.message);
+        n.message =
+            tr("Unlock your login keychain, then start the relay again. (%1)").arg(problem.message);
         n.severity = TrayController::Severity::Critical;
         break;
     case K::TunnelDown:
@@ -102,10 +102,10 @@ bool Notifier::post(Notice shown)
         return false;
     }
     if (window.heldBack > 0)
-        shown.message += u' ' + (window.heldBack == 1
-                                     ? tr("(1 more like this since the last notice)")
-                                     : tr("(%1 more like this since the last notice)")
-                                           .arg(window.heldBack));
+        shown.message +=
+            u' ' + (window.heldBack == 1
+                        ? tr("(1 more like this since the last notice)")
+                        : tr("(%1 more like this since the last notice)").arg(window.heldBack));
     window.shown = true;
     window.lastShownMs = t;
     window.heldBack = 0;

@@ -135,11 +135,11 @@ void StatusWindow::setNotices(const QList<Notice> &notices)
         return;
     }
     for (const Notice &notice : notices) {
-        auto *item = new QListWidgetItem(
-            tr("%1  %2 — %3")
-                .arg(QLocale().toString(notice.at.time(), QLocale::ShortFormat), notice.title,
-                     notice.message),
-            m_notices);
+        auto *item =
+            new QListWidgetItem(tr("%1  %2 — %3")
+                                    .arg(QLocale().toString(notice.at.time(), QLocale::ShortFormat),
+                                         notice.title, notice.message),
+                                m_notices);
         item->setIcon(style()->standardIcon(notice.severity == TrayController::Severity::Information
                                                 ? QStyle::SP_MessageBoxInformation
                                             : notice.severity == TrayController::Severity::Warning

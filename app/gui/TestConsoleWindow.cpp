@@ -124,9 +124,8 @@ TestConsoleWindow::TestConsoleWindow(RelayHost &host, TestConsoleClient &client,
         refreshRoutes();
         suggestSender();
     });
-    connect(m_staffId, &QLineEdit::textChanged, this, [this](const QString &staffId) {
-        m_client.setSenderStaffId(staffId.trimmed());
-    });
+    connect(m_staffId, &QLineEdit::textChanged, this,
+            [this](const QString &staffId) { m_client.setSenderStaffId(staffId.trimmed()); });
     connect(m_route, &QComboBox::currentIndexChanged, this, [this] { refreshRoutes(); });
     connect(&m_host, &RelayHost::stateChanged, this, &TestConsoleWindow::refresh);
     connect(&m_client, &TestConsoleClient::updated, this, &TestConsoleWindow::showRun);
@@ -148,9 +147,10 @@ void TestConsoleWindow::refresh()
     m_robot->clear();
     if (m_host.state() == RelayHost::State::Running) {
         for (const RobotSettings &robot : m_host.config().robots) {
-            const QString label = robot.mode == u"stream"_s
-                                      ? tr("%1 (Stream mode)").arg(robot.id)
-                                      : tr("%1 (HTTP callback %2)").arg(robot.id, robot.callbackPath);
+            const QString label =
+                robot.mode == u"stream"_s
+                    ? tr("%1 (Stream mode)").arg(robot.id)
+                    : tr("%1 (HTTP callback %2)").arg(robot.id, robot.callbackPath);
             m_robot->addItem(label, robot.id);
         }
     }
@@ -337,11 +337,10 @@ QString TestConsoleWindow::timings(const TestRun &run)
     if (run.firstByteMs >= 0)
         hops << tr("model's first words after %1 ms").arg(run.firstByteMs);
     if (run.deliveredMs >= 0) {
-        hops << (run.replies.size() > 1
-                     ? tr("%1 parts delivered after %2 ms")
-                           .arg(run.replies.size())
-                           .arg(run.deliveredMs)
-                     : tr("answer delivered after %1 ms").arg(run.deliveredMs));
+        hops << (run.replies.size() > 1 ? tr("%1 parts delivered after %2 ms")
+                                              .arg(run.replies.size())
+                                              .arg(run.deliveredMs)
+                                        : tr("answer delivered after %1 ms").arg(run.deliveredMs));
     }
     return hops.join(u" · "_s);
 }

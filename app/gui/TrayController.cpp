@@ -99,8 +99,7 @@ QString TrayController::toolTip() const
 
 bool TrayController::relayIsUp() const
 {
-    return m_state == State::Starting || m_state == State::Running ||
-           m_state == State::Attention;
+    return m_state == State::Starting || m_state == State::Running || m_state == State::Attention;
 }
 
 void TrayController::setState(State state, const QString &detail)
@@ -194,7 +193,7 @@ void TrayController::notify(const QString &title, const QString &message, Severi
     m_lastNotice = title + u": "_s + message;
     if (!m_tray)
         return;
-    const auto icon = severity == Severity::Critical   ? QSystemTrayIcon::Critical
+    const auto icon = severity == Severity::Critical  ? QSystemTrayIcon::Critical
                       : severity == Severity::Warning ? QSystemTrayIcon::Warning
                                                       : QSystemTrayIcon::Information;
     m_tray->showMessage(title, message, icon, NoticeMs);

@@ -1,4 +1,5 @@
-// MemorySecretStore: a SecretStore in memory for GUI tests, which can be told to fail like a locked keychain.
+// MemorySecretStore: a SecretStore in memory for GUI tests, which can be told to fail like a locked
+// keychain.
 #pragma once
 
 #include "secrets/SecretStore.h"

@@ -37,7 +37,7 @@ QByteArray sampleConfig(quint16 modelPort)
            u"client_id=dingsalesbot0001\n\n"
            u"[robot.ops]\nmode=stream\nclient_id=dingopsbot0002\nlanguage=en\nwebhook=true\n"
            u"webhook_keywords=告警, relay\ndaily_messages=200\n"_s.arg(modelPort)
-        .toUtf8();
+               .toUtf8();
 }
 
 } // namespace
@@ -94,8 +94,8 @@ int main(int argc, char **argv)
 
     QTimer::singleShot(2000, &app, [&] {
         QProcess import;
-        import.start(u"import"_s, {u"-window"_s, QString::number(dialog.winId()),
-                                   parser.value(out)});
+        import.start(u"import"_s,
+                     {u"-window"_s, QString::number(dialog.winId()), parser.value(out)});
         if (!import.waitForFinished(30000) || import.exitCode() != 0)
             std::fprintf(stderr, "import failed: %s\n", import.readAllStandardError().constData());
         QApplication::exit(import.exitCode());

@@ -1,4 +1,5 @@
-// ConfigWriter: saves an AppConfig to DingRelay's INI file so that Config::load reads it back the same.
+// ConfigWriter: saves an AppConfig to DingRelay's INI file so that Config::load reads it back the
+// same.
 #pragma once
 
 #include "config/Config.h"

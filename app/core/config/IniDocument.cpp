@@ -176,9 +176,8 @@ void IniDocument::set(const QString &key, const QString &value)
 bool IniDocument::remove(const QString &key)
 {
     const auto [section, name] = splitKey(key);
-    return m_lines.removeIf([&](const Line &line) {
-        return line.key == name && line.section == section;
-    }) > 0;
+    return m_lines.removeIf(
+               [&](const Line &line) { return line.key == name && line.section == section; }) > 0;
 }
 
 void IniDocument::addSection(const QString &section)
@@ -193,6 +192,9 @@ void IniDocument::addSection(const QString &section)
 void IniDocument::removeSection(const QString &section)
 {
     for (qsizetype h = m_lines.size() - 1; h >= 0; --h) {
+        // A removal above may have shortened the list past h.
+        if (h >= m_lines.size())
+            continue;
         if (!m_lines.at(h).header || m_lines.at(h).section != section)
             continue;
         qsizetype last = h;

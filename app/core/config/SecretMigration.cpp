@@ -32,9 +32,8 @@ struct Found
 // client id, and nothing reads it as a secret.
 bool secretShaped(const QString &key)
 {
-    static const QRegularExpression re(
-        u"(secret|password|api_key|access_token|webhook_token)$"_s,
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(u"(secret|password|api_key|access_token|webhook_token)$"_s,
+                                       QRegularExpression::CaseInsensitiveOption);
     return re.match(key).hasMatch();
 }
 

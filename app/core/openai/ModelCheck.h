@@ -1,4 +1,5 @@
-// ModelCheck: one short, real chat completion, to tell a person setting DingRelay up that the model works.
+// ModelCheck: one short, real chat completion, to tell a person setting DingRelay up that the model
+// works.
 #pragma once
 
 #include "config/Config.h"

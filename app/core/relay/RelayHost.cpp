@@ -98,8 +98,7 @@ void RelayHost::loadAndStart(quint64 generation)
     for (const QString &warning : loaded.warnings)
         qCWarning(lcConfig).noquote() << warning;
     if (!loaded.ok()) {
-        setState(State::Failed,
-                 u"The configuration has problems:\n"_s + loaded.errors.join(u'\n'));
+        setState(State::Failed, u"The configuration has problems:\n"_s + loaded.errors.join(u'\n'));
         return;
     }
     m_config = loaded.config;
@@ -152,8 +151,9 @@ void RelayHost::watch(Relay *relay)
                 problem.message = error.message;
                 raise(problem); // one model for all robots: not per robot
             });
-    connect(relay, &Relay::storageProblem, this,
-            [this](const QString &message) { raise({K::Storage, {}, message}); });
+    connect(relay, &Relay::storageProblem, this, [this](const QString &message) {
+        raise({K::Storage, {}, message});
+    });
     connect(relay, &Relay::storageRecovered, this, [this] { clear({K::Storage}); });
     if (TunnelManager *tunnel = relay->tunnel()) {
         connect(tunnel, &TunnelManager::stateChanged, this,
@@ -177,24 +177,25 @@ void RelayHost::watch(Relay *relay)
             raise({K::TunnelDown, {}, tunnel->message()});
     }
     // A model that answers again has had its key or quota fixed.
-    connect(relay->pipeline(), &Pipeline::modelAnswering, this,
-            [this] { clear({K::BadKey, K::Quota, K::ModelSetup}); });
+    connect(relay->pipeline(), &Pipeline::modelAnswering, this, [this] {
+        clear({K::BadKey, K::Quota, K::ModelSetup});
+    });
     for (auto it = relay->streamClients().begin(); it != relay->streamClients().end(); ++it) {
         const QString robotId = it.key();
-        connect(it.value(), &StreamClient::stateChanged, this,
-                [this, robotId](StreamClient::State state, int seconds, const QString &message) {
-                    using S = StreamClient::State;
-                    if (state == S::Error) {
-                        clear({K::StreamRetrying}, robotId);
-                        raise({K::StreamDown, robotId, message});
-                    } else if (state == S::Reconnecting) {
-                        raise({K::StreamRetrying, robotId,
-                               u"the Stream connection dropped; trying again in %1 s"_s.arg(
-                                   seconds)});
-                    } else if (state == S::Connected) {
-                        clear({K::StreamDown, K::StreamRetrying}, robotId);
-                    }
-                });
+        connect(
+            it.value(), &StreamClient::stateChanged, this,
+            [this, robotId](StreamClient::State state, int seconds, const QString &message) {
+                using S = StreamClient::State;
+                if (state == S::Error) {
+                    clear({K::StreamRetrying}, robotId);
+                    raise({K::StreamDown, robotId, message});
+                } else if (state == S::Reconnecting) {
+                    raise({K::StreamRetrying, robotId,
+                           u"the Stream connection dropped; trying again in %1 s"_s.arg(seconds)});
+                } else if (state == S::Connected) {
+                    clear({K::StreamDown, K::StreamRetrying}, robotId);
+                }
+            });
     }
 }
 

@@ -41,7 +41,7 @@ public:
 
     State state() const { return m_state; }
     QString error() const { return m_error; } // why it failed; empty otherwise
-    Relay *relay() const { return m_relay; }   // null unless Running (or Stopping)
+    Relay *relay() const { return m_relay; }  // null unless Running (or Stopping)
     // The config the running relay uses (or the last one read).
     const AppConfig &config() const { return m_config; }
     // http://address:port of the running relay; empty when none runs.

@@ -81,8 +81,8 @@ QByteArray TestConsoleClient::callbackBody(const QString &robotId, const QString
         {u"msgId"_s, id},
         {u"createAt"_s, double(now)},
         {u"conversationType"_s, u"1"_s},
-        {u"conversationId"_s, u"%1-%2"_s.arg(QLatin1StringView(TestSink::ConversationPrefix),
-                                             robotId)},
+        {u"conversationId"_s,
+         u"%1-%2"_s.arg(QLatin1StringView(TestSink::ConversationPrefix), robotId)},
         {u"senderId"_s, u"$:LWCP_v1:$dingrelay-test-console"_s},
         {u"senderNick"_s, u"Test console"_s},
         {u"senderStaffId"_s, m_staffId},
@@ -115,9 +115,9 @@ QString TestConsoleClient::send(const QString &robotId, const QString &text, Tes
     }
     const bool stream = robot->mode == u"stream"_s;
     if (stream != (via == TestRun::Via::Stream)) {
-        *error = stream ? u"Robot %1 uses Stream mode: it has no callback URL to send to."_s.arg(
-                              robotId)
-                        : u"Robot %1 uses HTTP callbacks, not Stream mode."_s.arg(robotId);
+        *error =
+            stream ? u"Robot %1 uses Stream mode: it has no callback URL to send to."_s.arg(robotId)
+                   : u"Robot %1 uses HTTP callbacks, not Stream mode."_s.arg(robotId);
         return {};
     }
     QUrl url;
@@ -150,9 +150,8 @@ QString TestConsoleClient::send(const QString &robotId, const QString &text, Tes
     active.run.callbackUrl = url;
     active.timeout = new QTimer(this);
     active.timeout->setSingleShot(true);
-    connect(active.timeout, &QTimer::timeout, this, [this, id] {
-        fail(id, u"no answer arrived within %1 s"_s.arg(m_timeoutMs / 1000));
-    });
+    connect(active.timeout, &QTimer::timeout, this,
+            [this, id] { fail(id, u"no answer arrived within %1 s"_s.arg(m_timeoutMs / 1000)); });
     active.timeout->start(m_timeoutMs);
     const QByteArray body = callbackBody(robotId, id, text);
     active.clock.start();
@@ -195,7 +194,7 @@ void TestConsoleClient::post(const QString &id, const QUrl &url, const QByteArra
         it->run.ackMs = it->clock.elapsed();
         if (status == 0) {
             fail(id, u"could not reach %1: %2"_s.arg(it->run.callbackUrl.toString(),
-                                                      reply->errorString()));
+                                                     reply->errorString()));
             return;
         }
         if (status != 200) {

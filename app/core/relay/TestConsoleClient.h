@@ -27,7 +27,7 @@ struct TestRun
     QString robotId;
     QString question;
     Via via = Via::Local;
-    QUrl callbackUrl; // empty for Stream
+    QUrl callbackUrl;  // empty for Stream
     int ackStatus = 0; // the relay's HTTP answer to the callback; 0: none (yet)
     qint64 ackMs = -1;
     qint64 firstByteMs = -1; // the model's first piece of answer

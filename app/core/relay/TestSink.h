@@ -10,10 +10,10 @@ struct InboundMessage;
 // One message the relay sent to the sink, as DingTalk would show it.
 struct SinkMessage
 {
-    QString session;  // the last path segment of the webhook: which test message it answers
-    QString msgtype;  // "markdown" or "text"
-    QString title;    // markdown only: what the chat list and notification show
-    QString text;     // the markdown or plain text
+    QString session; // the last path segment of the webhook: which test message it answers
+    QString msgtype; // "markdown" or "text"
+    QString title;   // markdown only: what the chat list and notification show
+    QString text;    // the markdown or plain text
     QStringList atUserIds;
     qint64 receivedAtMs = 0; // wall clock
 };
