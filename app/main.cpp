@@ -1,6 +1,9 @@
 // dingrelay: the tray app, or with --headless the relay alone.
 #include "GuiApp.h"
 #include "SingleInstance.h"
+#include "UiLanguage.h"
+#include "config/Config.h"
+#include "config/SecretMigration.h"
 #include "relay/HeadlessRunner.h"
 #include "relay/ListModelsRunner.h"
 #include "secrets/EnvSecretStore.h"
@@ -107,9 +110,20 @@ int main(int argc, char **argv)
     case SingleInstance::Outcome::Primary:
         break;
     }
+    // Chinese or English, from app/language or the system, before the first window.
+    UiLanguage::installFor(parser.value(config));
     GuiApp gui(parser.value(config), secrets);
     QObject::connect(&gui, &GuiApp::finished, app.get(), &QCoreApplication::exit);
-    QObject::connect(&instance, &SingleInstance::activationRequested, &gui, &GuiApp::activate);
-    gui.start();
+    // A secret an old or hand-edited file holds moves to the keychain before the app reads the
+    // file (Config refuses one). Headless servers keep their clear error instead: they take
+    // secrets from the environment, and often have no keychain to move them to.
+    const QString configFile =
+        parser.value(config).isEmpty() ? Config::defaultConfigFile() : parser.value(config);
+    SecretMigration::run(configFile, secrets, &gui,
+                         [&gui, &instance](const SecretMigration::Result &) {
+                             gui.start();
+                             QObject::connect(&instance, &SingleInstance::activationRequested, &gui,
+                                              &GuiApp::activate);
+                         });
     return app->exec();
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the Debian package with CPack in build-pkg/ and checks it: lintian, the AppStream
+# Builds the Debian package with CPack in build/ (the normal build, shared with scripts/test.sh) and checks it: lintian, the AppStream
 # metadata, the desktop entry, and that the changelog and metainfo name this version.
 #   scripts/package.sh     the .deb's path is the last line printed
-# Install it with: sudo apt-get install ./build-pkg/dingrelay_<version>-1_<arch>.deb
+# Install it with: sudo apt-get install ./build/dingrelay_<version>-1_<arch>.deb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=${DINGRELAY_PKG_BUILD:-build-pkg}
+build=${DINGRELAY_PKG_BUILD:-build}
 scripts/install-deps.sh dpkg-dev fakeroot file lintian appstream desktop-file-utils
 
 version=$(sed -n 's/^project(DingRelay VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
@@ -23,15 +23,9 @@ appstreamcli validate --no-net packaging/org.dingrelay.DingRelay.metainfo.xml
 desktop-file-validate packaging/org.dingrelay.DingRelay.desktop
 
 echo "== build ($build)"
-# Debian's hardening flags (fortify, stack protector, relro, bindnow), as a Debian build
-# would use them; lintian checks the binary for them.
-export DEB_BUILD_MAINT_OPTIONS=hardening=+all
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDINGRELAY_WERROR=ON \
-    -DBUILD_TESTING=OFF -DDINGRELAY_BENCH=OFF "${launcher[@]}" \
-    -DCMAKE_CXX_FLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)" \
-    -DCMAKE_EXE_LINKER_FLAGS="$(dpkg-buildflags --get LDFLAGS)" >/dev/null
+# The normal build (scripts/configure.sh: Debian's hardening flags, which lintian checks):
+# after scripts/test.sh there is nothing left to compile.
+scripts/configure.sh "$build"
 cmake --build "$build"
 
 echo "== cpack"

@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
-    -DDINGRELAY_BENCH=OFF >/dev/null
-cmake --build build --target dingrelay
+scripts/configure.sh build
+cmake --build build --target dingrelay # the app alone: tests and benchmarks are not built
 exec build/bin/dingrelay "$@"

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/settings-*.png: each settings section under a private Xvfb,
+# Regenerates docs/screenshots/settings-*.png and wizard-*.png: each settings section and each
+# step of the first-run wizard under a private Xvfb,
 # at 100 % and (for a look at large scaling) 200 %. Needs Xvfb and ImageMagick's import.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=${BUILD_DIR:-build-screenshots}
+build=${BUILD_DIR:-build}
 display=:${SCREENSHOT_DISPLAY:-55}
 out=docs/screenshots
 large=${LARGE_DIR:-$out/200}
 
 if [[ ! -f "$build/build.ninja" ]]; then
-    cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+    scripts/configure.sh "$build"
 fi
-cmake --build "$build" --target settings_screenshots
+cmake --build "$build" --target settings_screenshots wizard_screenshots
 
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
@@ -27,7 +28,7 @@ shot() { # scale file args...
     local scale=$1 file=$2
     shift 2
     DISPLAY=$display QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=$scale QT_LOGGING_RULES='*=false' \
-        "$build/tests/settings_screenshots" --out "$file" "$@"
+        "$build/tests/${tool:-settings_screenshots}" --out "$file" "$@"
     echo "$file"
 }
 for section in model robots relay network conversations general; do
@@ -36,3 +37,10 @@ for section in model robots relay network conversations general; do
 done
 shot 1 "$out/settings-keychain-locked.png" --section model --locked-keychain
 shot 1 "$out/settings-robots-invalid.png" --section robots --invalid
+tool=wizard_screenshots
+for step in welcome model model-bad-key robot robot-stream tunnel test done; do
+    shot 1 "$out/wizard-$step.png" --step "$step"
+done
+for step in model robot test; do
+    shot 2 "$large/wizard-$step.png" --step "$step"
+done

@@ -6,14 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=build
-options=(-DDINGRELAY_WERROR=ON)
-if [ "${1:-}" = "--sanitize" ]; then
-    build=build-asan
-    options+=(-DDINGRELAY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDINGRELAY_BENCH=OFF)
-fi
+[ "${1:-}" = "--sanitize" ] && build=build-asan
 
 scripts/install-deps.sh
-cmake -S . -B "$build" -G Ninja "${options[@]}" >/dev/null
+scripts/configure.sh "$build" "$@"
 cmake --build "$build"
 
 export QT_QPA_PLATFORM=offscreen

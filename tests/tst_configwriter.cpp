@@ -162,8 +162,14 @@ AppConfig TestConfigWriter::fullConfig() const
     c.tunnel.sshTarget = u"me@example.com"_s;
     c.tunnel.sshRemotePort = 9000;
     c.tunnel.checkIntervalSeconds = 60;
+    c.tunnel.urlPattern = u"(https://\\S+)"_s;
+    c.tunnel.readyPattern = u"ready; go"_s;
+    c.tunnel.frpcConfig = path(u"frpc.toml"_s);
+    c.tunnel.command = QString(); // only with preset=custom
     c.general.startAtLogin = true;
     c.general.language = u"zh"_s;
+    c.general.notifyNewMessages = true;
+    c.general.noticeIntervalMinutes = 30;
     c.retentionDays = 30;
 
     RobotSettings sales;
@@ -187,6 +193,8 @@ AppConfig TestConfigWriter::fullConfig() const
     sales.allowOutsiders = true;
     sales.dailyMessages = 100;
     sales.dailyTokens = 200000;
+    sales.hasWebhook = true;
+    sales.keywords = {u"销售"_s};
     RobotSettings ops;
     ops.id = u"ops"_s;
     ops.callbackPath = u"/dingtalk/ops"_s;
@@ -215,9 +223,16 @@ void TestConfigWriter::fullConfigRoundTrips()
     // Every key the writer knows is in a file where everything differs from the defaults.
     const IniFile ini = IniFile::parse(readAll(path()));
     for (const QString &key : ConfigWriter::knownKeys()) {
-        if (key.startsWith(u"tunnel/"_s) || key.contains(u".*/"_s))
-            continue; // a fixed tunnel leaves the process keys at their defaults
+        if (key == u"tunnel/command"_s || key.contains(u".*/"_s))
+            continue; // a command is for preset=custom only; sections are checked below
         QVERIFY2(ini.values.contains(key), qPrintable(key));
+    }
+    for (const QString &key : ConfigWriter::knownKeys()) {
+        if (!key.contains(u".*/"_s))
+            continue;
+        const QString section =
+            key.startsWith(u"robot"_s) ? u"robot.sales/"_s : u"persona.lawyer/"_s;
+        QVERIFY2(ini.values.contains(section + key.section(u'/', 1)), qPrintable(key));
     }
     // Writing what was read changes nothing.
     const QByteArray first = readAll(path());
@@ -490,10 +505,10 @@ void TestConfigWriter::readmeConfigLoadsAndRoundTrips()
     const qsizetype start = readme.indexOf(u"```ini\n"_s, heading);
     const qsizetype end = readme.indexOf(u"\n```"_s, start + 7);
     QVERIFY(start > 0 && end > start);
-    QByteArray example = readme.mid(start + 7, end - start - 7).toUtf8();
+    // With its last newline, as a file saved by an editor has.
+    QByteArray example = readme.mid(start + 7, end - start - 7 + 1).toUtf8();
     // The example's data_dir is a server path; point it somewhere this test may use.
     example.replace("data_dir=/var/lib/dingrelay", "data_dir=data          ");
-    example += '\n'; // a saved file ends its last line
     QVERIFY(writeAll(path(), example));
     const ConfigResult loaded = Config::load(path());
     QVERIFY2(loaded.ok(), qPrintable(loaded.errors.join(u'\n')));
@@ -505,7 +520,12 @@ void TestConfigWriter::readmeConfigLoadsAndRoundTrips()
         QVERIFY2(robot.systemPrompt.isEmpty() && robot.model.isEmpty(), qPrintable(robot.model));
     QString error;
     QVERIFY2(ConfigWriter::save(loaded.config, path(), &error), qPrintable(error));
-    QCOMPARE(readAll(path()), example);
+    // Line by line, so a failure names the line that changed.
+    const QList<QByteArray> saved = readAll(path()).split('\n');
+    const QList<QByteArray> expected = example.split('\n');
+    for (qsizetype i = 0; i < std::min(saved.size(), expected.size()); ++i)
+        QCOMPARE(saved.at(i), expected.at(i));
+    QCOMPARE(saved.size(), expected.size());
 }
 
 void TestConfigWriter::documentSetKeepsComments_data()

@@ -48,6 +48,7 @@ private slots:
     void recoversFromABadConfigOnApply();
     void problemsNeedAttentionAndNotify();
     void noticesNewMessagesWhenAskedButNotTests();
+    void newMessageNoticesAreOffByDefault();
     void copiesTheCallbackUrl();
     void wiresTheHistoryWindow();
     void quitsAfterTheRelayDrained();
@@ -272,9 +273,9 @@ void TestGuiApp::problemsNeedAttentionAndNotify()
 
 void TestGuiApp::noticesNewMessagesWhenAskedButNotTests()
 {
-    startApp(writeConfig(u"[robot.default]\nmode=http\n"_s));
+    startApp(writeConfig(u"[app]\nnotify_new_messages=true\n[robot.default]\nmode=http\n"_s));
     QTRY_COMPARE(m_app->tray()->state(), State::Running);
-    m_app->notifier()->setNewMessageNotices(true);
+    QVERIFY(m_app->notifier()->newMessageNotices());
     QSignalSpy notices(m_app->notifier(), &Notifier::notice);
     QSignalSpy finished(m_app->testConsoleClient(), &TestConsoleClient::finished);
     QString error;
@@ -290,6 +291,13 @@ void TestGuiApp::noticesNewMessagesWhenAskedButNotTests()
     const auto notice = notices.first().first().value<Notice>();
     QVERIFY(notice.title.contains(u"default"_s));
     QCOMPARE(notice.message, u"Alice: real question"_s);
+}
+
+void TestGuiApp::newMessageNoticesAreOffByDefault()
+{
+    startApp(writeConfig(u"[robot.default]\nmode=http\n"_s));
+    QTRY_COMPARE(m_app->tray()->state(), State::Running);
+    QVERIFY(!m_app->notifier()->newMessageNotices());
 }
 
 void TestGuiApp::copiesTheCallbackUrl()

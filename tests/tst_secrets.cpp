@@ -4,6 +4,7 @@
 #include "secrets/SecretLoader.h"
 
 #include <QTest>
+#include <QUrl>
 
 #include <optional>
 
@@ -72,6 +73,7 @@ private slots:
     void redactShortValuesIgnored();
     void redactSecretWithRegexCharacters();
     void redactLongerSecretFirst();
+    void redactEncodedForms();
     void redactPatterns_data();
     void redactPatterns();
     void redactInstance();
@@ -322,6 +324,25 @@ void TestSecrets::redactLongerSecretFirst()
     const QString out = redactor.redact(u"token=secret12AndMore99"_s);
     QVERIFY2(!out.contains(u"AndMore99"_s), qPrintable(out));
     QVERIFY(!out.contains(u"secret12"_s));
+}
+
+void TestSecrets::redactEncodedForms()
+{
+    // An echoing server quotes a token from a URL percent-encoded, and credentials base64.
+    Redactor redactor;
+    const QString secret = u"tok+en/Value=9"_s;
+    redactor.addSecret(secret);
+    const QByteArray utf8 = secret.toUtf8();
+    const QString text = u"url ?t=%1 b64 %2 b64url %3"_s.arg(
+        QString::fromLatin1(QUrl::toPercentEncoding(secret)), QString::fromLatin1(utf8.toBase64()),
+        QString::fromLatin1(utf8.toBase64(QByteArray::Base64UrlEncoding)));
+    const QString out = redactor.redact(text);
+    QVERIFY2(!out.contains(u"tok%2Ben"_s), qPrintable(out));
+    QVERIFY2(!out.contains(QString::fromLatin1(utf8.toBase64().left(12))), qPrintable(out));
+    QCOMPARE(out.count(u"***"_s), 3);
+    // Basic credentials (a proxy login) are masked without knowing them.
+    QCOMPARE(redactor.redact(u"Proxy-Authorization: Basic dXNlcjpwYXNzd29yZA=="_s),
+             u"Proxy-Authorization: Basic ***"_s);
 }
 
 void TestSecrets::redactPatterns_data()

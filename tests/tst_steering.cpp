@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -124,7 +125,14 @@ void TestSteering::cleanup()
 
 void TestSteering::startRelay()
 {
-    m_relay.reset();
+    // A restart as the app does it: the old relay finishes what it has in hand (the reply may
+    // have reached the sink before the relay recorded it as sent), then the new one starts.
+    if (m_relay) {
+        QSignalSpy stopped(m_relay.get(), &Relay::stopped);
+        m_relay->shutdown();
+        QVERIFY(stopped.wait(10000));
+        m_relay.reset();
+    }
     const SecretBundle secrets{{u"model/api_key"_s, ApiKey},
                                {u"robot/steer/app_secret"_s, QString::fromUtf8(RobotSecret)}};
     m_relay = std::make_unique<Relay>(m_config, secrets);

@@ -14,6 +14,7 @@
 
 #if __has_include("settings/SettingsDialog.h")
 #include "settings/SettingsDialog.h"
+#include "wizard/FirstRunWizard.h"
 #define DINGRELAY_HAS_SETTINGS 1
 #endif
 
@@ -25,6 +26,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialog>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +40,7 @@ GuiApp::~GuiApp()
 {
     delete m_consoleWindow;
     delete m_settings;
+    delete m_wizard;
     delete m_history;
     delete m_window;
 }
@@ -45,6 +48,15 @@ GuiApp::~GuiApp()
 TestConsoleWindow *GuiApp::testConsoleWindow() const
 {
     return m_consoleWindow;
+}
+
+FirstRunWizard *GuiApp::wizard() const
+{
+#ifdef DINGRELAY_HAS_SETTINGS
+    return qobject_cast<FirstRunWizard *>(m_wizard.data());
+#else
+    return nullptr;
+#endif
 }
 
 void GuiApp::start()
@@ -84,6 +96,18 @@ void GuiApp::start()
 
     if (!TrayController::available())
         m_window->show(); // without a tray the app would be invisible
+#ifdef DINGRELAY_HAS_SETTINGS
+    const QString path = m_configPath.isEmpty() ? Config::defaultConfigFile() : m_configPath;
+    if (!QFileInfo::exists(path)) {
+        // A first launch: the wizard's test starts the relay with what it saved; closing the
+        // wizard starts it on defaults.
+        qCInfo(lcRelay).noquote() << u"no config file at %1: showing the first-run wizard"_s.arg(
+            path);
+        openWizard();
+        refresh();
+        return;
+    }
+#endif
     m_host->start();
     refresh();
 }
@@ -229,6 +253,9 @@ QString GuiApp::describeState() const
 
 void GuiApp::onRelayStarted(Relay *relay)
 {
+    const GeneralSettings &general = relay->config().general;
+    m_notifier->setNewMessageNotices(general.notifyNewMessages);
+    m_notifier->setInterval(general.noticeIntervalMinutes);
     m_console->setRelay(relay);
     connect(relay, &Relay::messageAccepted, this, &GuiApp::onMessage);
 }
@@ -254,11 +281,36 @@ void GuiApp::openSettings()
         auto *dialog = new SettingsDialog(m_configPath, m_secrets);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &SettingsDialog::settingsApplied, this, &GuiApp::applySettings);
+        connect(dialog, &SettingsDialog::wizardRequested, this, [this, dialog] {
+            dialog->close(); // two editors of one file would overwrite each other
+            openWizard();
+        });
         m_settings = dialog;
     }
     m_settings->show();
     m_settings->raise();
     m_settings->activateWindow();
+#endif
+}
+
+void GuiApp::openWizard()
+{
+#ifdef DINGRELAY_HAS_SETTINGS
+    if (!m_wizard) {
+        auto *wizard = new FirstRunWizard(m_configPath, m_secrets, *m_host, *m_console);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(wizard, &FirstRunWizard::settingsSaved, this, &GuiApp::applySettings);
+        connect(wizard, &QDialog::finished, this, [this] {
+            // Cancelled before the test (or on a first launch, before anything was saved): the
+            // app goes on, on the file if there is one, else on defaults.
+            if (!m_quitting && m_host->state() == RelayHost::State::Stopped)
+                m_host->start();
+        });
+        m_wizard = wizard;
+    }
+    m_wizard->show();
+    m_wizard->raise();
+    m_wizard->activateWindow();
 #endif
 }
 

@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QString>
 
+class FirstRunWizard;
 class Notifier;
 class QDialog;
 class QWidget;
@@ -38,6 +39,10 @@ public:
 
     // Applies the settings saved to path: the relay is stopped and started again with them.
     void applySettings(const QString &path);
+    // Shows the first-run wizard: start() does on a first launch (no config file yet), and
+    // the settings dialog's "Setup wizard" button.
+    void openWizard();
+    FirstRunWizard *wizard() const;
 
 signals:
     // The app has finished (Quit, after the relay drained): exit with exitCode.
@@ -66,6 +71,7 @@ private:
     TestConsoleClient *m_console = nullptr;
     QPointer<TestConsoleWindow> m_consoleWindow;
     QPointer<QDialog> m_settings;
+    QPointer<QDialog> m_wizard;
     QPointer<QWidget> m_history;
     bool m_ready = false;
     bool m_quitting = false;

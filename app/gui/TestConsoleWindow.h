@@ -29,6 +29,8 @@ public:
 
     // Sends what the input holds (the Send button).
     void send();
+    // "callback acknowledged after 12 ms · …": the hops of run so far (the wizard shows it too).
+    static QString timings(const TestRun &run);
 
 private:
     void refresh();
@@ -37,7 +39,6 @@ private:
     void showRun(const TestRun &run);
     QWidget *questionBubble(const QString &text);
     QWidget *replyBubble(const SinkMessage &reply);
-    static QString timings(const TestRun &run);
     void scrollToEnd();
 
     RelayHost &m_host;

@@ -3,6 +3,7 @@
 #include "FakeHttpServer.h"
 #include "MemorySecretStore.h"
 
+#include "UiLanguage.h"
 #include "settings/ModelPage.h"
 #include "settings/RobotsPage.h"
 #include "settings/SettingsDialog.h"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"DingRelay"_s);
     QCoreApplication::setApplicationName(u"dingrelay"_s);
+    // The system's language, as the app itself: LANG=zh_CN.UTF-8 shows the Chinese.
+    UiLanguage::install(QString());
     QCommandLineParser parser;
     const QCommandLineOption section(u"section"_s, u"The section to show."_s, u"key"_s);
     const QCommandLineOption out(u"out"_s, u"Where to save the PNG."_s, u"file"_s);

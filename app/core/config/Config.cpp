@@ -557,6 +557,10 @@ ConfigResult Config::parse(const QByteArray &text, const QString &path)
         r.choice(u"app/start_at_login"_s, u"false"_s, {u"true"_s, u"false"_s}) == u"true"_s;
     c.general.language =
         r.choice(u"app/language"_s, c.general.language, {QString(), u"en"_s, u"zh"_s});
+    c.general.notifyNewMessages =
+        r.choice(u"app/notify_new_messages"_s, u"false"_s, {u"true"_s, u"false"_s}) == u"true"_s;
+    c.general.noticeIntervalMinutes =
+        r.integer(u"app/notice_interval_minutes"_s, c.general.noticeIntervalMinutes, 1, 24 * 60);
 
     readTunnel(r, c.tunnel, info.absoluteDir());
 

@@ -197,8 +197,10 @@ struct RobotSettings
 // top-level keys, hence the name).
 struct GeneralSettings
 {
-    bool startAtLogin = false; // an XDG autostart entry (util/Autostart)
-    QString language;          // the app's language: empty follows the system, or en, zh
+    bool startAtLogin = false;      // an XDG autostart entry (util/Autostart)
+    QString language;               // the app's language: empty follows the system, or en, zh
+    bool notifyNewMessages = false; // a desktop notice for each new DingTalk message
+    int noticeIntervalMinutes = 10; // the same kind of notice at most once in this time
 
     friend bool operator==(const GeneralSettings &, const GeneralSettings &) = default;
 };

@@ -133,6 +133,7 @@ const QList<Field> &fields()
         {u"tunnel/extra_args"_s, [](const C &c) { return c.tunnel.extraArgs; }},
         {u"tunnel/command"_s, [](const C &c) { return c.tunnel.command; }},
         {u"tunnel/url_pattern"_s, [](const C &c) { return c.tunnel.urlPattern; }},
+        {u"tunnel/ready_pattern"_s, [](const C &c) { return c.tunnel.readyPattern; }},
         {u"tunnel/frpc_config"_s, [](const C &c) { return c.tunnel.frpcConfig; }},
         {u"tunnel/ssh_target"_s, [](const C &c) { return c.tunnel.sshTarget; }},
         {u"tunnel/ssh_remote_port"_s, [](const C &c) { return num(c.tunnel.sshRemotePort); }},
@@ -140,6 +141,10 @@ const QList<Field> &fields()
          [](const C &c) { return num(c.tunnel.checkIntervalSeconds); }},
         {u"app/start_at_login"_s, [](const C &c) { return flag(c.general.startAtLogin); }},
         {u"app/language"_s, [](const C &c) { return c.general.language; }},
+        {u"app/notify_new_messages"_s,
+         [](const C &c) { return flag(c.general.notifyNewMessages); }},
+        {u"app/notice_interval_minutes"_s,
+         [](const C &c) { return num(c.general.noticeIntervalMinutes); }},
     };
     return table;
 }

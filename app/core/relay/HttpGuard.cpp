@@ -86,18 +86,26 @@ HttpGuard::Verdict HttpGuard::feed(QByteArrayView bytes)
         const qint64 budget = m_state == State::ChunkSize || m_state == State::ChunkEnd
                                   ? MaxChunkLine
                                   : m_limits.maxHeadBytes;
-        m_headBytes += piece.size() + (lf < 0 ? 0 : 1);
-        if (m_headBytes > budget)
-            return fail(m_state == State::ChunkSize || m_state == State::ChunkEnd
-                            ? Verdict::Malformed
-                            : Verdict::HeadTooLarge);
+        // The verdict is the first offending byte's, however the bytes were cut: over the
+        // budget, only the bytes within it are looked at.
+        const qint64 lineBytes = piece.size() + (lf < 0 ? 0 : 1);
+        const qint64 allowed = budget - m_headBytes;
+        const bool over = lineBytes > allowed;
+        const QByteArrayView checked =
+            over ? piece.first(std::min<qint64>(piece.size(), allowed)) : piece;
         // A request line holds visible ASCII only: other bytes (binary, TLS on the plain
         // port) are refused before their line ends, which may be never.
-        if (m_state == State::RequestLine && std::any_of(piece.begin(), piece.end(), [](char c) {
+        if (m_state == State::RequestLine &&
+            std::any_of(checked.begin(), checked.end(), [](char c) {
                 const auto u = static_cast<unsigned char>(c);
                 return (u < 0x20 && u != '\r') || u >= 0x7F;
             }))
             return fail(Verdict::Malformed);
+        if (over)
+            return fail(m_state == State::ChunkSize || m_state == State::ChunkEnd
+                            ? Verdict::Malformed
+                            : Verdict::HeadTooLarge);
+        m_headBytes += lineBytes;
         if (lf < 0) {
             m_line.append(piece);
             break;

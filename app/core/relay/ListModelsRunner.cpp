@@ -48,6 +48,9 @@ void ListModelsRunner::start()
         }
         for (const QString &value : secrets.values)
             Redactor::instance().addSecret(value);
+        // Each of several API keys on its own: the provider's error quotes the one it was sent.
+        for (const QString &key : KeyRing::parseKeys(secrets.values.value(u"model/api_key"_s)))
+            Redactor::instance().addSecret(key);
         QList<QSslCertificate> cas;
         if (!config.network.caBundle.isEmpty()) {
             QString error;

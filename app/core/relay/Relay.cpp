@@ -9,6 +9,7 @@
 #include "dingtalk/WebhookSender.h"
 #include "history/Retention.h"
 #include "openai/ChatClient.h"
+#include "openai/KeyRing.h"
 #include "openai/RetryScheduler.h"
 #include "relay/CardStreamer.h"
 #include "relay/Delivery.h"
@@ -39,6 +40,9 @@ Relay::Relay(AppConfig config, SecretBundle secrets, QObject *parent)
 {
     for (const QString &value : std::as_const(m_secrets))
         Redactor::instance().addSecret(value);
+    // The API key secret may hold several keys; a provider's error quotes the one it was sent.
+    for (const QString &key : KeyRing::parseKeys(m_secrets.value(u"model/api_key"_s)))
+        Redactor::instance().addSecret(key);
 }
 
 Relay::~Relay()

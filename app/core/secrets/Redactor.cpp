@@ -1,6 +1,7 @@
 #include "secrets/Redactor.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -10,11 +11,12 @@ namespace {
 const QString Mask = QStringLiteral("***");
 
 // Token shapes that must never reach a log even when DingRelay does not know the value:
-// OpenAI-style keys, bearer headers and the query parameters that carry DingTalk credentials.
+// OpenAI-style keys, Bearer and Basic credentials and the query parameters that carry DingTalk
+// credentials.
 const QRegularExpression &tokenPattern()
 {
     static const QRegularExpression re(
-        uR"((sk-[A-Za-z0-9_\-]{8,})|((?:Bearer|bearer)\s+)[A-Za-z0-9._~+/=\-]{8,}|((?:access_token|sign|session|ticket|api-key)=)[^&\s"']+)"_s);
+        uR"((sk-[A-Za-z0-9_\-]{8,})|((?:Bearer|bearer|Basic|basic)\s+)[A-Za-z0-9._~+/=\-]{8,}|((?:access_token|sign|session|ticket|api-key)=)[^&\s"']+)"_s);
     return re;
 }
 } // namespace
@@ -30,10 +32,18 @@ void Redactor::addSecret(const QString &value)
     // Very short values would mask ordinary words; they are not credentials worth the noise.
     if (value.size() < 4)
         return;
+    // Servers and programs that echo a request echo it as it was sent: a token in a URL is
+    // percent-encoded, credentials in a header or a tunnel's config may be base64.
+    const QByteArray utf8 = value.toUtf8();
+    const QStringList forms{value, QString::fromLatin1(QUrl::toPercentEncoding(value)),
+                            QString::fromLatin1(utf8.toBase64(QByteArray::OmitTrailingEquals)),
+                            QString::fromLatin1(utf8.toBase64(QByteArray::Base64UrlEncoding |
+                                                              QByteArray::OmitTrailingEquals))};
     QWriteLocker locker(&m_lock);
-    if (m_secrets.contains(value))
-        return;
-    m_secrets.append(value);
+    for (const QString &form : forms) {
+        if (!m_secrets.contains(form))
+            m_secrets.append(form);
+    }
     // Longest first: a secret that begins another must not leave the longer one's tail.
     std::stable_sort(m_secrets.begin(), m_secrets.end(),
                      [](const QString &a, const QString &b) { return a.size() > b.size(); });

@@ -27,7 +27,7 @@ public:
                         const QString &tokenizer = QStringLiteral("auto"));
 
     // Exact when the model's encoding is known; otherwise the UTF-8 bytes of the text, which
-    // no byte-level BPE can exceed: never less than the truth, often two to four times more.
+    // no byte-level BPE can exceed: never less than the truth, three to five times more.
     bool isExact() const { return m_encoding != nullptr; }
     QString method() const { return m_encoding ? m_encoding->name() : QStringLiteral("estimate"); }
 

@@ -1,5 +1,6 @@
 #include "settings/Form.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QPalette>
 #include <QVBoxLayout>
@@ -74,6 +75,14 @@ void Form::chainTabOrder(std::initializer_list<QWidget *> widgets)
             QWidget::setTabOrder(previous, widget);
         previous = widget;
     }
+}
+
+QComboBox *Form::editableCombo(QWidget *parent)
+{
+    auto *combo = new QComboBox(parent);
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    return combo;
 }
 
 void Form::setRowVisible(QFormLayout *form, QWidget *field, bool visible)

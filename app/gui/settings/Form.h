@@ -3,6 +3,7 @@
 
 #include <QLabel>
 
+class QComboBox;
 class QFormLayout;
 
 // A message under a field saying what is wrong with it ("Enter a URL starting with https://").
@@ -36,6 +37,9 @@ QLabel *addRow(QFormLayout *form, const QString &label, QWidget *field,
 // Tab goes through widgets in this order (the order they appear in, not the one they were
 // created in).
 void chainTabOrder(std::initializer_list<QWidget *> widgets);
+// An editable combo box whose line edit exists from the start, so it takes its place in the
+// focus chain next to the box (made editable later, it would come last).
+QComboBox *editableCombo(QWidget *parent);
 // Shows or hides the row holding field (directly, or inside the box addRow made for it).
 void setRowVisible(QFormLayout *form, QWidget *field, bool visible);
 // A grey, wrapping explanation (a row of its own, or under a field).

@@ -53,7 +53,7 @@ ModelPage::ModelPage(SettingsContext &context, QWidget *parent)
     , m_baseUrlMessage(new FieldMessage(m_baseUrl, this))
     , m_apiKey(new SecretField(context.secrets(), this))
     , m_apiKeyMessage(new FieldMessage(m_apiKey, this))
-    , m_model(new QComboBox(this))
+    , m_model(Form::editableCombo(this))
     , m_fetch(new QPushButton(tr("&Fetch models"), this))
     , m_modelMessage(new FieldMessage(m_model, this))
     , m_temperature(new QDoubleSpinBox(this))
@@ -74,8 +74,6 @@ ModelPage::ModelPage(SettingsContext &context, QWidget *parent)
     m_apiKey->setMessage(m_apiKeyMessage);
     m_apiKey->setMissingText(tr("Enter the API key from your provider's console."));
     m_model->setObjectName(u"modelPicker"_s);
-    m_model->setEditable(true);
-    m_model->setInsertPolicy(QComboBox::NoInsert);
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_model->setMinimumContentsLength(16);
     m_fetch->setObjectName(u"fetchModels"_s);
@@ -258,6 +256,14 @@ void ModelPage::presetChosen()
     emit changed();
 }
 
+void ModelPage::setEssentialsOnly(bool essentials)
+{
+    for (QWidget *field :
+         {static_cast<QWidget *>(m_temperature), static_cast<QWidget *>(m_maxTokens),
+          static_cast<QWidget *>(m_systemPrompt)})
+        Form::setRowVisible(m_form, field, !essentials);
+}
+
 void ModelPage::showPresetRows()
 {
     const auto preset = Presets::find(m_preset->currentData().toString());
@@ -286,7 +292,12 @@ void ModelPage::fetchWhenReady()
     // The picker fills itself the first time the page is seen with enough to ask.
     if (m_fetchedOnce || !isVisible() || !baseUrlValid())
         return;
-    if (!keyNeeded() || m_context.secrets().willHaveValue(u"model/api_key"_s))
+    // A stored key, not one being typed: a page shown again mid-typing (QWizard does that)
+    // would send half a key and show the provider's refusal.
+    const SecretDrafts &secrets = m_context.secrets();
+    const QString key = u"model/api_key"_s;
+    if (!keyNeeded() || (secrets.state(key) == SecretDrafts::State::Stored &&
+                         secrets.draft(key).isEmpty() && !secrets.isRemoved(key)))
         fetchModels();
 }
 
@@ -298,15 +309,18 @@ void ModelPage::withCredentials(
     QStringList keys{u"model/api_key"_s};
     if (!config.network.modelProxy.user.isEmpty())
         keys << config.network.modelProxy.passwordKey();
-    m_context.secrets().valuesFor(keys, context,
-                                  [config, work = std::move(work)](
-                                      const QHash<QString, QString> &values, const QString &error) {
-                                      for (const QString &value : values)
-                                          Redactor::instance().addSecret(value);
-                                      work(config, values.value(u"model/api_key"_s),
-                                           values.value(config.network.modelProxy.passwordKey()),
-                                           error);
-                                  });
+    m_context.secrets().valuesFor(
+        keys, context,
+        [config, work = std::move(work)](const QHash<QString, QString> &values,
+                                         const QString &error) {
+            for (const QString &value : values)
+                Redactor::instance().addSecret(value);
+            // The field may hold several keys: an error names one.
+            for (const QString &key : KeyRing::parseKeys(values.value(u"model/api_key"_s)))
+                Redactor::instance().addSecret(key);
+            work(config, values.value(u"model/api_key"_s),
+                 values.value(config.network.modelProxy.passwordKey()), error);
+        });
 }
 
 void ModelPage::fetchModels()

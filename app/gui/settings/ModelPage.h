@@ -33,6 +33,9 @@ public:
     void runTest();
     // Fills the model picker from the provider's /models.
     void fetchModels();
+    // Only what a model needs to answer (provider, URL, key, model): the first-run wizard
+    // leaves temperature, answer length and the system prompt to the settings dialog.
+    void setEssentialsOnly(bool essentials);
 
     static QString presetLabel(const QString &preset);
 

@@ -18,7 +18,7 @@ using namespace Qt::StringLiterals;
 
 RelayPage::RelayPage(SettingsContext &context, QWidget *parent)
     : SettingsPage(context, parent)
-    , m_address(new QComboBox(this))
+    , m_address(Form::editableCombo(this))
     , m_addressMessage(new FieldMessage(m_address, this))
     , m_port(new QSpinBox(this))
     , m_portMessage(new FieldMessage(m_port, this))
@@ -45,8 +45,6 @@ RelayPage::RelayPage(SettingsContext &context, QWidget *parent)
     , m_checkInterval(new QSpinBox(this))
 {
     m_address->setObjectName(u"relayAddress"_s);
-    m_address->setEditable(true);
-    m_address->setInsertPolicy(QComboBox::NoInsert);
     m_address->addItem(u"127.0.0.1"_s);
     m_address->addItem(u"0.0.0.0"_s);
     m_address->addItem(u"::1"_s);

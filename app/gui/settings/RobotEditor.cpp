@@ -1,4 +1,5 @@
 #include "settings/RobotEditor.h"
+#include "relay/CardStreamer.h"
 
 #include "settings/Form.h"
 #include "settings/SecretDrafts.h"
@@ -16,6 +17,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
+#include <QSpinBox>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -71,6 +73,7 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     , m_model(new QLineEdit(this))
     , m_language(new QComboBox(this))
     , m_cardTemplate(new QLineEdit(this))
+    , m_cardInterval(new QSpinBox(this))
 {
     using P = Part;
     const auto message = [this](Part part, QWidget *field) {
@@ -124,6 +127,14 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     m_language->addItem(u"English"_s, u"en"_s);
     m_cardTemplate->setObjectName(u"cardTemplate"_s);
     m_cardTemplate->setPlaceholderText(tr("Empty: answers arrive as markdown messages"));
+    m_cardInterval->setObjectName(u"cardInterval"_s);
+    // The bounds Config accepts for card_interval_ms.
+    m_cardInterval->setRange(100, 10000);
+    m_cardInterval->setSingleStep(100);
+    m_cardInterval->setSuffix(tr(" ms"));
+    m_cardInterval->setToolTip(tr("The card shows the answer so far at most this often. Each "
+                                  "update is one call on the robot's monthly DingTalk API "
+                                  "allowance."));
     m_clientSecret->setRemovable(true);
 
     auto *urlRow = new QWidget(this);
@@ -153,6 +164,8 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     Form::addRow(m_form, tr("Robot's &language:"), m_language);
     Form::addRow(m_form, tr("&AI card template:"), m_cardTemplate,
                  message(P::Card, m_cardTemplate));
+    m_cardCalls = new FieldMessage(m_cardInterval, this);
+    Form::addRow(m_form, tr("Card update inter&val:"), m_cardInterval, m_cardCalls);
 
     for (QLineEdit *edit : {m_id, m_clientId, m_callbackPath, m_keywords, m_model, m_cardTemplate})
         connect(edit, &QLineEdit::textEdited, this, &RobotEditor::read);
@@ -160,6 +173,7 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
         connect(combo, &QComboBox::currentIndexChanged, this, &RobotEditor::read);
     connect(m_webhook, &QCheckBox::toggled, this, &RobotEditor::read);
     connect(m_persona, &QPlainTextEdit::textChanged, this, &RobotEditor::read);
+    connect(m_cardInterval, &QSpinBox::valueChanged, this, &RobotEditor::read);
     for (SecretField *field : {m_appSecret, m_clientSecret, m_webhookToken, m_webhookSecret})
         connect(field, &SecretField::edited, this, [this] { emit edited(m_robot.id); });
     connect(m_webhookToken, &SecretField::edited, this, &RobotEditor::pasteWebhookUrl);
@@ -194,6 +208,7 @@ void RobotEditor::setRobot(const RobotSettings &robot, bool isNew)
     m_model->setText(robot.model);
     m_language->setCurrentIndex(std::max(0, m_language->findData(robot.language)));
     m_cardTemplate->setText(robot.cardTemplateId);
+    m_cardInterval->setValue(robot.cardIntervalMs);
     bindSecrets();
     showModeRows();
     refreshCallbackUrl();
@@ -235,8 +250,13 @@ void RobotEditor::read()
     m_robot.model = m_model->text().trimmed();
     m_robot.language = m_language->currentData().toString();
     m_robot.cardTemplateId = m_cardTemplate->text().trimmed();
-    if (newId != oldId)
+    m_robot.cardIntervalMs = m_cardInterval->value();
+    if (newId != oldId) {
         bindSecrets();
+        // The keychain may hold secrets under the new name (a robot removed earlier): ask.
+        m_context.secrets().probe({m_robot.appSecretKey(), m_robot.clientSecretKey(),
+                                   m_robot.webhookTokenKey(), m_robot.webhookSecretKey()});
+    }
     showModeRows();
     refreshCallbackUrl();
     emit edited(oldId);
@@ -257,6 +277,19 @@ void RobotEditor::showModeRows()
     Form::setRowVisible(m_form, m_webhookSecret, webhook);
     Form::setRowVisible(m_form, m_keywords, webhook);
     m_webhook->setEnabled(m_robot.replyRoute != u"webhook"_s);
+    Form::setRowVisible(m_form, m_cardInterval, !m_robot.cardTemplateId.isEmpty());
+    showCardCalls();
+}
+
+void RobotEditor::showCardCalls()
+{
+    // The figures the relay logs at start, for the answers people usually wait for.
+    const int interval = m_robot.cardIntervalMs;
+    m_cardCalls->setNote(tr("About %1 DingTalk API calls for an answer the model writes in "
+                            "10 s, %2 for one of 30 s. Each call counts against the robot's "
+                            "monthly allowance.")
+                             .arg(CardStreamer::estimatedCalls(interval, 10))
+                             .arg(CardStreamer::estimatedCalls(interval, 30)));
 }
 
 QString RobotEditor::modeHint() const

@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 class SecretDrafts;
 class SecretField;
 class SettingsContext;
@@ -62,6 +63,7 @@ private:
     void bindSecrets();
     void pasteWebhookUrl();
     QString modeHint() const;
+    void showCardCalls();
 
     SettingsContext &m_context;
     RobotSettings m_robot;
@@ -86,5 +88,7 @@ private:
     QLineEdit *m_model;
     QComboBox *m_language;
     QLineEdit *m_cardTemplate;
+    QSpinBox *m_cardInterval;
+    FieldMessage *m_cardCalls = nullptr; // the DingTalk API calls an answer costs
     QMap<Part, FieldMessage *> m_messages;
 };

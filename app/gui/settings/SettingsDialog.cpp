@@ -1,6 +1,5 @@
 #include "settings/SettingsDialog.h"
 
-#include "config/ConfigWriter.h"
 #include "settings/Banner.h"
 #include "settings/ConversationsPage.h"
 #include "settings/GeneralPage.h"
@@ -10,12 +9,11 @@
 #include "settings/RobotsPage.h"
 #include "settings/SecretDrafts.h"
 #include "settings/SettingsContext.h"
-#include "util/Autostart.h"
+#include "settings/SettingsSaver.h"
 #include "util/Log.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -106,6 +104,12 @@ SettingsDialog::SettingsDialog(QString configPath, SecretStore &secrets, QWidget
     bottom->addWidget(m_buttons);
     layout->addLayout(bottom);
 
+    // The way back to the first-run wizard, for whoever cancelled it or wants to start over.
+    QPushButton *wizard = m_buttons->addButton(tr("Setup wi&zard…"), QDialogButtonBox::ResetRole);
+    wizard->setObjectName(u"openWizard"_s);
+    wizard->setToolTip(tr("Set up the model, a robot and the tunnel step by step, with a test at "
+                          "the end. Changes not applied here are dropped."));
+    connect(wizard, &QPushButton::clicked, this, &SettingsDialog::wizardRequested);
     connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
             &SettingsDialog::apply);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -303,67 +307,24 @@ void SettingsDialog::save(bool thenClose)
         return;
     }
     const AppConfig config = collect();
-    // Refuse before any secret is written when the file could not be saved anyway.
-    QByteArray existing;
-    if (QFile file(m_path); file.open(QIODevice::ReadOnly))
-        existing = file.readAll();
-    QString why;
-    if (!ConfigWriter::render(config, existing, m_path, &why)) {
-        setStatus(tr("Nothing was saved: %1").arg(why), true);
-        return;
-    }
     m_saving = true;
     updateButtons();
     setStatus(tr("Saving…"), false);
-    m_context->secrets().saveDrafts(this, [this, config, thenClose](const QStringList &errors) {
-        if (!errors.isEmpty()) {
-            fail(tr("Nothing was saved: the keychain did not take the secrets.\n%1")
-                     .arg(errors.join(u'\n')));
-            return;
-        }
-        saveFile(config, thenClose);
-    });
+    SettingsSaver::save(*m_context, config, m_robots->removedSecretKeys(), this,
+                        [this, thenClose](const SettingsSaver::Result &result) {
+                            if (!result.ok)
+                                fail(result.error);
+                            else
+                                finish(thenClose, result.warnings);
+                        });
 }
 
-void SettingsDialog::saveFile(const AppConfig &config, bool thenClose)
-{
-    QString error;
-    if (!ConfigWriter::save(config, m_path, &error)) {
-        fail(error);
-        return;
-    }
-    QStringList warnings;
-    const bool startAtLogin = config.general.startAtLogin;
-    if (startAtLogin != m_context->saved().general.startAtLogin ||
-        startAtLogin != Autostart::isEnabled()) {
-        QStringList command{QCoreApplication::applicationFilePath()};
-        if (m_path != Config::defaultConfigFile())
-            command << u"--config"_s << m_path;
-        if (!Autostart::setEnabled(startAtLogin, command, &error))
-            warnings << tr("Start at login could not be changed: %1").arg(error);
-    }
-    // Secrets of removed robots go only now that no saved file names them.
-    m_context->secrets().removePending(
-        m_robots->removedSecretKeys(), this,
-        [this, config, thenClose, warnings](const QStringList &errors) mutable {
-            for (const QString &e : errors)
-                warnings << tr("A removed secret is still in the keychain: %1").arg(e);
-            finish(config, thenClose, warnings);
-        });
-}
-
-void SettingsDialog::finish(const AppConfig &config, bool thenClose, const QStringList &warnings)
+void SettingsDialog::finish(bool thenClose, const QStringList &warnings)
 {
     m_saving = false;
-    AppConfig saved = config;
-    saved.sourceFile = m_path;
-    m_context->setSaved(saved);
     for (SettingsPage *page : std::as_const(m_pages))
         page->saved();
     m_baseline = collect();
-    qCInfo(lcConfig).noquote() << u"settings saved to %1"_s.arg(m_path);
-    for (const QString &warning : warnings)
-        qCWarning(lcConfig).noquote() << warning;
     setStatus(warnings.isEmpty() ? tr("Saved.") : warnings.join(u'\n'), !warnings.isEmpty());
     validateAll();
     updateButtons();

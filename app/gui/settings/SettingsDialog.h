@@ -16,8 +16,7 @@ class SettingsContext;
 class SettingsPage;
 
 // Apply saves without closing and emits settingsApplied(); OK saves and closes; Cancel
-// discards. Secrets go to the SecretStore first; only when it took them all is the INI file
-// written, so a locked keychain never leaves a file that needs secrets nobody stored.
+// discards. Saving goes through SettingsSaver (secrets first, then the file).
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -41,6 +40,8 @@ public:
 signals:
     // The INI file at path was saved (secrets before it); the app applies it.
     void settingsApplied(const QString &path);
+    // The user asked for the first-run wizard (the "Setup wizard" button).
+    void wizardRequested();
 
 public slots:
     void accept() override;
@@ -54,8 +55,7 @@ private:
     bool isDirty() const;
     void updateButtons();
     void save(bool thenClose);
-    void saveFile(const AppConfig &config, bool thenClose);
-    void finish(const AppConfig &config, bool thenClose, const QStringList &warnings);
+    void finish(bool thenClose, const QStringList &warnings);
     void fail(const QString &message);
     void showKeychainProblem(const QString &error);
     void setStatus(const QString &text, bool error);

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Configures a DingRelay build directory; run.sh, test.sh and package.sh all go through here,
+# so build/ is configured one way and none of them rebuilds what another built.
+#   scripts/configure.sh DIR             the normal build: RelWithDebInfo, warnings as errors,
+#                                        Debian's hardening flags (what the .deb ships)
+#   scripts/configure.sh DIR --sanitize  Debug with AddressSanitizer and UBSan, no benchmarks
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=$1
+# Every option is given each time: a cached value from another script never carries over.
+options=(-G Ninja -DDINGRELAY_WERROR=ON -DBUILD_TESTING=ON)
+if [ "${2:-}" = "--sanitize" ]; then
+    options+=(-DDINGRELAY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDINGRELAY_BENCH=OFF)
+else
+    # Fortify, stack protector, relro and bindnow, as a Debian build uses them; lintian checks
+    # the packaged binary for them.
+    export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+    options+=(-DDINGRELAY_SANITIZE=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDINGRELAY_BENCH=ON
+        "-DCMAKE_CXX_FLAGS=$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)"
+        "-DCMAKE_EXE_LINKER_FLAGS=$(dpkg-buildflags --get LDFLAGS)")
+fi
+# A developer's ccache, when there is one, makes rebuilds after a checkout cheap.
+command -v ccache >/dev/null && options+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build" "${options[@]}" >/dev/null
