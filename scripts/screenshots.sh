@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/settings-*.png and wizard-*.png: each settings section and each
-# step of the first-run wizard under a private Xvfb,
+# Regenerates docs/screenshots/settings-*.png, wizard-*.png and tunnel-output.png: each settings
+# section, each step of the first-run wizard and the tunnel output window under a private Xvfb,
 # at 100 % and (for a look at large scaling) 200 %. Needs Xvfb and ImageMagick's import.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ large=${LARGE_DIR:-$out/200}
 if [[ ! -f "$build/build.ninja" ]]; then
     scripts/configure.sh "$build"
 fi
-cmake --build "$build" --target settings_screenshots wizard_screenshots
+cmake --build "$build" --target settings_screenshots wizard_screenshots tunnel_screenshots
 
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
@@ -44,3 +44,6 @@ done
 for step in model robot test; do
     shot 2 "$large/wizard-$step.png" --step "$step"
 done
+tool=tunnel_screenshots
+shot 1 "$out/tunnel-output.png"
+shot 2 "$large/tunnel-output.png"

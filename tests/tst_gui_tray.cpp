@@ -38,6 +38,7 @@ private slots:
     void offersASubmenuForSeveralRobots();
     void copyIsDisabledWithoutHttpRobots();
     void historyCanBeDisabledWithAReason();
+    void tunnelOutputOnlyForAProgram();
     void keepsTheLastNotice();
     void statusWindowShowsStateUrlsAndNotices();
     void statusWindowButtonsEmitIntents();
@@ -258,6 +259,24 @@ void TestGuiTray::historyCanBeDisabledWithAReason()
     QVERIFY(history->isEnabled());
     QSignalSpy spy(&tray, &TrayController::historyRequested);
     history->trigger();
+    QCOMPARE(spy.count(), 1);
+}
+
+void TestGuiTray::tunnelOutputOnlyForAProgram()
+{
+    TrayController tray;
+    QAction *output = action(tray, u"Tunnel output"_s);
+    QVERIFY(output);
+    QSignalSpy spy(&tray, &TrayController::tunnelOutputRequested);
+    // Until the app says a tunnel program is configured, the item is off and says why.
+    QVERIFY(!output->isEnabled());
+    QVERIFY(output->toolTip().contains(u"tunnel/mode is none or fixed"_s));
+    output->trigger();
+    QCOMPARE(spy.count(), 0);
+    tray.setTunnelOutputAvailable(true);
+    QVERIFY(output->isEnabled());
+    QVERIFY(!output->toolTip().contains(u"tunnel/mode"_s));
+    output->trigger();
     QCOMPARE(spy.count(), 1);
 }
 

@@ -395,12 +395,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+81"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
         <source>Edit the config file for now: %1</source>
         <translation>Edit the config file for now: %1</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Starting the relay…</source>
         <translation>Starting the relay…</translation>
     </message>
@@ -485,7 +485,7 @@
         <translation>Public URL: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Callback URL copied</source>
         <translation>Callback URL copied</translation>
     </message>
@@ -939,7 +939,7 @@
         <translation>Choose a model, or type its name.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>Asking the provider for its models…</source>
         <translation>Asking the provider for its models…</translation>
     </message>
@@ -1277,7 +1277,12 @@
 <context>
     <name>RelayPage</name>
     <message>
-        <location filename="../app/gui/settings/RelayPage.cpp" line="+53"/>
+        <location filename="../app/gui/settings/RelayPage.cpp" line="+51"/>
+        <source>Sho&amp;w output…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Any free port</source>
         <translation>Any free port</translation>
     </message>
@@ -1367,7 +1372,12 @@
         <translation>&amp;Tunnel:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
+        <source>The tunnel program&apos;s recent output, secrets masked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Public &amp;URL:</source>
         <translation>Public &amp;URL:</translation>
     </message>
@@ -1422,7 +1432,12 @@
         <translation>Check reachabilit&amp;y every:</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+54"/>
+        <source>Now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>DingTalk cannot reach HTTP-callback robots from the internet. Stream mode robots work without a tunnel.</source>
         <translation>DingTalk cannot reach HTTP-callback robots from the internet. Stream mode robots work without a tunnel.</translation>
     </message>
@@ -1462,7 +1477,7 @@
         <translation>Enter an IP address, such as 127.0.0.1 or 0.0.0.0.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings/RelayPage.h" line="+22"/>
+        <location filename="../app/gui/settings/RelayPage.h" line="+26"/>
         <source>Relay and tunnel</source>
         <translation>Relay and tunnel</translation>
     </message>
@@ -2467,6 +2482,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>&amp;Test console…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>T&amp;unnel output…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>&amp;Copy callback URL</source>
         <translation>&amp;Copy callback URL</translation>
@@ -2477,7 +2497,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>&amp;Quit DingRelay</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Starting the relay…</source>
         <translation>Starting the relay…</translation>
     </message>
@@ -2540,6 +2560,114 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <location line="+13"/>
         <source>The history window is not part of this version yet.</source>
         <translation>The history window is not part of this version yet.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No tunnel program is configured: tunnel/mode is none or fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TunnelOutputWindow</name>
+    <message>
+        <location filename="../app/gui/TunnelOutputWindow.cpp" line="+30"/>
+        <source>&amp;Copy all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DingRelay — Tunnel output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Tunnel program output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tunnel program runs: the relay is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tunnel program runs: tunnel/mode is none or fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The tunnel program has printed nothing yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Not running: the relay is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Off: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restarting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: %1</source>
+        <translation type="unfinished">Failed: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — checking reachability…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — reachability not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — reachable, checked %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — not reachable (%2), checked %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

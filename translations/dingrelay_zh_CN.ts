@@ -395,12 +395,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+81"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
         <source>Edit the config file for now: %1</source>
         <translation>目前请直接编辑配置文件：%1</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Starting the relay…</source>
         <translation>正在启动中继服务…</translation>
     </message>
@@ -485,7 +485,7 @@
         <translation>公网地址：%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Callback URL copied</source>
         <translation>已复制回调地址</translation>
     </message>
@@ -935,7 +935,7 @@
         <translation>请选择一个模型，或输入模型名称。</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服务商查询模型列表…</translation>
     </message>
@@ -1273,7 +1273,12 @@
 <context>
     <name>RelayPage</name>
     <message>
-        <location filename="../app/gui/settings/RelayPage.cpp" line="+53"/>
+        <location filename="../app/gui/settings/RelayPage.cpp" line="+51"/>
+        <source>Sho&amp;w output…</source>
+        <translation>查看输出(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Any free port</source>
         <translation>任意空闲端口</translation>
     </message>
@@ -1363,7 +1368,12 @@
         <translation>内网穿透(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
+        <source>The tunnel program&apos;s recent output, secrets masked.</source>
+        <translation>隧道程序最近的输出，密钥已遮盖。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Public &amp;URL:</source>
         <translation>公网地址(&amp;U)：</translation>
     </message>
@@ -1418,7 +1428,12 @@
         <translation>连通性检查间隔(&amp;Y)：</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+54"/>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>DingTalk cannot reach HTTP-callback robots from the internet. Stream mode robots work without a tunnel.</source>
         <translation>钉钉无法从公网访问使用 HTTP 回调的机器人。Stream 模式的机器人不需要内网穿透也能工作。</translation>
     </message>
@@ -1458,7 +1473,7 @@
         <translation>请输入 IP 地址，例如 127.0.0.1 或 0.0.0.0。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings/RelayPage.h" line="+22"/>
+        <location filename="../app/gui/settings/RelayPage.h" line="+26"/>
         <source>Relay and tunnel</source>
         <translation>中继与内网穿透</translation>
     </message>
@@ -2463,6 +2478,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>测试控制台(&amp;T)…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>T&amp;unnel output…</source>
+        <translation>隧道输出(&amp;U)…</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>&amp;Copy callback URL</source>
         <translation>复制回调地址(&amp;C)</translation>
@@ -2473,7 +2493,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>退出 DingRelay(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Starting the relay…</source>
         <translation>正在启动中继服务…</translation>
     </message>
@@ -2536,6 +2556,114 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <location line="+13"/>
         <source>The history window is not part of this version yet.</source>
         <translation>这个版本还没有历史记录窗口。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No tunnel program is configured: tunnel/mode is none or fixed.</source>
+        <translation>没有配置隧道程序：tunnel/mode 为 none 或 fixed。</translation>
+    </message>
+</context>
+<context>
+    <name>TunnelOutputWindow</name>
+    <message>
+        <location filename="../app/gui/TunnelOutputWindow.cpp" line="+30"/>
+        <source>&amp;Copy all</source>
+        <translation>全部复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DingRelay — Tunnel output</source>
+        <translation>DingRelay — 隧道输出</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Tunnel program output</source>
+        <translation>隧道程序输出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public URL:</source>
+        <translation>公网地址：</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tunnel program runs: the relay is stopped.</source>
+        <translation>没有运行隧道程序：中继服务已停止。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tunnel program runs: tunnel/mode is none or fixed.</source>
+        <translation>没有运行隧道程序：tunnel/mode 为 none 或 fixed。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The tunnel program has printed nothing yet.</source>
+        <translation>隧道程序尚未输出任何内容。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Not running: the relay is stopped.</source>
+        <translation>未运行：中继服务已停止。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Off: %1</source>
+        <translation>已关闭：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restarting: %1</source>
+        <translation>正在重启：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running: %1</source>
+        <translation>运行中：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — checking reachability…</source>
+        <translation>%1 — 正在检查可达性…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — reachability not checked yet</source>
+        <translation>%1 — 尚未检查可达性</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — reachable, checked %2</source>
+        <translation>%1 — 可以访问，检查于 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — not reachable (%2), checked %3</source>
+        <translation>%1 — 无法访问（%2），检查于 %3</translation>
     </message>
 </context>
 <context>

@@ -4,15 +4,18 @@
 #include "StatusWindow.h"
 #include "TestConsoleWindow.h"
 #include "TrayController.h"
+#include "TunnelOutputWindow.h"
 #include "config/Config.h"
 #include "relay/Relay.h"
 #include "relay/RelayHost.h"
 #include "relay/TestConsoleClient.h"
 #include "relay/TestSink.h"
 #include "storage/Store.h"
+#include "tunnel/TunnelManager.h"
 #include "util/Log.h"
 
 #if __has_include("settings/SettingsDialog.h")
+#include "settings/SettingsContext.h"
 #include "settings/SettingsDialog.h"
 #include "wizard/FirstRunWizard.h"
 #define DINGRELAY_HAS_SETTINGS 1
@@ -39,6 +42,7 @@ GuiApp::GuiApp(QString configPath, SecretStore &secrets, QObject *parent)
 GuiApp::~GuiApp()
 {
     delete m_consoleWindow;
+    delete m_tunnelWindow;
     delete m_settings;
     delete m_wizard;
     delete m_history;
@@ -48,6 +52,21 @@ GuiApp::~GuiApp()
 TestConsoleWindow *GuiApp::testConsoleWindow() const
 {
     return m_consoleWindow;
+}
+
+TunnelOutputWindow *GuiApp::tunnelOutputWindow() const
+{
+    return m_tunnelWindow;
+}
+
+QDialog *GuiApp::settingsDialog() const
+{
+    return m_settings;
+}
+
+TunnelManager *GuiApp::currentTunnel() const
+{
+    return m_host->relay() ? m_host->relay()->tunnel() : nullptr;
 }
 
 FirstRunWizard *GuiApp::wizard() const
@@ -72,6 +91,7 @@ void GuiApp::start()
     connectIntents(m_tray);
     connectIntents(m_window);
     connect(m_tray, &TrayController::statusRequested, this, &GuiApp::activate);
+    connect(m_tray, &TrayController::tunnelOutputRequested, this, &GuiApp::openTunnelOutput);
 #ifdef DINGRELAY_HAS_HISTORY
     m_tray->setHistoryAvailable(true);
     m_window->setHistoryAvailable(true);
@@ -172,6 +192,7 @@ void GuiApp::refresh()
         }
     }
     m_tray->setCallbackUrls(urls);
+    m_tray->setTunnelOutputAvailable(m_host->config().tunnel.mode == u"process"_s);
     m_window->setCallbackUrls(urls);
     if (m_consoleWindow)
         m_consoleWindow->setPublicUrl(m_host->publicUrl());
@@ -258,6 +279,13 @@ void GuiApp::onRelayStarted(Relay *relay)
     m_notifier->setInterval(general.noticeIntervalMinutes);
     m_console->setRelay(relay);
     connect(relay, &Relay::messageAccepted, this, &GuiApp::onMessage);
+    // Open windows follow the new relay's tunnel (the old one went with its relay).
+    if (m_tunnelWindow)
+        m_tunnelWindow->setTunnel(relay->tunnel());
+#ifdef DINGRELAY_HAS_SETTINGS
+    if (auto *dialog = qobject_cast<SettingsDialog *>(m_settings.data()))
+        dialog->context().setTunnel(relay->tunnel());
+#endif
 }
 
 void GuiApp::onMessage(const Job &job)
@@ -281,6 +309,7 @@ void GuiApp::openSettings()
         auto *dialog = new SettingsDialog(m_configPath, m_secrets);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &SettingsDialog::settingsApplied, this, &GuiApp::applySettings);
+        dialog->context().setTunnel(currentTunnel());
         connect(dialog, &SettingsDialog::wizardRequested, this, [this, dialog] {
             dialog->close(); // two editors of one file would overwrite each other
             openWizard();
@@ -352,6 +381,18 @@ void GuiApp::openTestConsole()
     m_consoleWindow->show();
     m_consoleWindow->raise();
     m_consoleWindow->activateWindow();
+}
+
+void GuiApp::openTunnelOutput()
+{
+    if (!m_tunnelWindow) {
+        m_tunnelWindow = new TunnelOutputWindow;
+        m_tunnelWindow->setAttribute(Qt::WA_DeleteOnClose);
+        m_tunnelWindow->setTunnel(currentTunnel());
+    }
+    m_tunnelWindow->show();
+    m_tunnelWindow->raise();
+    m_tunnelWindow->activateWindow();
 }
 
 void GuiApp::quit()

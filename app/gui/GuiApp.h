@@ -16,6 +16,8 @@ class StatusWindow;
 class TestConsoleClient;
 class TestConsoleWindow;
 class TrayController;
+class TunnelManager;
+class TunnelOutputWindow;
 struct Job;
 
 class GuiApp final : public QObject
@@ -36,6 +38,8 @@ public:
     Notifier *notifier() const { return m_notifier; }
     TestConsoleClient *testConsoleClient() const { return m_console; }
     TestConsoleWindow *testConsoleWindow() const;
+    TunnelOutputWindow *tunnelOutputWindow() const;
+    QDialog *settingsDialog() const;
 
     // Applies the settings saved to path: the relay is stopped and started again with them.
     void applySettings(const QString &path);
@@ -60,6 +64,8 @@ private:
     void openHistory();
     void openSettings();
     void openTestConsole();
+    void openTunnelOutput();
+    TunnelManager *currentTunnel() const; // the running relay's; null while none runs
     void quit();
 
     QString m_configPath;
@@ -70,6 +76,7 @@ private:
     Notifier *m_notifier = nullptr;
     TestConsoleClient *m_console = nullptr;
     QPointer<TestConsoleWindow> m_consoleWindow;
+    QPointer<TunnelOutputWindow> m_tunnelWindow;
     QPointer<QDialog> m_settings;
     QPointer<QDialog> m_wizard;
     QPointer<QWidget> m_history;

@@ -25,6 +25,8 @@ TrayController::TrayController(QObject *parent)
     connect(m_settings, &QAction::triggered, this, &TrayController::settingsRequested);
     m_console = m_menu->addAction(tr("&Test console…"));
     connect(m_console, &QAction::triggered, this, &TrayController::testConsoleRequested);
+    m_tunnelOutput = m_menu->addAction(tr("T&unnel output…"));
+    connect(m_tunnelOutput, &QAction::triggered, this, &TrayController::tunnelOutputRequested);
     m_menu->addSeparator();
     m_startStop = m_menu->addAction(QString());
     connect(m_startStop, &QAction::triggered, this, [this] {
@@ -54,6 +56,7 @@ TrayController::TrayController(QObject *parent)
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayController::statusRequested);
     }
     setHistoryAvailable(false);
+    setTunnelOutputAvailable(false);
     setCallbackUrls({});
     setState(State::Starting, tr("Starting the relay…"));
     if (m_tray)
@@ -186,6 +189,14 @@ void TrayController::setSettingsAvailable(bool available, const QString &whyNot)
 {
     m_settings->setEnabled(available);
     m_settings->setToolTip(available ? QString() : whyNot);
+}
+
+void TrayController::setTunnelOutputAvailable(bool available)
+{
+    m_tunnelOutput->setEnabled(available);
+    m_tunnelOutput->setToolTip(
+        available ? QString()
+                  : tr("No tunnel program is configured: tunnel/mode is none or fixed."));
 }
 
 void TrayController::notify(const QString &title, const QString &message, Severity severity)

@@ -50,6 +50,8 @@ public:
     // The History item stays disabled, its tooltip saying why, until a window exists for it.
     void setHistoryAvailable(bool available, const QString &whyNot = {});
     void setSettingsAvailable(bool available, const QString &whyNot = {});
+    // "Tunnel output…" is for a tunnel program (tunnel/mode=process); disabled otherwise.
+    void setTunnelOutputAvailable(bool available);
 
     // A desktop notification; the last one is kept for the status window and tests.
     void notify(const QString &title, const QString &message,
@@ -63,6 +65,7 @@ signals:
     void historyRequested();
     void settingsRequested();
     void testConsoleRequested();
+    void tunnelOutputRequested();
     void startRelayRequested();
     void stopRelayRequested();
     void copyCallbackUrlRequested(const QUrl &url);
@@ -78,6 +81,7 @@ private:
     QAction *m_history = nullptr;
     QAction *m_settings = nullptr;
     QAction *m_console = nullptr;
+    QAction *m_tunnelOutput = nullptr;
     QAction *m_startStop = nullptr;
     QAction *m_copy = nullptr;
     QMenu *m_copyMenu = nullptr;

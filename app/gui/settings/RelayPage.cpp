@@ -1,15 +1,19 @@
 #include "settings/RelayPage.h"
 
+#include "TunnelOutputWindow.h"
 #include "settings/ConfigErrors.h"
 #include "settings/Form.h"
 #include "settings/SecretField.h"
 #include "settings/SettingsContext.h"
+#include "tunnel/TunnelManager.h"
 #include "tunnel/TunnelPresets.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QVBoxLayout>
@@ -43,6 +47,8 @@ RelayPage::RelayPage(SettingsContext &context, QWidget *parent)
     , m_extraArgsMessage(new FieldMessage(m_extraArgs, this))
     , m_token(new SecretField(context.secrets(), this))
     , m_checkInterval(new QSpinBox(this))
+    , m_tunnelState(new QLabel(this))
+    , m_showOutput(new QPushButton(tr("Sho&w output…"), this))
 {
     m_address->setObjectName(u"relayAddress"_s);
     m_address->addItem(u"127.0.0.1"_s);
@@ -107,6 +113,19 @@ RelayPage::RelayPage(SettingsContext &context, QWidget *parent)
     m_tunnelForm = Form::makeLayout(tunnelBox);
     Form::addRow(m_tunnelForm, tr("&Tunnel:"), m_tunnelMode, m_tunnelMessage);
     m_tunnelForm->addRow(m_tunnelHint);
+    // What the running tunnel does now, whatever the fields below say (they apply on save).
+    auto *stateRow = new QWidget(tunnelBox);
+    auto *stateLayout = new QHBoxLayout(stateRow);
+    stateLayout->setContentsMargins(0, 0, 0, 0);
+    m_tunnelState->setObjectName(u"tunnelRunState"_s);
+    m_tunnelState->setWordWrap(true);
+    m_tunnelState->setTextFormat(Qt::PlainText);
+    m_tunnelState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_showOutput->setObjectName(u"showTunnelOutput"_s);
+    m_showOutput->setToolTip(tr("The tunnel program's recent output, secrets masked."));
+    stateLayout->addWidget(m_tunnelState, 1);
+    stateLayout->addWidget(m_showOutput, 0, Qt::AlignTop);
+    m_tunnelForm->addRow(stateRow);
     Form::addRow(m_tunnelForm, tr("Public &URL:"), m_publicUrl, m_publicUrlMessage);
     Form::addRow(m_tunnelForm, tr("Pro&gram:"), m_preset);
     Form::addRow(m_tunnelForm, tr("&Server (ssh):"), m_sshTarget, m_sshTargetMessage);
@@ -121,9 +140,9 @@ RelayPage::RelayPage(SettingsContext &context, QWidget *parent)
     layout->addWidget(tunnelBox);
     layout->addStretch(1);
 
-    Form::chainTabOrder({this, m_address, m_port, m_tunnelMode, m_publicUrl, m_preset, m_sshTarget,
-                         m_sshRemotePort, m_frpcConfig, m_command, m_urlPattern, m_extraArgs,
-                         m_binary, m_token, m_checkInterval});
+    Form::chainTabOrder({this, m_address, m_port, m_tunnelMode, m_showOutput, m_publicUrl, m_preset,
+                         m_sshTarget, m_sshRemotePort, m_frpcConfig, m_command, m_urlPattern,
+                         m_extraArgs, m_binary, m_token, m_checkInterval});
 
     connect(m_address, &QComboBox::currentTextChanged, this, &SettingsPage::changed);
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsPage::changed);
@@ -141,6 +160,49 @@ RelayPage::RelayPage(SettingsContext &context, QWidget *parent)
     connect(m_sshRemotePort, &QSpinBox::valueChanged, this, &SettingsPage::changed);
     connect(m_checkInterval, &QSpinBox::valueChanged, this, &SettingsPage::changed);
     connect(m_token, &SecretField::edited, this, &SettingsPage::changed);
+    connect(m_showOutput, &QPushButton::clicked, this, &RelayPage::showOutput);
+    connect(&context, &SettingsContext::tunnelChanged, this, &RelayPage::watchTunnel);
+    watchTunnel();
+}
+
+TunnelOutputWindow *RelayPage::outputWindow() const
+{
+    return m_outputWindow;
+}
+
+void RelayPage::watchTunnel()
+{
+    if (m_watched)
+        m_watched->disconnect(this);
+    m_watched = m_context.tunnel();
+    if (m_watched) {
+        for (auto signal : {&TunnelManager::checkStarted, &TunnelManager::stopped})
+            connect(m_watched, signal, this, &RelayPage::showTunnelState);
+        connect(m_watched, &TunnelManager::stateChanged, this, &RelayPage::showTunnelState);
+        connect(m_watched, &TunnelManager::publicUrlChanged, this, &RelayPage::showTunnelState);
+        connect(m_watched, &TunnelManager::reachabilityChecked, this, &RelayPage::showTunnelState);
+    }
+    if (m_outputWindow)
+        m_outputWindow->setTunnel(m_watched);
+    showTunnelState();
+}
+
+void RelayPage::showTunnelState()
+{
+    // A tunnel that went away with its relay leaves its last word ("Stopped: …") in place.
+    m_tunnelState->setText(tr("Now: %1").arg(TunnelOutputWindow::describe(m_watched)));
+}
+
+void RelayPage::showOutput()
+{
+    if (!m_outputWindow) {
+        m_outputWindow = new TunnelOutputWindow(this);
+        m_outputWindow->setAttribute(Qt::WA_DeleteOnClose);
+        m_outputWindow->setTunnel(m_context.tunnel());
+    }
+    m_outputWindow->show();
+    m_outputWindow->raise();
+    m_outputWindow->activateWindow();
 }
 
 void RelayPage::load(const AppConfig &config)

@@ -4,14 +4,18 @@
 #include "settings/SettingsPage.h"
 
 #include <QMap>
+#include <QPointer>
 
 class FieldMessage;
 class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class SecretField;
+class TunnelManager;
+class TunnelOutputWindow;
 
 class RelayPage final : public SettingsPage
 {
@@ -30,8 +34,15 @@ public:
     // The relay's own port, as saved, is never reported: the running relay holds it.
     static QString portProblem(const AppConfig &saved, const QString &address, int port);
 
+    // The window "Show output…" opened (null until then, and after it was closed).
+    TunnelOutputWindow *outputWindow() const;
+
 private:
     void showTunnelRows();
+    // The running tunnel's state line, from the context's tunnel.
+    void watchTunnel();
+    void showTunnelState();
+    void showOutput();
 
     QComboBox *m_address;
     FieldMessage *m_addressMessage;
@@ -59,4 +70,8 @@ private:
     SecretField *m_token;
     QSpinBox *m_checkInterval;
     TunnelSettings m_loaded;
+    QLabel *m_tunnelState;
+    QPushButton *m_showOutput;
+    QPointer<TunnelOutputWindow> m_outputWindow;
+    QPointer<TunnelManager> m_watched;
 };

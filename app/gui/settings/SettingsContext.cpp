@@ -1,6 +1,7 @@
 #include "settings/SettingsContext.h"
 
 #include "settings/SecretDrafts.h"
+#include "tunnel/TunnelManager.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,4 +27,17 @@ QString SettingsContext::callbackUrl(const AppConfig &config, const QString &cal
     while (base.endsWith(u'/'))
         base.chop(1);
     return base + callbackPath;
+}
+
+TunnelManager *SettingsContext::tunnel() const
+{
+    return m_tunnel;
+}
+
+void SettingsContext::setTunnel(TunnelManager *tunnel)
+{
+    if (tunnel == m_tunnel)
+        return;
+    m_tunnel = tunnel;
+    emit tunnelChanged();
 }

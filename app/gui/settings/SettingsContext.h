@@ -4,11 +4,13 @@
 #include "config/Config.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
 class SecretDrafts;
 class SecretStore;
+class TunnelManager;
 
 // The settings dialog and the first-run wizard each make one and hand it to the pages they
 // show. A page reads other pages' unsaved values through current() (the Robots page shows
@@ -35,13 +37,20 @@ public:
     // tunnel program has not said its URL yet.
     static QString callbackUrl(const AppConfig &config, const QString &callbackPath);
 
+    // The running relay's tunnel, for the Relay page's state line; null while none runs (and
+    // in the wizard). It goes away with its relay: the app hands in the next one.
+    TunnelManager *tunnel() const;
+    void setTunnel(TunnelManager *tunnel);
+
 signals:
     // Some page changed a value; pages showing derived values refresh.
     void edited();
+    void tunnelChanged();
 
 private:
     SecretDrafts *m_secrets;
     QString m_configPath;
     AppConfig m_saved;
     std::function<AppConfig()> m_collect;
+    QPointer<TunnelManager> m_tunnel;
 };
