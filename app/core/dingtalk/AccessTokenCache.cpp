@@ -1,5 +1,6 @@
 #include "dingtalk/AccessTokenCache.h"
 
+#include "dingtalk/OpenApiUrl.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
 
@@ -14,18 +15,9 @@
 #include <utility>
 
 using namespace Qt::StringLiterals;
+using OpenApiUrl::endpoint;
 
 namespace {
-
-// {base}/v1.0/oauth2/accessToken, keeping a path prefix the base may carry (a gateway's).
-QUrl endpoint(QUrl base, const QString &path)
-{
-    QString prefix = base.path();
-    while (prefix.endsWith(u'/'))
-        prefix.chop(1);
-    base.setPath(prefix + path);
-    return base;
-}
 
 qint64 monotonicNow()
 {

@@ -2,6 +2,7 @@
 
 #include "dingtalk/AccessTokenCache.h"
 #include "dingtalk/OpenApiSender.h"
+#include "dingtalk/OpenApiUrl.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
 
@@ -14,22 +15,10 @@
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
+using OpenApiUrl::endpoint;
+using OpenApiUrl::excerpt;
 
 namespace {
-
-QUrl endpoint(QUrl base, const QString &path)
-{
-    QString prefix = base.path();
-    while (prefix.endsWith(u'/'))
-        prefix.chop(1);
-    base.setPath(prefix + path);
-    return base;
-}
-
-QString excerpt(const QByteArray &body)
-{
-    return QString::fromUtf8(body.left(200)).simplified();
-}
 
 bool isThrottling(int status, const QString &lowerCode)
 {
