@@ -92,6 +92,8 @@ private slots:
     void emptyRobotSection();
     void requiredSecretsOllama();
     void streamRobot();
+    void personaNames_data();
+    void personaNames();
 
 private:
     // Writes content to a file in the test's temporary folder and returns its path.
@@ -337,6 +339,12 @@ void TestConfig::errors_data()
         << u"[conversation]\nmax_turns=-3\n"_s << u"conversation/max_turns"_s;
     QTest::newRow("sign window beyond DingTalk's hour")
         << u"[dingtalk]\nsign_window_seconds=7200\n"_s << u"dingtalk/sign_window_seconds"_s;
+    QTest::newRow("context_window negative")
+        << u"[model]\ncontext_window=-1\n"_s << u"model/context_window"_s;
+    QTest::newRow("context_window not a number")
+        << u"[model]\ncontext_window=128k\n"_s << u"model/context_window"_s;
+    QTest::newRow("unknown tokenizer")
+        << u"[model]\ntokenizer=p50k_base\n"_s << u"model/tokenizer"_s;
     QTest::newRow("webhook prefix not http")
         << u"[dingtalk]\nsession_webhook_prefix=oapi.dingtalk.com\n"_s
         << u"dingtalk/session_webhook_prefix"_s;
@@ -436,6 +444,44 @@ void TestConfig::emptyRobotSection()
     const ConfigResult r = Config::load(write(u"[relay]\nport=9000\n\n[robot.default]\n"_s));
     QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));
     QCOMPARE(r.config.robots.size(), 1);
+}
+
+void TestConfig::personaNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("latin") << u"translator"_s << true;
+    QTest::newRow("chinese") << u"律师"_s << true;
+    QTest::newRow("digits, '-' and '_'") << u"tech-writer_2"_s << true;
+    QTest::newRow("32 letters") << QString(32, u'p') << true;
+    QTest::newRow("32 Chinese characters") << QString(32, QChar(0x5F8B)) << true;
+    QTest::newRow("a character beyond the BMP") << u"𠮷野家"_s << true;
+    QTest::newRow("33 letters") << QString(33, u'p') << false;
+    QTest::newRow("two words") << u"legal advisor"_s << false;
+    QTest::newRow("punctuation") << u"bad!name"_s << false;
+    QTest::newRow("a Chinese comma") << u"律师，顾问"_s << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestConfig::personaNames()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, valid);
+    QCOMPARE(PersonaSettings::isValidName(name), valid);
+    if (name.isEmpty())
+        return; // "[persona.]" is no persona section at all
+    // The file is checked by the same rule, and a name it refuses is named in the error.
+    const ConfigResult r =
+        Config::load(write(u"[persona.%1]\nprompt=You are someone.\n"_s.arg(name)));
+    QCOMPARE(r.ok(), valid);
+    if (valid) {
+        QCOMPARE(r.config.personas.size(), 1);
+        QCOMPARE(r.config.personas.first().name, name);
+    } else {
+        QVERIFY2(anyContains(r.errors, u"[persona.%1]"_s.arg(name)),
+                 qPrintable(r.errors.join(u'\n')));
+        QVERIFY2(anyContains(r.errors, u"at most 32"_s), qPrintable(r.errors.join(u'\n')));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

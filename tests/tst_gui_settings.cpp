@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -73,6 +74,16 @@ QPushButton *button(const SettingsDialog &dialog, QDialogButtonBox::StandardButt
     return dialog.findChild<QDialogButtonBox *>()->button(which);
 }
 
+// The text of the label naming field ("System &prompt:").
+QString labelOf(const QWidget &parent, const QWidget *field)
+{
+    for (const QLabel *label : parent.findChildren<QLabel *>()) {
+        if (label->buddy() == field)
+            return label->text();
+    }
+    return {};
+}
+
 } // namespace
 
 class TestGuiSettings : public QObject
@@ -97,6 +108,9 @@ private slots:
     void newRobotNeedsItsSecret();
     void callbackUrlFollowsRelayAndCopies();
     void cardIntervalShowsTheCallEstimate();
+    void contextWindowAndTokenizer();
+    void personaNamesAndMultiLinePrompts();
+    void accessSettingsFollowARenamedRobot();
     void handEditedFileKeepsItsComments();
     void startAtLoginWritesAutostartEntry();
     void labelsHaveBuddiesAndMnemonics();
@@ -672,6 +686,259 @@ void TestGuiSettings::cardIntervalShowsTheCallEstimate()
     QVERIFY2(saved.ok(), qPrintable(saved.errors.join(u'\n')));
     QCOMPARE(saved.config.robots.first().cardTemplateId, u"1a2b3c4d.schema"_s);
     QCOMPARE(saved.config.robots.first().cardIntervalMs, 1000);
+}
+
+void TestGuiSettings::contextWindowAndTokenizer()
+{
+    QVERIFY(writeAll(path(), loopbackConfig()));
+    MemorySecretStore store;
+    store.values.insert(u"model/api_key"_s, u"sk-present-0000"_s);
+    store.values.insert(u"robot/sales/app_secret"_s, u"present"_s);
+    {
+        SettingsDialog dialog(path(), store);
+        QSignalSpy applied(&dialog, &SettingsDialog::settingsApplied);
+        dialog.show();
+        auto *window = child<QSpinBox>(dialog, u"contextWindow"_s);
+        auto *tokenizer = child<QComboBox>(dialog, u"tokenizer"_s);
+        auto *model = child<QComboBox>(dialog, u"modelPicker"_s);
+        auto *answer = child<QSpinBox>(dialog, u"maxAnswerTokens"_s);
+        QVERIFY(window && tokenizer && model && answer);
+        QVERIFY(window->isVisibleTo(&dialog) && tokenizer->isVisibleTo(&dialog));
+        QVERIFY(!window->toolTip().isEmpty() && !tokenizer->toolTip().isEmpty());
+        // The defaults, and what they mean for a model DingRelay does not know.
+        QCOMPARE(window->value(), 0);
+        QCOMPARE(tokenizer->currentData().toString(), u"auto"_s);
+        QVERIFY2(window->accessibleDescription().contains(u"Not known for fake-model"_s),
+                 qPrintable(window->accessibleDescription()));
+        QVERIFY2(
+            tokenizer->accessibleDescription().contains(u"No tokenizer is known for fake-model"_s),
+            qPrintable(tokenizer->accessibleDescription()));
+        // A model it knows.
+        model->setEditText(u"gpt-4o-mini"_s);
+        QVERIFY2(window->accessibleDescription().contains(
+                     u"gpt-4o-mini takes %1 tokens"_s.arg(QLocale().toString(128000))),
+                 qPrintable(window->accessibleDescription()));
+        QVERIFY2(tokenizer->accessibleDescription().contains(u"with o200k_base"_s),
+                 qPrintable(tokenizer->accessibleDescription()));
+        model->setEditText(u"fake-model"_s);
+
+        // Out of range is held at the range model/context_window is read with.
+        window->setValue(-5);
+        QCOMPARE(window->value(), 0);
+        window->setValue(2000000000);
+        QCOMPARE(window->value(), 100000000);
+        window->setValue(32768);
+        // An answer's reserve that leaves no room is pointed out (the file allows it).
+        answer->setValue(40000);
+        QVERIFY2(window->accessibleDescription().contains(u"takes the whole window"_s),
+                 qPrintable(window->accessibleDescription()));
+        answer->setValue(0);
+        QVERIFY(window->accessibleDescription().isEmpty());
+        tokenizer->setCurrentIndex(tokenizer->findData(u"cl100k_base"_s));
+        QVERIFY(tokenizer->accessibleDescription().isEmpty());
+
+        QTRY_VERIFY2(button(dialog, QDialogButtonBox::Apply)->isEnabled(),
+                     qPrintable(dialog.statusText()));
+        button(dialog, QDialogButtonBox::Apply)->click();
+        QTRY_COMPARE(applied.count(), 1);
+    }
+    const QByteArray file = readAll(path());
+    QVERIFY2(file.contains("context_window=32768\n"), file.constData());
+    QVERIFY2(file.contains("tokenizer=cl100k_base\n"), file.constData());
+    const ConfigResult saved = Config::load(path());
+    QVERIFY2(saved.ok(), qPrintable(saved.errors.join(u'\n')));
+    QCOMPARE(saved.config.model.contextWindow, 32768);
+    QCOMPARE(saved.config.model.tokenizer, u"cl100k_base"_s);
+
+    // Read back from the file, including the estimate.
+    QByteArray edited = file;
+    edited.replace("tokenizer=cl100k_base", "tokenizer=estimate");
+    QVERIFY(writeAll(path(), edited));
+    SettingsDialog again(path(), store);
+    again.show();
+    QCOMPARE(child<QSpinBox>(again, u"contextWindow"_s)->value(), 32768);
+    auto *tokenizer = child<QComboBox>(again, u"tokenizer"_s);
+    QCOMPARE(tokenizer->currentData().toString(), u"estimate"_s);
+    QVERIFY2(tokenizer->accessibleDescription().contains(u"Every UTF-8 byte"_s),
+             qPrintable(tokenizer->accessibleDescription()));
+    QTRY_VERIFY(button(again, QDialogButtonBox::Ok)->isEnabled());
+    QVERIFY(!button(again, QDialogButtonBox::Apply)->isEnabled()); // nothing changed
+}
+
+void TestGuiSettings::personaNamesAndMultiLinePrompts()
+{
+    QVERIFY(writeAll(path(), loopbackConfig()));
+    MemorySecretStore store;
+    store.values.insert(u"model/api_key"_s, u"sk-present-0000"_s);
+    store.values.insert(u"robot/sales/app_secret"_s, u"present"_s);
+    const QString prompt = u"你是一名谨慎的律师。\n引用法条时注明出处；\n\n不下\"确定\"结论。"_s;
+    {
+        SettingsDialog dialog(path(), store);
+        QSignalSpy applied(&dialog, &SettingsDialog::settingsApplied);
+        dialog.show();
+        dialog.showSection(u"conversations"_s);
+        auto *table = child<QTableWidget>(dialog, u"personas"_s);
+        auto *editor = child<QPlainTextEdit>(dialog, u"personaPrompt"_s);
+        QVERIFY(table && editor);
+        QVERIFY(!editor->isEnabled()); // no persona to edit yet
+        child<QPushButton>(dialog, u"addPersona"_s)->click();
+        QCOMPARE(table->rowCount(), 1);
+        QVERIFY(editor->isEnabled());
+        QCOMPARE(dialog.focusWidget(), editor); // the prompt is what a new persona needs
+        table->item(0, 0)->setText(u"律师"_s);
+        table->item(0, 1)->setText(u"谨慎的法律顾问"_s);
+        editor->setPlainText(prompt);
+        // The table shows the first line; the prompt column is edited below it, not in place.
+        QCOMPARE(table->item(0, 2)->text(), u"你是一名谨慎的律师。 …"_s);
+        QVERIFY(!(table->item(0, 2)->flags() & Qt::ItemIsEditable));
+        QTRY_VERIFY2(button(dialog, QDialogButtonBox::Ok)->isEnabled(),
+                     qPrintable(table->accessibleDescription()));
+
+        // Names the file would refuse are refused here, each with its reason.
+        child<QPushButton>(dialog, u"addPersona"_s)->click();
+        QCOMPARE(table->rowCount(), 2);
+        editor->setPlainText(u"Something."_s);
+        table->item(1, 0)->setText(QString(33, u'p'));
+        QTRY_VERIFY2(table->accessibleDescription().contains(u"at most 32 characters"_s),
+                     qPrintable(table->accessibleDescription()));
+        QVERIFY(table->accessibleDescription().contains(QString(33, u'p')));
+        QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
+        table->item(1, 0)->setText(u"legal advisor"_s);
+        QTRY_VERIFY2(table->accessibleDescription().contains(u"one word"_s),
+                     qPrintable(table->accessibleDescription()));
+        table->item(1, 0)->setText(u"律师"_s);
+        QTRY_VERIFY2(table->accessibleDescription().contains(u"twice"_s),
+                     qPrintable(table->accessibleDescription()));
+        table->item(1, 0)->setText(QString(32, u'p')); // exactly the limit
+        QTRY_VERIFY2(table->accessibleDescription().isEmpty(),
+                     qPrintable(table->accessibleDescription()));
+        editor->clear();
+        QTRY_VERIFY2(table->accessibleDescription().contains(u"needs a prompt"_s),
+                     qPrintable(table->accessibleDescription()));
+        // Selecting the other persona shows its prompt, and edits go to it.
+        table->setCurrentCell(0, 0);
+        QCOMPARE(editor->toPlainText(), prompt);
+        table->setCurrentCell(1, 0);
+        QVERIFY(editor->toPlainText().isEmpty());
+        child<QPushButton>(dialog, u"removePersona"_s)->click();
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(editor->toPlainText(), prompt);
+
+        QTRY_VERIFY2(button(dialog, QDialogButtonBox::Apply)->isEnabled(),
+                     qPrintable(dialog.statusText()));
+        button(dialog, QDialogButtonBox::Apply)->click();
+        QTRY_COMPARE(applied.count(), 1);
+    }
+    // One line in the file, the line breaks escaped; read back as they were typed.
+    const QString file = QString::fromUtf8(readAll(path()));
+    QVERIFY2(file.contains(u"[persona.律师]\n"_s), qPrintable(file));
+    QVERIFY2(
+        file.contains(
+            u"prompt=\"你是一名谨慎的律师。\\n引用法条时注明出处；\\n\\n不下\\\"确定\\\"结论。\"\n"_s),
+        qPrintable(file));
+    const ConfigResult saved = Config::load(path());
+    QVERIFY2(saved.ok(), qPrintable(saved.errors.join(u'\n')));
+    QCOMPARE(saved.config.personas.size(), 1);
+    QCOMPARE(saved.config.personas.first().name, u"律师"_s);
+    QCOMPARE(saved.config.personas.first().prompt, prompt);
+    QCOMPARE(saved.config.personas.first().description, u"谨慎的法律顾问"_s);
+
+    SettingsDialog again(path(), store);
+    again.show();
+    again.showSection(u"conversations"_s);
+    QCOMPARE(child<QPlainTextEdit>(again, u"personaPrompt"_s)->toPlainText(), prompt);
+    QTRY_VERIFY(button(again, QDialogButtonBox::Ok)->isEnabled());
+    QVERIFY(!button(again, QDialogButtonBox::Apply)->isEnabled());
+}
+
+void TestGuiSettings::accessSettingsFollowARenamedRobot()
+{
+    QVERIFY(writeAll(path(), loopbackConfig() + "daily_messages=7\n"));
+    MemorySecretStore store;
+    store.values.insert(u"model/api_key"_s, u"sk-present-0000"_s);
+    store.values.insert(u"robot/sales/app_secret"_s, u"present"_s);
+    SettingsDialog dialog(path(), store);
+    QSignalSpy applied(&dialog, &SettingsDialog::settingsApplied);
+    dialog.show();
+    dialog.showSection(u"robots"_s);
+    // The robot's own prompt is its system prompt: /persona's templates are something else.
+    QCOMPARE(labelOf(dialog, child<QPlainTextEdit>(dialog, u"persona"_s)), u"System &prompt:"_s);
+    const QString added = qobject_cast<RobotsPage *>(dialog.page(u"robots"_s))->addRobot();
+    type(child<QLineEdit>(dialog, u"appSecretEdit"_s), u"new-secret"_s);
+
+    dialog.showSection(u"conversations"_s);
+    auto *robot = child<QComboBox>(dialog, u"accessRobot"_s);
+    QCOMPARE(robot->count(), 2);
+    robot->setCurrentIndex(robot->findText(added));
+    auto *senders = child<QLineEdit>(dialog, u"allowSenders"_s);
+    auto *admins = child<QLineEdit>(dialog, u"admins"_s);
+    auto *messages = child<QSpinBox>(dialog, u"dailyMessages"_s);
+    auto *tokens = child<QSpinBox>(dialog, u"dailyTokens"_s);
+    auto *context = child<QComboBox>(dialog, u"contextMode"_s);
+    QCOMPARE(messages->value(), 0); // a new robot's defaults, not the other one's
+    type(senders, u"staff-a, staff-b"_s);
+    type(admins, u"@staff-root"_s);
+    messages->setValue(5);
+    tokens->setValue(10000);
+    context->setCurrentIndex(context->findData(int(ContextMode::Group)));
+
+    // Renamed as it is typed, through "sales", the name of the other robot.
+    dialog.showSection(u"robots"_s);
+    type(child<QLineEdit>(dialog, u"robotId"_s), u"sales-eu"_s);
+
+    dialog.showSection(u"conversations"_s);
+    QCOMPARE(robot->currentText(), u"sales-eu"_s);
+    QCOMPARE(senders->text(), u"staff-a, staff-b"_s);
+    QCOMPARE(admins->text(), u"staff-root"_s);
+    QCOMPARE(messages->value(), 5);
+    QCOMPARE(tokens->value(), 10000);
+    QCOMPARE(context->currentData().toInt(), int(ContextMode::Group));
+    // An edit after the rename keeps the rest.
+    tokens->setValue(20000);
+    QCOMPARE(senders->text(), u"staff-a, staff-b"_s);
+    // The other robot kept its own.
+    robot->setCurrentIndex(robot->findText(u"sales"_s));
+    QCOMPARE(messages->value(), 7);
+    QVERIFY(senders->text().isEmpty());
+
+    QTRY_VERIFY2(button(dialog, QDialogButtonBox::Apply)->isEnabled(),
+                 qPrintable(dialog.statusText()));
+    button(dialog, QDialogButtonBox::Apply)->click();
+    QTRY_COMPARE(applied.count(), 1);
+    ConfigResult saved = Config::load(path());
+    QVERIFY2(saved.ok(), qPrintable(saved.errors.join(u'\n')));
+    QVERIFY(!saved.config.robotById(added));
+    const RobotSettings *renamed = saved.config.robotById(u"sales-eu"_s);
+    QVERIFY(renamed);
+    QCOMPARE(renamed->allowSenders, QStringList({u"staff-a"_s, u"staff-b"_s}));
+    QCOMPARE(renamed->admins, QStringList{u"staff-root"_s});
+    QCOMPARE(renamed->dailyMessages, 5);
+    QCOMPARE(renamed->dailyTokens, 20000);
+    QCOMPARE(renamed->context, ContextMode::Group);
+    const RobotSettings *sales = saved.config.robotById(u"sales"_s);
+    QVERIFY(sales);
+    QCOMPARE(sales->dailyMessages, 7);
+    QVERIFY(sales->allowSenders.isEmpty());
+
+    // Removing the robot listed before it leaves its settings with it.
+    dialog.showSection(u"robots"_s);
+    qobject_cast<RobotsPage *>(dialog.page(u"robots"_s))->select(u"sales"_s);
+    child<QPushButton>(dialog, u"removeRobot"_s)->click();
+    dialog.showSection(u"conversations"_s);
+    QCOMPARE(robot->count(), 1);
+    QCOMPARE(robot->currentText(), u"sales-eu"_s);
+    QCOMPARE(messages->value(), 5);
+    messages->setValue(6);
+    QTRY_VERIFY2(button(dialog, QDialogButtonBox::Apply)->isEnabled(),
+                 qPrintable(dialog.statusText()));
+    button(dialog, QDialogButtonBox::Apply)->click();
+    QTRY_COMPARE(applied.count(), 2);
+    saved = Config::load(path());
+    QVERIFY2(saved.ok(), qPrintable(saved.errors.join(u'\n')));
+    QCOMPARE(saved.config.robots.size(), 1);
+    QCOMPARE(saved.config.robots.first().id, u"sales-eu"_s);
+    QCOMPARE(saved.config.robots.first().dailyMessages, 6);
+    QCOMPARE(saved.config.robots.first().admins, QStringList{u"staff-root"_s});
 }
 
 void TestGuiSettings::handEditedFileKeepsItsComments()

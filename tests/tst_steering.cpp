@@ -5,6 +5,7 @@
 #include "TestDatabase.h"
 
 #include "config/Config.h"
+#include "conversation/Quota.h"
 #include "relay/Relay.h"
 #include "tokens/TokenCounter.h"
 
@@ -54,6 +55,9 @@ private slots:
     void adminsAlwaysAllowedAndUnlimited();
     void dailyMessageLimit();
     void dailyTokenLimit();
+    void dailyTokenLimitForAModelWithoutATokenizer();
+    void limitsResetAtLocalMidnight_data();
+    void limitsResetAtLocalMidnight();
     void mentionStrippedInGroups();
     void groupSharesOneContext();
     void contextOff();
@@ -70,6 +74,7 @@ private:
     QString lastDelivered() const;
     QList<QJsonObject> modelMessages(qsizetype request) const;
     QVariant scalar(const QString &sql) const;
+    int execute(const QString &sql) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeHttpServer> m_model;
@@ -183,6 +188,11 @@ QList<QJsonObject> TestSteering::modelMessages(qsizetype request) const
 QVariant TestSteering::scalar(const QString &sql) const
 {
     return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
+}
+
+int TestSteering::execute(const QString &sql) const
+{
+    return TestDatabase::exec(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
 }
 
 void TestSteering::helpListsTheCommands_data()
@@ -510,6 +520,89 @@ void TestSteering::dailyTokenLimit()
     QVERIFY(lastDelivered().contains(u"00:00"_s));
     QCOMPARE(m_model->count(), 2);
     QCOMPARE(scalar(u"SELECT reason FROM refusals"_s).toString(), u"token_quota"_s);
+}
+
+void TestSteering::dailyTokenLimitForAModelWithoutATokenizer()
+{
+    // A local model DingRelay has no tokenizer for, behind a server that reports no usage.
+    m_config.model.model = u"llama3"_s;
+    m_robot->dailyTokens = 100;
+    m_model->setHandler([](const RecordedRequest &) {
+        return canned(200, R"({"id":"c1","object":"chat.completion","model":"llama3",
+            "choices":[{"index":0,"message":{"role":"assistant","content":"Hello there!"},
+            "finish_reason":"stop"}]})");
+    });
+    startRelay();
+    say(u"one"_s);
+    QCOMPARE(lastDelivered(), u"Hello there!"_s);
+    // The estimate the context was trimmed with is what counts: one token per UTF-8 byte.
+    const TokenCounter estimate = TokenCounter::forModel(u"llama3"_s);
+    QVERIFY(!estimate.isExact());
+    const qsizetype first = estimate.countPrompt(
+        {{u"system"_s, u"You are a test assistant."_s}, {u"user"_s, u"one"_s}});
+    QCOMPARE(scalar(u"SELECT prompt_tokens FROM messages WHERE role = 'assistant'"_s).toInt(),
+             int(first));
+    QCOMPARE(scalar(u"SELECT completion_tokens FROM messages WHERE role = 'assistant'"_s).toInt(),
+             int(estimate.count(u"Hello there!"_s)));
+    const qsizetype used = first + estimate.count(u"Hello there!"_s);
+    QVERIFY(used > 0 && used < 100);
+    say(u"/usage"_s);
+    QVERIFY2(lastDelivered().contains(u"Today: 1 questions, %1 tokens"_s.arg(used)),
+             qPrintable(lastDelivered()));
+
+    say(u"two"_s); // still under the limit when asked; over it after the answer
+    QCOMPARE(lastDelivered(), u"Hello there!"_s);
+    say(u"three"_s);
+    const QString refusal = lastDelivered();
+    QVERIFY2(refusal.contains(u"today's token allowance"_s), qPrintable(refusal));
+    QVERIFY2(refusal.contains(u"resets at 00:00"_s), qPrintable(refusal));
+    QCOMPARE(m_model->count(), 2);
+    QCOMPARE(scalar(u"SELECT reason FROM refusals"_s).toString(), u"token_quota"_s);
+    say(u"/usage"_s);
+    QVERIFY2(!lastDelivered().contains(u", 0 tokens"_s), qPrintable(lastDelivered()));
+    QVERIFY(lastDelivered().contains(u"Today: 2 questions"_s));
+}
+
+void TestSteering::limitsResetAtLocalMidnight_data()
+{
+    QTest::addColumn<int>("dailyMessages");
+    QTest::addColumn<int>("dailyTokens");
+    QTest::addColumn<QString>("refusal");
+    QTest::newRow("questions") << 2 << 0 << u"today's allowance of questions"_s;
+    QTest::newRow("tokens") << 0 << 30 << u"today's token allowance"_s; // 18 an answer
+}
+
+void TestSteering::limitsResetAtLocalMidnight()
+{
+    QFETCH(int, dailyMessages);
+    QFETCH(int, dailyTokens);
+    QFETCH(QString, refusal);
+    m_robot->dailyMessages = dailyMessages;
+    m_robot->dailyTokens = dailyTokens;
+    startRelay();
+    say(u"one"_s);
+    say(u"two"_s);
+    say(u"three"_s);
+    QVERIFY2(lastDelivered().contains(refusal), qPrintable(lastDelivered()));
+    QCOMPARE(m_model->count(), 2);
+
+    // The same day's questions, but asked yesterday: the minute before last midnight.
+    const qint64 lastNight =
+        Quota::dayStart(QDateTime::currentDateTime()).toMSecsSinceEpoch() - 60 * 1000;
+    QCOMPARE(
+        execute(u"UPDATE messages SET created_at = %1 WHERE role = 'assistant'"_s.arg(lastNight)),
+        2);
+    say(u"four"_s);
+    QCOMPARE(lastDelivered(), u"Answer to: four"_s);
+    say(u"/usage"_s);
+    QVERIFY2(lastDelivered().contains(u"Today: 1 questions, 18 tokens"_s),
+             qPrintable(lastDelivered()));
+    // Today's allowance is a full one, and runs out as yesterday's did.
+    say(u"five"_s);
+    QCOMPARE(lastDelivered(), u"Answer to: five"_s);
+    say(u"six"_s);
+    QVERIFY2(lastDelivered().contains(refusal), qPrintable(lastDelivered()));
+    QCOMPARE(m_model->count(), 4);
 }
 
 void TestSteering::mentionStrippedInGroups()

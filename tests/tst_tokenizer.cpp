@@ -1,5 +1,7 @@
 // Tests the tokenizer: tiktoken's token ids and counts for o200k_base and cl100k_base, the
 // chat-message overhead, the pre-tokenizer against the published regexes, model mapping.
+#include "TestLog.h"
+
 #include "tokens/Encoding.h"
 #include "tokens/ModelCatalog.h"
 #include "tokens/Pretokenizer.h"
@@ -17,6 +19,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 
@@ -97,6 +100,7 @@ private slots:
     void contextWindows();
     void unknownModelsAreOverEstimated();
     void tokenizerSettingOverridesTheName();
+    void estimateIsLoggedOncePerModel();
     void loadsOnceAcrossThreads();
     void rejectsDamagedRankFiles_data();
     void rejectsDamagedRankFiles();
@@ -418,6 +422,35 @@ void TestTokenizer::tokenizerSettingOverridesTheName()
     QCOMPARE(TokenCounter::forModel(u"gpt-4o"_s, u"estimate"_s).method(), u"estimate"_s);
     QCOMPARE(TokenCounter::forModel(u"gpt-4"_s, u"o200k_base"_s).method(), u"o200k_base"_s);
     QCOMPARE(TokenCounter::forModel(u"gpt-4"_s, u"auto"_s).method(), u"cl100k_base"_s);
+}
+
+void TestTokenizer::estimateIsLoggedOncePerModel()
+{
+    TestLog::install();
+    TestLog::clear();
+    const auto said = [](const QString &needle) {
+        const QStringList lines = TestLog::lines();
+        return std::count_if(lines.cbegin(), lines.cend(),
+                             [&](const QString &line) { return line.contains(needle); });
+    };
+    // Names no other test uses: the first call here is the model's first.
+    const QString unknown = u"qwen-logged-7b"_s;
+    QVERIFY(!TokenCounter::forModel(unknown).isExact());
+    QCOMPARE(said(u"no tokenizer is known for model "_s + unknown), 1);
+    QVERIFY(TestLog::contains(u"set model/tokenizer to o200k_base or cl100k_base"_s));
+    TokenCounter::forModel(unknown);
+    TokenCounter::forModel(unknown, u"auto"_s);
+    QCOMPARE(said(unknown), 1); // once per model, not per message
+
+    // Chosen in the settings, the estimate is logged as a choice, not as a missing tokenizer.
+    const QString chosen = u"gpt-4o-logged"_s;
+    QVERIFY(!TokenCounter::forModel(chosen, u"estimate"_s).isExact());
+    QCOMPARE(said(u"model/tokenizer=estimate: token counts for "_s + chosen), 1);
+    QCOMPARE(said(u"no tokenizer is known for model "_s + chosen), 0);
+
+    // A model counted exactly says nothing.
+    QVERIFY(TokenCounter::forModel(u"gpt-4.1-logged"_s).isExact());
+    QCOMPARE(said(u"gpt-4.1-logged"_s), 0);
 }
 
 void TestTokenizer::loadsOnceAcrossThreads()

@@ -36,7 +36,7 @@
 <context>
     <name>ConversationsPage</name>
     <message>
-        <location filename="../app/gui/settings/ConversationsPage.cpp" line="+45"/>
+        <location filename="../app/gui/settings/ConversationsPage.cpp" line="+58"/>
         <source>&amp;Hide the model&apos;s reasoning (&lt;think&gt; blocks) in DingTalk</source>
         <translation>&amp;Hide the model&apos;s reasoning (&lt;think&gt; blocks) in DingTalk</translation>
     </message>
@@ -51,7 +51,7 @@
         <translation>Re&amp;move persona</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Also answer people &amp;outside the organisation</source>
         <translation>Also answer people &amp;outside the organisation</translation>
     </message>
@@ -67,17 +67,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+54"/>
         <source> tokens</source>
         <translation> tokens</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-51"/>
         <source>Empty: /model cannot switch</source>
         <translation>Empty: /model cannot switch</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -95,6 +95,16 @@
         <location line="+4"/>
         <source>Personas</source>
         <translation>Personas</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Double-click a name or description to change it; the prompt is edited below the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the model is told when a conversation chooses this persona; it may have several lines</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
@@ -173,7 +183,12 @@
         <translation>Personas for /persona</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>S&amp;elected persona&apos;s prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Who may talk to a robot, and how much</source>
         <translation>Who may talk to a robot, and how much</translation>
     </message>
@@ -223,17 +238,27 @@
         <translation>Its mode&amp;ls for /model:</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+199"/>
         <source>persona%1</source>
         <translation>persona%1</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <source>&quot;%1&quot;: a persona&apos;s name is one word of letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
-        <translation>&quot;%1&quot;: a persona&apos;s name is one word of letters, digits, &apos;-&apos; or &apos;_&apos;.</translation>
+        <location line="+53"/>
+        <source>A persona needs a name: the word /persona is typed with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is too long: a persona&apos;s name has at most %2 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>&quot;%1&quot;: a persona&apos;s name is one word of letters (Chinese too), digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&quot;%1&quot; is there twice.</source>
         <translation>&quot;%1&quot; is there twice.</translation>
     </message>
@@ -243,7 +268,7 @@
         <translation>&quot;%1&quot; needs a prompt: what the model is told.</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings/ConversationsPage.h" line="+23"/>
+        <location filename="../app/gui/settings/ConversationsPage.h" line="+24"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
@@ -798,7 +823,7 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../app/gui/settings/ModelPage.cpp" line="+37"/>
+        <location filename="../app/gui/settings/ModelPage.cpp" line="+39"/>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
     </message>
@@ -838,7 +863,7 @@
         <translation>&amp;Fetch models</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>&amp;Test the model</source>
         <translation>&amp;Test the model</translation>
     </message>
@@ -860,11 +885,52 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+8"/>
         <source> tokens</source>
         <translation> tokens</translation>
     </message>
     <message>
+        <location line="-7"/>
+        <source>The longest answer the model may write. DingRelay also keeps this much of the context window free for the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Known from the model&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>How many tokens the model takes, the prompt and the answer together. DingRelay sends as much of the conversation as fits, less the answer&apos;s reserve. OpenAI&apos;s models are known by their name; any other model is given 8,192 tokens unless you enter its window here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>By the model&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>o200k_base (GPT-4o, GPT-4.1, GPT-5, o-series)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cl100k_base (GPT-4, GPT-3.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimate: one token per byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How DingRelay counts tokens, to fit the conversation into the context window and for daily token limits. OpenAI&apos;s models are counted exactly by their name; choose an encoding for another model that uses one of them. The estimate counts every UTF-8 byte as a token: never too few, three to five times too many.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>What the model is told before every conversation</source>
         <translation>What the model is told before every conversation</translation>
     </message>
@@ -915,11 +981,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Context &amp;window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;okenizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;System prompt:</source>
         <translation>&amp;System prompt:</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+107"/>
         <source>Enter the server&apos;s address, for example https://api.example.com/v1.</source>
         <translation>Enter the server&apos;s address, for example https://api.example.com/v1.</translation>
     </message>
@@ -939,7 +1015,37 @@
         <translation>Choose a model, or type its name.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+51"/>
+        <source>The answer&apos;s reserve (%1 tokens) takes the whole window: no earlier turns are sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 takes %2 tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not known for %1: %2 tokens are assumed. Enter the model&apos;s window if it is larger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every UTF-8 byte counts as a token: less of the conversation fits, and daily token limits are reached sooner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is counted exactly, with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No tokenizer is known for %1: every UTF-8 byte counts as a token, an over-estimate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>Asking the provider for its models…</source>
         <translation>Asking the provider for its models…</translation>
     </message>
@@ -1623,8 +1729,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Persona:</source>
-        <translation>&amp;Persona:</translation>
+        <source>System &amp;prompt:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1934,7 +2040,7 @@
         <translation>, custom webhook</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+97"/>
         <source>Nobody (only the log and a desktop notice)</source>
         <translation>Nobody (only the log and a desktop notice)</translation>
     </message>

@@ -36,7 +36,7 @@
 <context>
     <name>ConversationsPage</name>
     <message>
-        <location filename="../app/gui/settings/ConversationsPage.cpp" line="+45"/>
+        <location filename="../app/gui/settings/ConversationsPage.cpp" line="+58"/>
         <source>&amp;Hide the model&apos;s reasoning (&lt;think&gt; blocks) in DingTalk</source>
         <translation>在钉钉里隐藏模型的思考过程（&lt;think&gt; 块）(&amp;H)</translation>
     </message>
@@ -51,7 +51,7 @@
         <translation>删除角色(&amp;M)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Also answer people &amp;outside the organisation</source>
         <translation>也回答组织外的人(&amp;O)</translation>
     </message>
@@ -67,17 +67,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+54"/>
         <source> tokens</source>
         <translation> Token</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-51"/>
         <source>Empty: /model cannot switch</source>
         <translation>留空：不能用 /model 切换</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -95,6 +95,16 @@
         <location line="+4"/>
         <source>Personas</source>
         <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Double-click a name or description to change it; the prompt is edited below the table.</source>
+        <translation>双击名称或说明即可修改；提示词在表格下方编辑。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the model is told when a conversation chooses this persona; it may have several lines</source>
+        <translation>会话选用此角色时告诉模型的内容，可以有多行</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -173,7 +183,12 @@
         <translation>/persona 可用的角色</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>S&amp;elected persona&apos;s prompt:</source>
+        <translation>所选角色的提示词(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Who may talk to a robot, and how much</source>
         <translation>谁可以和机器人对话，以及用量限制</translation>
     </message>
@@ -223,17 +238,27 @@
         <translation>它的 /model 可选模型(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+199"/>
         <source>persona%1</source>
         <translation>persona%1</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <source>&quot;%1&quot;: a persona&apos;s name is one word of letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
-        <translation>“%1”：角色名称只能是一个词，由字母、数字、“-”或“_”组成。</translation>
+        <location line="+53"/>
+        <source>A persona needs a name: the word /persona is typed with.</source>
+        <translation>角色需要一个名称：即 /persona 后输入的那个词。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is too long: a persona&apos;s name has at most %2 characters.</source>
+        <translation>“%1”太长：角色名称最多 %2 个字符。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>&quot;%1&quot;: a persona&apos;s name is one word of letters (Chinese too), digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>“%1”：角色名称须为一个词，由字母（中文也可以）、数字、“-”或“_”组成。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&quot;%1&quot; is there twice.</source>
         <translation>“%1”重复了。</translation>
     </message>
@@ -243,7 +268,7 @@
         <translation>“%1”缺少提示词，也就是要告诉模型的话。</translation>
     </message>
     <message>
-        <location filename="../app/gui/settings/ConversationsPage.h" line="+23"/>
+        <location filename="../app/gui/settings/ConversationsPage.h" line="+24"/>
         <source>Conversations</source>
         <translation>对话</translation>
     </message>
@@ -794,7 +819,7 @@
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../app/gui/settings/ModelPage.cpp" line="+37"/>
+        <location filename="../app/gui/settings/ModelPage.cpp" line="+39"/>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
     </message>
@@ -834,7 +859,7 @@
         <translation>获取模型列表(&amp;F)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>&amp;Test the model</source>
         <translation>测试模型(&amp;T)</translation>
     </message>
@@ -856,11 +881,52 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+8"/>
         <source> tokens</source>
         <translation> Token</translation>
     </message>
     <message>
+        <location line="-7"/>
+        <source>The longest answer the model may write. DingRelay also keeps this much of the context window free for the answer.</source>
+        <translation>模型一次回答的最大长度。DingRelay 也会在上下文窗口中为回答留出这么多空间。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Known from the model&apos;s name</source>
+        <translation>按模型名称确定</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>How many tokens the model takes, the prompt and the answer together. DingRelay sends as much of the conversation as fits, less the answer&apos;s reserve. OpenAI&apos;s models are known by their name; any other model is given 8,192 tokens unless you enter its window here.</source>
+        <translation>模型能接收的 Token 数，提示词与回答合计。DingRelay 在扣除为回答预留的部分后，尽可能多地发送对话内容。OpenAI 的模型按名称即可确定；其他模型按 8,192 个 Token 计算，除非在此填写它的窗口大小。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>By the model&apos;s name</source>
+        <translation>按模型名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>o200k_base (GPT-4o, GPT-4.1, GPT-5, o-series)</source>
+        <translation>o200k_base（GPT-4o、GPT-4.1、GPT-5、o 系列）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cl100k_base (GPT-4, GPT-3.5)</source>
+        <translation>cl100k_base（GPT-4、GPT-3.5）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimate: one token per byte</source>
+        <translation>估算：每个字节算一个 Token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How DingRelay counts tokens, to fit the conversation into the context window and for daily token limits. OpenAI&apos;s models are counted exactly by their name; choose an encoding for another model that uses one of them. The estimate counts every UTF-8 byte as a token: never too few, three to five times too many.</source>
+        <translation>DingRelay 计算 Token 的方式，用于把对话放进上下文窗口以及每日 Token 限额。OpenAI 的模型按名称精确计数；其他模型若使用其中一种编码，请在此选择。估算把每个 UTF-8 字节算作一个 Token：绝不会少算，但会多算三到五倍。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>What the model is told before every conversation</source>
         <translation>每段对话开始前告诉模型的话</translation>
     </message>
@@ -911,11 +977,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Context &amp;window:</source>
+        <translation>上下文窗口(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;okenizer:</source>
+        <translation>分词器(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;System prompt:</source>
         <translation>系统提示词(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+107"/>
         <source>Enter the server&apos;s address, for example https://api.example.com/v1.</source>
         <translation>请填写服务地址，例如 https://api.example.com/v1。</translation>
     </message>
@@ -935,7 +1011,37 @@
         <translation>请选择一个模型，或输入模型名称。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+51"/>
+        <source>The answer&apos;s reserve (%1 tokens) takes the whole window: no earlier turns are sent.</source>
+        <translation>为回答预留的 %1 个 Token 占满了整个窗口：不会发送之前的对话轮次。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 takes %2 tokens.</source>
+        <translation>%1 可接收 %2 个 Token。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not known for %1: %2 tokens are assumed. Enter the model&apos;s window if it is larger.</source>
+        <translation>不知道 %1 的窗口大小：按 %2 个 Token 计算。如果它更大，请填写模型的窗口大小。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every UTF-8 byte counts as a token: less of the conversation fits, and daily token limits are reached sooner.</source>
+        <translation>每个 UTF-8 字节算作一个 Token：能放进的对话更少，每日 Token 限额也会更早用完。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is counted exactly, with %2.</source>
+        <translation>%1 用 %2 精确计数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No tokenizer is known for %1: every UTF-8 byte counts as a token, an over-estimate.</source>
+        <translation>没有适用于 %1 的已知分词器：每个 UTF-8 字节算作一个 Token，会多算。</translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服务商查询模型列表…</translation>
     </message>
@@ -1619,8 +1725,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Persona:</source>
-        <translation>角色(&amp;P)：</translation>
+        <source>System &amp;prompt:</source>
+        <translation>系统提示词(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1930,7 +2036,7 @@
         <translation>，自定义 Webhook</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+97"/>
         <source>Nobody (only the log and a desktop notice)</source>
         <translation>不通知（只记日志并弹出桌面通知）</translation>
     </message>

@@ -7,4 +7,7 @@
 namespace TestDatabase {
 // The first column of the first row of sql, over a connection of its own (invalid on error).
 QVariant value(const QString &databaseFile, const QString &sql);
+// Runs a statement that changes the file (a test setting the scene); the rows it changed, or
+// -1 on error.
+int exec(const QString &databaseFile, const QString &sql);
 } // namespace TestDatabase

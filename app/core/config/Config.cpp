@@ -340,11 +340,10 @@ void readSteering(Reader &r, const QString &section, RobotSettings &robot)
 
 void readPersona(Reader &r, const QString &name, QList<PersonaSettings> &personas)
 {
-    static const QRegularExpression validName(u"^[\\p{L}\\p{N}_-]{1,32}$"_s);
     const QString section = u"persona."_s + name + u'/';
-    if (!validName.match(name).hasMatch()) {
-        r.errors << u"[persona.%1]: a persona name is one word of letters, digits, '-' or '_'"_s
-                        .arg(name);
+    if (!PersonaSettings::isValidName(name)) {
+        r.errors << u"[persona.%1]: a persona name is one word of at most %2 letters, digits, "
+                    u"'-' or '_'"_s.arg(name, QString::number(PersonaSettings::MaxNameLength));
         return;
     }
     PersonaSettings persona;
@@ -408,6 +407,13 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
 }
 
 } // namespace
+
+bool PersonaSettings::isValidName(const QString &name)
+{
+    // Letters and digits of any script; a surrogate pair (a rare CJK character) is one.
+    static const QRegularExpression valid(u"^[\\p{L}\\p{N}_-]+$"_s);
+    return valid.match(name).hasMatch() && name.toUcs4().size() <= MaxNameLength;
+}
 
 const PersonaSettings *AppConfig::personaByName(const QString &name) const
 {

@@ -97,6 +97,11 @@ struct ConversationSettings
 // A named system prompt that /persona switches a conversation to ([persona.NAME] sections).
 struct PersonaSettings
 {
+    // A name is what /persona NAME is typed with: one word of letters (any script, so 律师
+    // too), digits, '-' and '_'. The settings file and the settings dialog both check it here.
+    static constexpr int MaxNameLength = 32;
+    static bool isValidName(const QString &name);
+
     QString name;
     QString prompt;
     QString description; // one line in /persona's list

@@ -132,17 +132,23 @@ void Pipeline::onModelResult(const Plan &plan, const RobotSettings &robot, const
         record.reply =
             m_config.model.hideThinking ? Thinking::strip(result.answer.text) : result.answer.text;
         record.answer = result.answer;
-        if (plan.exactCount && record.answer.promptTokens == 0 &&
-            record.answer.completionTokens == 0) {
-            // The provider reported no usage: DingRelay's own count stands in (daily limits).
+        const bool ownCount =
+            record.answer.promptTokens == 0 && record.answer.completionTokens == 0;
+        if (ownCount) {
+            // The provider reported no usage: DingRelay's own count stands in, so daily token
+            // limits and /usage still work. For a model without a known tokenizer it is the
+            // over-estimate the context was trimmed with: a limit is reached early, never late.
             const TokenCounter counter =
                 TokenCounter::forModel(plan.request->model, m_config.model.tokenizer);
             record.answer.promptTokens = int(plan.promptTokens);
             record.answer.completionTokens = int(counter.count(result.answer.text));
         }
+        const char *source = !ownCount         ? "(reported)"
+                             : plan.exactCount ? "(counted by DingRelay)"
+                                               : "(estimated by DingRelay)";
         qCInfo(lcModel).noquote() << "job" << job.id << "answered by" << result.answer.model
-                                  << "tokens" << result.answer.promptTokens << '+'
-                                  << result.answer.completionTokens;
+                                  << "tokens" << record.answer.promptTokens << '+'
+                                  << record.answer.completionTokens << source;
     } else if (result.error.kind == ChatError::Kind::Cancelled) {
         // Shutting down: the job stays 'received' and is answered after the restart.
         finish(job, false);

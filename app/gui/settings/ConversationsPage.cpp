@@ -10,11 +10,14 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -35,6 +38,16 @@ QString joinList(const QStringList &items)
 {
     return items.join(u", "_s);
 }
+
+// The prompt column shows the first line; the whole prompt is the item's data.
+constexpr int PromptColumn = 2;
+constexpr int PromptRole = Qt::UserRole;
+
+QString promptPreview(const QString &prompt)
+{
+    const QString first = prompt.section(u'\n', 0, 0).trimmed();
+    return prompt.trimmed().contains(u'\n') ? first + u" …"_s : first;
+}
 } // namespace
 
 ConversationsPage::ConversationsPage(SettingsContext &context, QWidget *parent)
@@ -47,6 +60,7 @@ ConversationsPage::ConversationsPage(SettingsContext &context, QWidget *parent)
     , m_personas(new QTableWidget(0, 3, this))
     , m_addPersona(new QPushButton(tr("Add &persona"), this))
     , m_removePersona(new QPushButton(tr("Re&move persona"), this))
+    , m_personaPrompt(new QPlainTextEdit(this))
     , m_personaMessage(new FieldMessage(m_personas, this))
     , m_robot(new QComboBox(this))
     , m_contextMode(new QComboBox(this))
@@ -71,6 +85,8 @@ ConversationsPage::ConversationsPage(SettingsContext &context, QWidget *parent)
     m_allowedModels->setObjectName(u"allowedModels"_s);
     m_allowedModels->setPlaceholderText(tr("Empty: /model cannot switch"));
     m_personas->setObjectName(u"personas"_s);
+    m_addPersona->setObjectName(u"addPersona"_s);
+    m_removePersona->setObjectName(u"removePersona"_s);
     m_personas->setHorizontalHeaderLabels({tr("Name"), tr("Description"), tr("Prompt")});
     m_personas->verticalHeader()->setVisible(false);
     m_personas->horizontalHeader()->setStretchLastSection(true);
@@ -78,7 +94,22 @@ ConversationsPage::ConversationsPage(SettingsContext &context, QWidget *parent)
     m_personas->setAccessibleName(tr("Personas"));
     const int rowHeight = m_personas->fontMetrics().height() + 10;
     m_personas->setMinimumHeight(rowHeight * 3);
-    m_personas->setMaximumHeight(rowHeight * 6);
+    m_personas->setMaximumHeight(rowHeight * 5);
+    // One line a persona: the name and description are short, the prompt is shown below.
+    m_personas->setWordWrap(false);
+    m_personas->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_personas->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_personas->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_personas->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_personas->setToolTip(tr("Double-click a name or description to change it; the prompt is "
+                              "edited below the table."));
+    m_personaPrompt->setObjectName(u"personaPrompt"_s);
+    m_personaPrompt->setTabChangesFocus(true);
+    m_personaPrompt->setPlaceholderText(
+        tr("What the model is told when a conversation chooses this persona; it may have "
+           "several lines"));
+    m_personaPrompt->setMinimumHeight(m_personaPrompt->fontMetrics().lineSpacing() * 4);
+    m_personaPrompt->setMaximumHeight(m_personaPrompt->fontMetrics().lineSpacing() * 7);
     m_robot->setObjectName(u"accessRobot"_s);
     m_contextMode->setObjectName(u"contextMode"_s);
     m_contextMode->addItem(tr("Each sender has their own, also in groups"), int(ContextMode::User));
@@ -125,6 +156,11 @@ ConversationsPage::ConversationsPage(SettingsContext &context, QWidget *parent)
     personaRow->addLayout(personaButtons);
     personaLayout->addLayout(personaRow);
     personaLayout->addWidget(m_personaMessage);
+    auto *promptHost = new QWidget(personaBox);
+    QFormLayout *promptForm = Form::makeLayout(promptHost);
+    promptForm->setContentsMargins(0, 0, 0, 0);
+    Form::addRow(promptForm, tr("S&elected persona's prompt:"), m_personaPrompt);
+    personaLayout->addWidget(promptHost);
     layout->addWidget(personaBox);
 
     auto *robotBox = new QGroupBox(tr("Who may talk to a robot, and how much"), this);
@@ -143,20 +179,29 @@ ConversationsPage::ConversationsPage(SettingsContext &context, QWidget *parent)
     layout->addStretch(1);
 
     Form::chainTabOrder({this, m_maxTurns, m_maxTokens, m_hideThinking, m_allowedModels, m_personas,
-                         m_addPersona, m_removePersona, m_robot, m_contextMode, m_mentionNames,
-                         m_allowSenders, m_allowConversations, m_admins, m_allowOutsiders,
-                         m_dailyMessages, m_dailyTokens, m_robotModels});
+                         m_addPersona, m_removePersona, m_personaPrompt, m_robot, m_contextMode,
+                         m_mentionNames, m_allowSenders, m_allowConversations, m_admins,
+                         m_allowOutsiders, m_dailyMessages, m_dailyTokens, m_robotModels});
 
     for (QSpinBox *spin : {m_maxTurns, m_maxTokens})
         connect(spin, &QSpinBox::valueChanged, this, &SettingsPage::changed);
     connect(m_hideThinking, &QCheckBox::toggled, this, &SettingsPage::changed);
     connect(m_allowedModels, &QLineEdit::textChanged, this, &SettingsPage::changed);
     connect(m_personas, &QTableWidget::itemChanged, this, &SettingsPage::changed);
+    connect(m_personas, &QTableWidget::currentCellChanged, this,
+            &ConversationsPage::showPersonaPrompt);
+    connect(m_personas, &QTableWidget::cellDoubleClicked, this, [this](int, int column) {
+        if (column == PromptColumn)
+            m_personaPrompt->setFocus();
+    });
+    connect(m_personaPrompt, &QPlainTextEdit::textChanged, this,
+            &ConversationsPage::readPersonaPrompt);
     connect(m_addPersona, &QPushButton::clicked, this, &ConversationsPage::addPersona);
     connect(m_removePersona, &QPushButton::clicked, this, [this] {
         const int row = m_personas->currentRow();
         if (row >= 0) {
             m_personas->removeRow(row);
+            showPersonaPrompt();
             emit changed();
         }
     });
@@ -168,8 +213,9 @@ ConversationsPage::ConversationsPage(SettingsContext &context, QWidget *parent)
     connect(m_allowOutsiders, &QCheckBox::toggled, this, &ConversationsPage::readRobot);
     for (QSpinBox *spin : {m_dailyMessages, m_dailyTokens})
         connect(spin, &QSpinBox::valueChanged, this, &ConversationsPage::readRobot);
-    // The robots come from the Robots section, which may add or remove some.
+    // The robots come from the Robots section, which may add, rename or remove some.
     connect(&context, &SettingsContext::edited, this, &ConversationsPage::refreshRobots);
+    connect(&context, &SettingsContext::robotRemoved, this, &ConversationsPage::robotRemoved);
 }
 
 ConversationsPage::Access ConversationsPage::accessOf(const RobotSettings &r)
@@ -185,38 +231,97 @@ void ConversationsPage::load(const AppConfig &config)
     m_maxTokens->setValue(config.conversation.maxContextTokens);
     m_hideThinking->setChecked(config.model.hideThinking);
     m_allowedModels->setText(joinList(config.model.allowedModels));
-    m_personas->setRowCount(0);
-    for (const PersonaSettings &persona : config.personas) {
-        const int row = m_personas->rowCount();
-        m_personas->insertRow(row);
-        m_personas->setItem(row, 0, new QTableWidgetItem(persona.name));
-        m_personas->setItem(row, 1, new QTableWidgetItem(persona.description));
-        m_personas->setItem(row, 2, new QTableWidgetItem(persona.prompt));
+    {
+        const QSignalBlocker block(m_personas);
+        m_personas->setRowCount(0);
+        for (const PersonaSettings &persona : config.personas) {
+            m_personas->insertRow(m_personas->rowCount());
+            setPersonaRow(m_personas->rowCount() - 1, persona);
+        }
+        m_personas->setCurrentCell(config.personas.isEmpty() ? -1 : 0, 0);
     }
     m_access.clear();
     for (const RobotSettings &robot : config.robots)
-        m_access.insert(robot.id, accessOf(robot));
-    m_shown.clear();
+        m_access << accessOf(robot);
+    m_shown = -1;
+    {
+        const QSignalBlocker block(m_robot);
+        m_robot->clear();
+    }
     m_loading = false;
+    showPersonaPrompt();
     refreshRobots();
+    showRobot(); // also when there is no robot: the fields are empty and disabled
+}
+
+void ConversationsPage::setPersonaRow(int row, const PersonaSettings &persona)
+{
+    m_personas->setItem(row, 0, new QTableWidgetItem(persona.name));
+    m_personas->setItem(row, 1, new QTableWidgetItem(persona.description));
+    auto *prompt = new QTableWidgetItem(promptPreview(persona.prompt));
+    prompt->setData(PromptRole, persona.prompt);
+    prompt->setToolTip(persona.prompt);
+    prompt->setFlags(prompt->flags() & ~Qt::ItemIsEditable);
+    m_personas->setItem(row, PromptColumn, prompt);
+}
+
+void ConversationsPage::showPersonaPrompt()
+{
+    const int row = m_personas->currentRow();
+    const QTableWidgetItem *item = row >= 0 ? m_personas->item(row, PromptColumn) : nullptr;
+    const bool wasLoading = std::exchange(m_loading, true);
+    m_personaPrompt->setEnabled(item != nullptr);
+    m_personaPrompt->setPlainText(item ? item->data(PromptRole).toString() : QString());
+    m_loading = wasLoading;
+}
+
+void ConversationsPage::readPersonaPrompt()
+{
+    const int row = m_personas->currentRow();
+    QTableWidgetItem *item = row >= 0 ? m_personas->item(row, PromptColumn) : nullptr;
+    if (m_loading || !item)
+        return;
+    const QString prompt = m_personaPrompt->toPlainText();
+    item->setData(PromptRole, prompt);
+    item->setToolTip(prompt);
+    item->setText(promptPreview(prompt)); // itemChanged: the dialog learns of the edit
 }
 
 void ConversationsPage::refreshRobots()
 {
+    const QList<RobotSettings> robots = m_context.current().robots;
+    // A robot added in the Robots section starts from its own (default) settings.
+    while (m_access.size() < robots.size())
+        m_access << accessOf(robots.at(m_access.size()));
+    m_access.resize(robots.size());
     QStringList ids;
-    for (const RobotSettings &robot : m_context.current().robots)
+    for (const RobotSettings &robot : robots)
         ids << robot.id;
     QStringList shown;
     for (int i = 0; i < m_robot->count(); ++i)
         shown << m_robot->itemText(i);
     if (ids == shown)
         return;
-    const QString keep = m_shown;
+    // The same position shows the same robot, under its new name if it was renamed.
+    const int keep = m_shown;
     {
         const QSignalBlocker block(m_robot);
         m_robot->clear();
         m_robot->addItems(ids);
-        m_robot->setCurrentIndex(std::max(0, int(ids.indexOf(keep))));
+        m_robot->setCurrentIndex(keep >= 0 && keep < ids.size() ? keep : 0);
+    }
+    showRobot();
+}
+
+void ConversationsPage::robotRemoved(int index)
+{
+    if (index < 0 || index >= m_access.size())
+        return;
+    m_access.removeAt(index);
+    {
+        const QSignalBlocker block(m_robot);
+        if (index < m_robot->count())
+            m_robot->removeItem(index);
     }
     showRobot();
 }
@@ -224,12 +329,15 @@ void ConversationsPage::refreshRobots()
 void ConversationsPage::showRobot()
 {
     m_loading = true;
-    m_shown = m_robot->currentText();
-    const Access a = m_access.value(m_shown);
+    m_shown = m_robot->currentIndex();
+    const bool valid = m_shown >= 0 && m_shown < m_access.size();
+    if (!valid)
+        m_shown = -1;
+    const Access a = valid ? m_access.at(m_shown) : Access();
     for (QWidget *w : std::initializer_list<QWidget *>{
              m_contextMode, m_mentionNames, m_robotModels, m_allowSenders, m_allowConversations,
              m_admins, m_allowOutsiders, m_dailyMessages, m_dailyTokens})
-        w->setEnabled(!m_shown.isEmpty());
+        w->setEnabled(valid);
     m_contextMode->setCurrentIndex(std::max(0, m_contextMode->findData(int(a.context))));
     m_mentionNames->setText(joinList(a.mentionNames));
     m_robotModels->setText(joinList(a.models));
@@ -244,7 +352,7 @@ void ConversationsPage::showRobot()
 
 void ConversationsPage::readRobot()
 {
-    if (m_loading || m_shown.isEmpty())
+    if (m_loading || m_shown < 0 || m_shown >= m_access.size())
         return;
     Access &a = m_access[m_shown];
     a.context = ContextMode(m_contextMode->currentData().toInt());
@@ -263,11 +371,13 @@ void ConversationsPage::addPersona()
 {
     const int row = m_personas->rowCount();
     m_personas->insertRow(row);
-    m_personas->setItem(row, 0, new QTableWidgetItem(tr("persona%1").arg(row + 1)));
-    m_personas->setItem(row, 1, new QTableWidgetItem);
-    m_personas->setItem(row, 2, new QTableWidgetItem);
-    m_personas->setCurrentCell(row, 2);
-    m_personas->editItem(m_personas->item(row, 2));
+    {
+        const QSignalBlocker block(m_personas);
+        setPersonaRow(row, {tr("persona%1").arg(row + 1), QString(), QString()});
+    }
+    m_personas->setCurrentCell(row, 0);
+    showPersonaPrompt();
+    m_personaPrompt->setFocus(); // the name has a default; the prompt does not
     emit changed();
 }
 
@@ -277,9 +387,12 @@ QList<PersonaSettings> ConversationsPage::personas() const
     for (int row = 0; row < m_personas->rowCount(); ++row) {
         const auto text = [this, row](int column) {
             const QTableWidgetItem *item = m_personas->item(row, column);
-            return item ? item->text().trimmed() : QString();
+            if (!item)
+                return QString();
+            return (column == PromptColumn ? item->data(PromptRole).toString() : item->text())
+                .trimmed();
         };
-        out << PersonaSettings{text(0), text(2), text(1)};
+        out << PersonaSettings{text(0), text(PromptColumn), text(1)};
     }
     return out;
 }
@@ -291,30 +404,35 @@ void ConversationsPage::store(AppConfig &config) const
     config.model.hideThinking = m_hideThinking->isChecked();
     config.model.allowedModels = splitList(m_allowedModels->text());
     config.personas = personas();
-    for (RobotSettings &robot : config.robots) {
-        const auto it = m_access.constFind(robot.id);
-        if (it == m_access.cend())
-            continue; // a robot added since: its defaults
-        robot.context = it->context;
-        robot.mentionNames = it->mentionNames;
-        robot.models = it->models;
-        robot.allowSenders = it->allowSenders;
-        robot.allowConversations = it->allowConversations;
-        robot.admins = it->admins;
-        robot.allowOutsiders = it->allowOutsiders;
-        robot.dailyMessages = it->dailyMessages;
-        robot.dailyTokens = it->dailyTokens;
+    // config.robots as the Robots section lists them; one added since keeps its defaults.
+    for (qsizetype i = 0; i < std::min(config.robots.size(), m_access.size()); ++i) {
+        RobotSettings &robot = config.robots[i];
+        const Access &a = m_access.at(i);
+        robot.context = a.context;
+        robot.mentionNames = a.mentionNames;
+        robot.models = a.models;
+        robot.allowSenders = a.allowSenders;
+        robot.allowConversations = a.allowConversations;
+        robot.admins = a.admins;
+        robot.allowOutsiders = a.allowOutsiders;
+        robot.dailyMessages = a.dailyMessages;
+        robot.dailyTokens = a.dailyTokens;
     }
 }
 
 bool ConversationsPage::validate()
 {
-    static const QRegularExpression validName(u"^[A-Za-z0-9_-]{1,64}$"_s);
     QStringList problems;
     QStringList seen;
     for (const PersonaSettings &p : personas()) {
-        if (!validName.match(p.name).hasMatch())
-            problems << tr("\"%1\": a persona's name is one word of letters, digits, '-' or '_'.")
+        if (p.name.isEmpty())
+            problems << tr("A persona needs a name: the word /persona is typed with.");
+        else if (p.name.toUcs4().size() > PersonaSettings::MaxNameLength)
+            problems << tr("\"%1\" is too long: a persona's name has at most %2 characters.")
+                            .arg(p.name, QString::number(PersonaSettings::MaxNameLength));
+        else if (!PersonaSettings::isValidName(p.name))
+            problems << tr("\"%1\": a persona's name is one word of letters (Chinese too), "
+                           "digits, '-' or '_'.")
                             .arg(p.name);
         else if (seen.contains(p.name.toLower()))
             problems << tr("\"%1\" is there twice.").arg(p.name);

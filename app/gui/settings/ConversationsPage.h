@@ -4,12 +4,13 @@
 
 #include "settings/SettingsPage.h"
 
-#include <QHash>
+#include <QList>
 
 class FieldMessage;
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
@@ -42,9 +43,13 @@ private:
     };
     static Access accessOf(const RobotSettings &robot);
     void refreshRobots();
+    void robotRemoved(int index);
     void showRobot();
     void readRobot();
     void addPersona();
+    void setPersonaRow(int row, const PersonaSettings &persona);
+    void showPersonaPrompt();
+    void readPersonaPrompt();
     QList<PersonaSettings> personas() const;
 
     QSpinBox *m_maxTurns;
@@ -54,6 +59,7 @@ private:
     QTableWidget *m_personas;
     QPushButton *m_addPersona;
     QPushButton *m_removePersona;
+    QPlainTextEdit *m_personaPrompt; // the selected persona's prompt, which may have lines
     FieldMessage *m_personaMessage;
     QComboBox *m_robot;
     QComboBox *m_contextMode;
@@ -65,7 +71,9 @@ private:
     QCheckBox *m_allowOutsiders;
     QSpinBox *m_dailyMessages;
     QSpinBox *m_dailyTokens;
-    QHash<QString, Access> m_access; // by robot id
-    QString m_shown;                 // the robot whose access is on screen
+    // In the order the Robots section lists the robots (it stores before this page), not by
+    // id: a new robot's name changes as it is typed, and may pass through another's.
+    QList<Access> m_access;
+    int m_shown = -1; // the robot whose access is on screen
     bool m_loading = false;
 };

@@ -9,6 +9,7 @@
 #include "settings/SecretDrafts.h"
 #include "settings/SecretField.h"
 #include "settings/SettingsContext.h"
+#include "tokens/ModelCatalog.h"
 #include "util/NetworkPool.h"
 
 #include <QComboBox>
@@ -16,6 +17,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -58,6 +60,10 @@ ModelPage::ModelPage(SettingsContext &context, QWidget *parent)
     , m_modelMessage(new FieldMessage(m_model, this))
     , m_temperature(new QDoubleSpinBox(this))
     , m_maxTokens(new QSpinBox(this))
+    , m_contextWindow(new QSpinBox(this))
+    , m_contextWindowMessage(new FieldMessage(m_contextWindow, this))
+    , m_tokenizer(new QComboBox(this))
+    , m_tokenizerMessage(new FieldMessage(m_tokenizer, this))
     , m_systemPrompt(new QPlainTextEdit(this))
     , m_deployment(new QLineEdit(this))
     , m_apiVersion(new QLineEdit(this))
@@ -88,6 +94,30 @@ ModelPage::ModelPage(SettingsContext &context, QWidget *parent)
     m_maxTokens->setSingleStep(100);
     m_maxTokens->setSpecialValueText(tr("Provider default"));
     m_maxTokens->setSuffix(tr(" tokens"));
+    m_maxTokens->setToolTip(tr("The longest answer the model may write. DingRelay also keeps "
+                               "this much of the context window free for the answer."));
+    m_contextWindow->setObjectName(u"contextWindow"_s);
+    // The range model/context_window is read with (config/Config.cpp).
+    m_contextWindow->setRange(0, 100000000);
+    m_contextWindow->setSingleStep(1024);
+    m_contextWindow->setSpecialValueText(tr("Known from the model's name"));
+    m_contextWindow->setSuffix(tr(" tokens"));
+    m_contextWindow->setToolTip(
+        tr("How many tokens the model takes, the prompt and the answer together. DingRelay "
+           "sends as much of the conversation as fits, less the answer's reserve. OpenAI's "
+           "models are known by their name; any other model is given 8,192 tokens unless you "
+           "enter its window here."));
+    m_tokenizer->setObjectName(u"tokenizer"_s);
+    // The choices model/tokenizer accepts (config/Config.cpp).
+    m_tokenizer->addItem(tr("By the model's name"), u"auto"_s);
+    m_tokenizer->addItem(tr("o200k_base (GPT-4o, GPT-4.1, GPT-5, o-series)"), u"o200k_base"_s);
+    m_tokenizer->addItem(tr("cl100k_base (GPT-4, GPT-3.5)"), u"cl100k_base"_s);
+    m_tokenizer->addItem(tr("Estimate: one token per byte"), u"estimate"_s);
+    m_tokenizer->setToolTip(
+        tr("How DingRelay counts tokens, to fit the conversation into the context window and "
+           "for daily token limits. OpenAI's models are counted exactly by their name; choose "
+           "an encoding for another model that uses one of them. The estimate counts every "
+           "UTF-8 byte as a token: never too few, three to five times too many."));
     m_systemPrompt->setObjectName(u"systemPrompt"_s);
     m_systemPrompt->setTabChangesFocus(true);
     m_systemPrompt->setPlaceholderText(tr("What the model is told before every conversation"));
@@ -119,6 +149,8 @@ ModelPage::ModelPage(SettingsContext &context, QWidget *parent)
     Form::addRow(form, tr("API &version:"), m_apiVersion);
     Form::addRow(form, tr("T&emperature:"), m_temperature);
     Form::addRow(form, tr("Answer &length:"), m_maxTokens);
+    Form::addRow(form, tr("Context &window:"), m_contextWindow, m_contextWindowMessage);
+    Form::addRow(form, tr("T&okenizer:"), m_tokenizer, m_tokenizerMessage);
     Form::addRow(form, tr("&System prompt:"), m_systemPrompt);
     layout->addWidget(formHost);
 
@@ -129,7 +161,8 @@ ModelPage::ModelPage(SettingsContext &context, QWidget *parent)
     layout->addStretch(1);
 
     Form::chainTabOrder({this, m_preset, m_baseUrl, m_apiKey, m_model, m_fetch, m_deployment,
-                         m_apiVersion, m_temperature, m_maxTokens, m_systemPrompt, m_test});
+                         m_apiVersion, m_temperature, m_maxTokens, m_contextWindow, m_tokenizer,
+                         m_systemPrompt, m_test});
 
     connect(m_preset, &QComboBox::currentIndexChanged, this, &ModelPage::presetChosen);
     for (QLineEdit *edit : {m_baseUrl, m_deployment, m_apiVersion})
@@ -137,6 +170,13 @@ ModelPage::ModelPage(SettingsContext &context, QWidget *parent)
     connect(m_model, &QComboBox::currentTextChanged, this, &SettingsPage::changed);
     connect(m_temperature, &QDoubleSpinBox::valueChanged, this, &SettingsPage::changed);
     connect(m_maxTokens, &QSpinBox::valueChanged, this, &SettingsPage::changed);
+    connect(m_contextWindow, &QSpinBox::valueChanged, this, &SettingsPage::changed);
+    connect(m_tokenizer, &QComboBox::currentIndexChanged, this, &SettingsPage::changed);
+    // The notes follow the model's name and the answer's reserve.
+    connect(m_model, &QComboBox::currentTextChanged, this, &ModelPage::explainTokens);
+    connect(m_maxTokens, &QSpinBox::valueChanged, this, &ModelPage::explainTokens);
+    connect(m_contextWindow, &QSpinBox::valueChanged, this, &ModelPage::explainTokens);
+    connect(m_tokenizer, &QComboBox::currentIndexChanged, this, &ModelPage::explainTokens);
     connect(m_systemPrompt, &QPlainTextEdit::textChanged, this, &SettingsPage::changed);
     connect(m_apiKey, &SecretField::edited, this, &SettingsPage::changed);
     connect(m_fetch, &QPushButton::clicked, this, &ModelPage::fetchModels);
@@ -160,6 +200,8 @@ void ModelPage::load(const AppConfig &config)
     m_temperature->setValue(config.model.temperature < 0 ? m_temperature->minimum()
                                                          : config.model.temperature);
     m_maxTokens->setValue(config.model.maxAnswerTokens);
+    m_contextWindow->setValue(config.model.contextWindow);
+    m_tokenizer->setCurrentIndex(std::max(0, m_tokenizer->findData(config.model.tokenizer)));
     m_systemPrompt->setPlainText(config.model.systemPrompt);
     const auto preset = Presets::find(config.model.preset);
     m_deployment->setText(preset && preset->deploymentPath &&
@@ -169,6 +211,7 @@ void ModelPage::load(const AppConfig &config)
     m_apiVersion->setText(config.model.apiVersion);
     m_testResult->clear();
     showPresetRows();
+    explainTokens();
 }
 
 void ModelPage::store(AppConfig &config) const
@@ -188,6 +231,8 @@ void ModelPage::store(AppConfig &config) const
     m.model = m_model->currentText().trimmed();
     m.temperature = m_temperature->value() < 0 ? -1 : m_temperature->value();
     m.maxAnswerTokens = m_maxTokens->value();
+    m.contextWindow = m_contextWindow->value();
+    m.tokenizer = m_tokenizer->currentData().toString();
     m.systemPrompt = m_systemPrompt->toPlainText();
     if (preset && preset->deploymentPath) {
         const QString deployment = m_deployment->text().trimmed();
@@ -260,8 +305,49 @@ void ModelPage::setEssentialsOnly(bool essentials)
 {
     for (QWidget *field :
          {static_cast<QWidget *>(m_temperature), static_cast<QWidget *>(m_maxTokens),
+          static_cast<QWidget *>(m_contextWindow), static_cast<QWidget *>(m_tokenizer),
           static_cast<QWidget *>(m_systemPrompt)})
         Form::setRowVisible(m_form, field, !essentials);
+}
+
+void ModelPage::explainTokens()
+{
+    const QString model = m_model->currentText().trimmed();
+    const QLocale locale;
+    // The window and the answer's reserve as the relay works them out (conversation/Planner).
+    const int known = ModelCatalog::contextWindow(model);
+    const int window = m_contextWindow->value() > 0 ? m_contextWindow->value()
+                       : known > 0                  ? known
+                                                    : ModelCatalog::FallbackContextWindow;
+    const int reserve =
+        m_maxTokens->value() > 0 ? m_maxTokens->value() : std::min(4096, window / 4);
+    QString windowNote;
+    if (window <= reserve)
+        windowNote = tr("The answer's reserve (%1 tokens) takes the whole window: no earlier "
+                        "turns are sent.")
+                         .arg(locale.toString(reserve));
+    else if (m_contextWindow->value() == 0 && known > 0)
+        windowNote = tr("%1 takes %2 tokens.").arg(model, locale.toString(known));
+    else if (m_contextWindow->value() == 0 && !model.isEmpty())
+        windowNote = tr("Not known for %1: %2 tokens are assumed. Enter the model's window if it "
+                        "is larger.")
+                         .arg(model, locale.toString(ModelCatalog::FallbackContextWindow));
+    m_contextWindowMessage->setNote(windowNote);
+
+    const QString tokenizer = m_tokenizer->currentData().toString();
+    QString tokenizerNote;
+    if (tokenizer == u"estimate"_s) {
+        tokenizerNote = tr("Every UTF-8 byte counts as a token: less of the conversation fits, "
+                           "and daily token limits are reached sooner.");
+    } else if (tokenizer == u"auto"_s && !model.isEmpty()) {
+        const auto encoding = ModelCatalog::encodingFor(model);
+        tokenizerNote =
+            encoding ? tr("%1 is counted exactly, with %2.").arg(model, Encoding::name(*encoding))
+                     : tr("No tokenizer is known for %1: every UTF-8 byte counts as "
+                          "a token, an over-estimate.")
+                           .arg(model);
+    }
+    m_tokenizerMessage->setNote(tokenizerNote);
 }
 
 void ModelPage::showPresetRows()

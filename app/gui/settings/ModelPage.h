@@ -52,6 +52,8 @@ private:
     bool baseUrlValid() const;
     bool keyNeeded() const;
     void fetchWhenReady();
+    // The notes under the context window and the tokenizer: what DingRelay will use.
+    void explainTokens();
     // Runs work with the API key and the model proxy's password (drafts first).
     void withCredentials(QObject *context,
                          std::function<void(const AppConfig &, const QString &key,
@@ -68,6 +70,10 @@ private:
     FieldMessage *m_modelMessage;
     QDoubleSpinBox *m_temperature;
     QSpinBox *m_maxTokens;
+    QSpinBox *m_contextWindow;
+    FieldMessage *m_contextWindowMessage;
+    QComboBox *m_tokenizer;
+    FieldMessage *m_tokenizerMessage;
     QPlainTextEdit *m_systemPrompt;
     QLineEdit *m_deployment;
     QLineEdit *m_apiVersion;

@@ -69,7 +69,7 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     , m_webhookToken(new SecretField(context.secrets(), this))
     , m_webhookSecret(new SecretField(context.secrets(), this))
     , m_keywords(new QLineEdit(this))
-    , m_persona(new QPlainTextEdit(this))
+    , m_systemPrompt(new QPlainTextEdit(this))
     , m_model(new QLineEdit(this))
     , m_language(new QComboBox(this))
     , m_cardTemplate(new QLineEdit(this))
@@ -115,11 +115,11 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     m_webhookSecret->setRemovable(true);
     m_keywords->setObjectName(u"keywords"_s);
     m_keywords->setPlaceholderText(tr("Separated by commas; at most 10"));
-    m_persona->setObjectName(u"persona"_s);
-    m_persona->setTabChangesFocus(true);
-    m_persona->setPlaceholderText(tr("Empty: the system prompt from the Model section"));
-    m_persona->setMinimumHeight(m_persona->fontMetrics().lineSpacing() * 4);
-    m_persona->setMaximumHeight(m_persona->fontMetrics().lineSpacing() * 8);
+    m_systemPrompt->setObjectName(u"persona"_s);
+    m_systemPrompt->setTabChangesFocus(true);
+    m_systemPrompt->setPlaceholderText(tr("Empty: the system prompt from the Model section"));
+    m_systemPrompt->setMinimumHeight(m_systemPrompt->fontMetrics().lineSpacing() * 4);
+    m_systemPrompt->setMaximumHeight(m_systemPrompt->fontMetrics().lineSpacing() * 8);
     m_model->setObjectName(u"robotModel"_s);
     m_model->setPlaceholderText(tr("Empty: the model from the Model section"));
     m_language->setObjectName(u"robotLanguage"_s);
@@ -159,7 +159,7 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
                  message(P::WebhookToken, m_webhookToken));
     Form::addRow(m_form, tr("We&bhook signing secret:"), m_webhookSecret);
     Form::addRow(m_form, tr("&Keywords:"), m_keywords, message(P::Keywords, m_keywords));
-    Form::addRow(m_form, tr("&Persona:"), m_persona);
+    Form::addRow(m_form, tr("System &prompt:"), m_systemPrompt);
     Form::addRow(m_form, tr("&Model:"), m_model);
     Form::addRow(m_form, tr("Robot's &language:"), m_language);
     Form::addRow(m_form, tr("&AI card template:"), m_cardTemplate,
@@ -172,7 +172,7 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     for (QComboBox *combo : {m_mode, m_route, m_language})
         connect(combo, &QComboBox::currentIndexChanged, this, &RobotEditor::read);
     connect(m_webhook, &QCheckBox::toggled, this, &RobotEditor::read);
-    connect(m_persona, &QPlainTextEdit::textChanged, this, &RobotEditor::read);
+    connect(m_systemPrompt, &QPlainTextEdit::textChanged, this, &RobotEditor::read);
     connect(m_cardInterval, &QSpinBox::valueChanged, this, &RobotEditor::read);
     for (SecretField *field : {m_appSecret, m_clientSecret, m_webhookToken, m_webhookSecret})
         connect(field, &SecretField::edited, this, [this] { emit edited(m_robot.id); });
@@ -204,7 +204,7 @@ void RobotEditor::setRobot(const RobotSettings &robot, bool isNew)
     m_route->setCurrentIndex(std::max(0, m_route->findData(robot.replyRoute)));
     m_webhook->setChecked(robot.hasWebhook);
     m_keywords->setText(robot.keywords.join(u", "_s));
-    m_persona->setPlainText(robot.systemPrompt);
+    m_systemPrompt->setPlainText(robot.systemPrompt);
     m_model->setText(robot.model);
     m_language->setCurrentIndex(std::max(0, m_language->findData(robot.language)));
     m_cardTemplate->setText(robot.cardTemplateId);
@@ -246,7 +246,7 @@ void RobotEditor::read()
     }
     m_robot.hasWebhook = m_webhook->isChecked();
     m_robot.keywords = splitKeywords(m_keywords->text());
-    m_robot.systemPrompt = m_persona->toPlainText();
+    m_robot.systemPrompt = m_systemPrompt->toPlainText();
     m_robot.model = m_model->text().trimmed();
     m_robot.language = m_language->currentData().toString();
     m_robot.cardTemplateId = m_cardTemplate->text().trimmed();

@@ -1,4 +1,4 @@
-// RobotEditor: the fields of one DingTalk robot: connection, credentials, reply route and persona.
+// RobotEditor: the fields of one DingTalk robot: connection, credentials, route and system prompt.
 #pragma once
 
 #include "config/Config.h"
@@ -84,7 +84,7 @@ private:
     SecretField *m_webhookToken;
     SecretField *m_webhookSecret;
     QLineEdit *m_keywords;
-    QPlainTextEdit *m_persona;
+    QPlainTextEdit *m_systemPrompt;
     QLineEdit *m_model;
     QComboBox *m_language;
     QLineEdit *m_cardTemplate;

@@ -234,16 +234,23 @@ void RobotsPage::removeSelected()
     if (row < 0)
         return;
     const RobotSettings robot = m_robots.takeAt(row);
+    emit m_context.robotRemoved(row);
     if (m_new.remove(robot.id))
         m_context.secrets().discardPrefix(u"robot/"_s + robot.id + u'/');
     else
         m_removedIds << robot.id;
     if (m_notifyRobot == robot.id)
         m_notifyRobot.clear();
-    m_table->removeRow(row);
+    {
+        // The table moves its selection while the row goes, to a row m_robots no longer has
+        // (the robot after it): the editor is told once the table matches m_robots again.
+        const QSignalBlocker block(m_table);
+        m_table->removeRow(row);
+        if (!m_robots.isEmpty())
+            m_table->selectRow(std::min(row, int(m_robots.size()) - 1));
+    }
+    selectionChanged();
     refreshNotifyChoices();
-    if (!m_robots.isEmpty())
-        m_table->selectRow(std::min(row, int(m_robots.size()) - 1));
     emit changed();
 }
 

@@ -45,6 +45,9 @@ public:
 signals:
     // Some page changed a value; pages showing derived values refresh.
     void edited();
+    // The Robots section took out the robot at this position. Pages keeping settings of their
+    // own per robot keep them by position (a robot's name may still change while it is new).
+    void robotRemoved(int index);
     void tunnelChanged();
 
 private:
