@@ -60,6 +60,7 @@ struct Options
     int conversations = 200;
     int modelLatencyMs = 0;
     int maxParallel = 64;
+    int maxQueuedJobs = 0; // 0: the relay's default
     int modelTimeoutSeconds = 120;
     int settleSeconds = 30;
     int timeoutSeconds = 300;
@@ -118,11 +119,15 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         u"Save the relay's stderr/stdout to <file> (default: in the run's temp dir, kept "
         u"when the run fails)."_s,
         u"file"_s);
+    const QCommandLineOption queued(
+        u"max-queued-jobs"_s,
+        u"relay/max_queued_jobs in the relay's config (0: not written, the relay's default)."_s,
+        u"n"_s, u"0"_s);
     const QCommandLineOption modelTimeout(u"model-timeout-seconds"_s,
                                           u"model/timeout_seconds in the relay's config (120)."_s,
                                           u"s"_s, u"120"_s);
-    p.addOptions({binary, messages, connections, conversations, latency, parallel, modelTimeout,
-                  settle, timeout, rate, json, relayLog});
+    p.addOptions({binary, messages, connections, conversations, latency, parallel, queued,
+                  modelTimeout, settle, timeout, rate, json, relayLog});
     p.process(app);
 
     Options o;
@@ -144,6 +149,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     o.conversations = number(conversations, 1, 1000000);
     o.modelLatencyMs = number(latency, 0, 600000);
     o.maxParallel = number(parallel, 1, 256);
+    o.maxQueuedJobs = number(queued, 0, 1000000);
     o.modelTimeoutSeconds = number(modelTimeout, 1, 3600);
     o.settleSeconds = number(settle, 0, 3600);
     o.timeoutSeconds = number(timeout, 1, 24 * 3600);
@@ -522,19 +528,23 @@ int run(const Options &opt)
             deleteFakes();
             return 2;
         }
-        const QString text = u"[relay]\naddress=127.0.0.1\nport=%1\ndrain_seconds=%2\n"
-                             u"[storage]\ndata_dir=%3\n"
-                             u"[model]\npreset=custom\nbase_url=http://127.0.0.1:%4/v1\n"
-                             u"model=gpt-4o-mini\nmax_parallel=%5\napi_key_required=true\n"
-                             u"timeout_seconds=%7\n"
-                             u"[dingtalk]\nsession_webhook_prefix=http://127.0.0.1:%6/\n"
-                             u"[robot.bench]\nmode=http\n"_s.arg(relayPort)
-                                 .arg(kDrainSeconds)
-                                 .arg(dataDir)
-                                 .arg(modelPort)
-                                 .arg(opt.maxParallel)
-                                 .arg(sinkPort)
-                                 .arg(opt.modelTimeoutSeconds);
+        const QString queuedLine =
+            opt.maxQueuedJobs > 0 ? u"max_queued_jobs=%1\n"_s.arg(opt.maxQueuedJobs) : QString();
+        const QString text =
+            QString(u"[relay]\naddress=127.0.0.1\nport=%1\ndrain_seconds=%2\n"_s + queuedLine +
+                    u"[storage]\ndata_dir=%3\n"
+                    u"[model]\npreset=custom\nbase_url=http://127.0.0.1:%4/v1\n"
+                    u"model=gpt-4o-mini\nmax_parallel=%5\napi_key_required=true\n"
+                    u"timeout_seconds=%7\n"
+                    u"[dingtalk]\nsession_webhook_prefix=http://127.0.0.1:%6/\n"
+                    u"[robot.bench]\nmode=http\n"_s)
+                .arg(relayPort)
+                .arg(kDrainSeconds)
+                .arg(dataDir)
+                .arg(modelPort)
+                .arg(opt.maxParallel)
+                .arg(sinkPort)
+                .arg(opt.modelTimeoutSeconds);
         ini.write(text.toUtf8());
     }
 
@@ -799,12 +809,13 @@ int run(const Options &opt)
              .arg(memTotalKb() / 1024)
              .arg(loadBefore, loadAfter);
     r << u"run          %1 messages, %2 connections, %3 conversations, model latency %4 ms, "
-         u"max_parallel %5, rate %6"_s.arg(opt.messages)
+         u"max_parallel %5, rate %6, max_queued_jobs %7"_s.arg(opt.messages)
              .arg(opt.connections)
              .arg(opt.conversations)
              .arg(opt.modelLatencyMs)
              .arg(opt.maxParallel)
-             .arg(opt.rate > 0 ? fmt(opt.rate, 0) + u"/s"_s : u"unpaced"_s);
+             .arg(opt.rate > 0 ? fmt(opt.rate, 0) + u"/s"_s : u"unpaced"_s)
+             .arg(opt.maxQueuedJobs > 0 ? QString::number(opt.maxQueuedJobs) : u"default"_s);
     r << u"cpu use      from first send to SIGTERM: machine busy %1 of %2 core-seconds; relay %3, "
          u"loadgen (sender + fakes) %4, other processes %5"_s.arg(fmt(machineBusy, 1))
              .arg(fmt(machineTotal, 1))
@@ -912,6 +923,7 @@ int run(const Options &opt)
                                        {u"conversations"_s, opt.conversations},
                                        {u"model_latency_ms"_s, opt.modelLatencyMs},
                                        {u"max_parallel"_s, opt.maxParallel},
+                                       {u"max_queued_jobs"_s, opt.maxQueuedJobs},
                                        {u"model_timeout_seconds"_s, opt.modelTimeoutSeconds},
                                        {u"settle_seconds"_s, opt.settleSeconds},
                                        {u"timeout_seconds"_s, opt.timeoutSeconds},

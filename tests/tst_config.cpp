@@ -15,6 +15,7 @@ namespace {
 const QString CompleteIni = uR"([relay]
 address=0.0.0.0
 port=9090
+max_queued_jobs=250
 
 [storage]
 data_dir=/var/lib/dingrelay
@@ -126,6 +127,7 @@ void TestConfig::completeFile()
     QCOMPARE(c.sourceFile, QFileInfo(m_dir->filePath(u"dingrelay.ini"_s)).absoluteFilePath());
     QCOMPARE(c.relay.address, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(c.relay.port, quint16(9090));
+    QCOMPARE(c.relay.maxQueuedJobs, 250);
     QCOMPARE(c.dataDir, u"/var/lib/dingrelay"_s);
     QCOMPARE(c.model.preset, u"deepseek"_s);
     QCOMPARE(c.model.baseUrl, QUrl(u"https://proxy.example.com/v1"_s));
@@ -160,6 +162,7 @@ void TestConfig::defaultsWhenKeysAbsent()
     QCOMPARE(c.relay.address, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(c.relay.address.toString(), u"127.0.0.1"_s);
     QCOMPARE(c.relay.port, quint16(8089));
+    QCOMPARE(c.relay.maxQueuedJobs, 1000);
     QCOMPARE(c.dataDir, Config::defaultDataDir());
     QCOMPARE(c.model.preset, u"openai"_s);
     QCOMPARE(c.model.baseUrl, QUrl(u"https://api.openai.com/v1"_s));
@@ -310,6 +313,19 @@ void TestConfig::errors_data()
     QTest::newRow("port negative") << u"[relay]\nport=-1\n"_s << u"relay/port"_s;
     QTest::newRow("address a name") << u"[relay]\naddress=localhost\n"_s << u"relay/address"_s;
     QTest::newRow("address garbage") << u"[relay]\naddress=300.1.2.3\n"_s << u"relay/address"_s;
+    // The whole sentence: the key, the range and the value found.
+    QTest::newRow("max_queued_jobs zero")
+        << u"[relay]\nmax_queued_jobs=0\n"_s
+        << u"relay/max_queued_jobs must be a whole number from 1 to 1000000 (found \"0\")"_s;
+    QTest::newRow("max_queued_jobs negative")
+        << u"[relay]\nmax_queued_jobs=-5\n"_s
+        << u"relay/max_queued_jobs must be a whole number from 1 to 1000000 (found \"-5\")"_s;
+    QTest::newRow("max_queued_jobs too big")
+        << u"[relay]\nmax_queued_jobs=1000001\n"_s
+        << u"relay/max_queued_jobs must be a whole number from 1 to 1000000 (found \"1000001\")"_s;
+    QTest::newRow("max_queued_jobs not a number")
+        << u"[relay]\nmax_queued_jobs=lots\n"_s
+        << u"relay/max_queued_jobs must be a whole number from 1 to 1000000 (found \"lots\")"_s;
     QTest::newRow("unknown preset") << u"[model]\npreset=skynet\n"_s << u"model/preset"_s;
     QTest::newRow("azure without base_url") << u"[model]\npreset=azure\n"_s << u"model/base_url"_s;
     QTest::newRow("custom without base_url")

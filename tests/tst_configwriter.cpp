@@ -112,6 +112,7 @@ AppConfig TestConfigWriter::fullConfig() const
     c.relay.maxConnections = 50;
     c.relay.idleTimeoutSeconds = 20;
     c.relay.requestTimeoutSeconds = 5;
+    c.relay.maxQueuedJobs = 250;
     c.dataDir = path(u"data"_s);
     c.model.preset = u"azure"_s;
     c.model.baseUrl = QUrl(u"https://corp.openai.azure.com"_s);

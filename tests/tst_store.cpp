@@ -121,6 +121,7 @@ private slots:
     void acceptDedupesPerRobot();
     void dedupeSurvivesReopen();
     void unfinishedJobsRoundTripPayload();
+    void unfinishedJobsInPages();
     void jobLifecycle_data();
     void jobLifecycle();
     void recordIsIdempotent();
@@ -305,6 +306,61 @@ void TestStore::unfinishedJobsRoundTripPayload()
     QCOMPARE(m.sessionWebhookExpiresAt, older.sessionWebhookExpiresAt);
     QCOMPARE(m.createdAt, older.createdAt);
     QCOMPARE(jobs.at(1).message.isGroup, false);
+}
+
+void TestStore::unfinishedJobsInPages()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+
+    QList<qint64> ids;
+    for (int i = 1; i <= 8; ++i) {
+        const Job job = acceptJob(store, message(u"m%1"_s.arg(i), u"q%1"_s.arg(i)), 1000 + i);
+        QVERIFY(job.id > 0);
+        ids << job.id;
+    }
+    // Job 2 is done, job 3 replying, job 5's payload unreadable (skipped, but read past).
+    QVERIFY(store.markDelivered(ids[1], 2000));
+    Job third;
+    third.id = ids[2];
+    third.robotId = Robot;
+    third.message = message(u"m3"_s, u"q3"_s);
+    QVERIFY(store.record(third, answer(u"a3"_s), 2000));
+    QSqlQuery q(db.handle());
+    QVERIFY(q.exec(u"UPDATE jobs SET payload = 'not json' WHERE id = %1"_s.arg(ids[4])));
+    QCOMPARE(store.unfinishedCount(), 7);
+
+    const auto idsOf = [](const JobPage &page) {
+        QList<qint64> out;
+        for (const Job &job : page.jobs)
+            out << job.id;
+        return out;
+    };
+    JobPage page = store.unfinishedJobs(0, 3);
+    QVERIFY(page.ok);
+    QCOMPARE(page.rows, 3);
+    QCOMPARE(idsOf(page), (QList<qint64>{ids[0], ids[2], ids[3]}));
+    QCOMPARE(page.jobs.at(1).state, Job::State::Replying);
+    QCOMPARE(page.jobs.at(1).reply, u"a3"_s);
+    QCOMPARE(page.lastId, ids[3]);
+
+    page = store.unfinishedJobs(page.lastId, 3);
+    QCOMPARE(page.rows, 3); // the unreadable row counts: the next page starts after it
+    QCOMPARE(idsOf(page), (QList<qint64>{ids[5], ids[6]}));
+    QCOMPARE(page.lastId, ids[6]);
+
+    page = store.unfinishedJobs(page.lastId, 3);
+    QCOMPARE(page.rows, 1); // fewer than asked: the end
+    QCOMPARE(idsOf(page), (QList<qint64>{ids[7]}));
+    QCOMPARE(page.jobs.at(0).message.text, u"q8"_s);
+
+    page = store.unfinishedJobs(page.lastId, 3);
+    QVERIFY(page.ok);
+    QCOMPARE(page.rows, 0);
+    QCOMPARE(page.lastId, ids[7]);              // unchanged when nothing was read
+    QCOMPARE(store.unfinishedJobs().size(), 6); // the whole list, without the unreadable one
 }
 
 void TestStore::jobLifecycle_data()

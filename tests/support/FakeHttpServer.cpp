@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -59,7 +60,10 @@ bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
 
     QPointer<QTcpSocket> alive(socket);
     if (!response.pieces.isEmpty()) {
-        streamTo(alive, response);
+        if (m_holding)
+            m_held.append([this, alive, response] { streamTo(alive, response); });
+        else
+            streamTo(alive, response);
         emit received();
         return true;
     }
@@ -74,12 +78,34 @@ bool FakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
             responder->writeHeader(name, value);
         responder->writeBody(response.body);
     };
-    if (response.delayMs > 0)
-        QTimer::singleShot(response.delayMs, this, send);
+    const auto answer = [this, send, delayMs = response.delayMs] {
+        if (delayMs > 0)
+            QTimer::singleShot(delayMs, this, send);
+        else
+            send();
+    };
+    if (m_holding)
+        m_held.append(answer);
     else
-        send();
+        answer();
     emit received();
     return true;
+}
+
+bool FakeHttpServer::releaseOne()
+{
+    if (m_held.isEmpty())
+        return false;
+    m_held.takeFirst()();
+    return true;
+}
+
+void FakeHttpServer::release()
+{
+    m_holding = false;
+    const auto held = std::exchange(m_held, {});
+    for (const auto &answer : held)
+        answer();
 }
 
 void FakeHttpServer::streamTo(QPointer<QTcpSocket> socket, const CannedResponse &response)

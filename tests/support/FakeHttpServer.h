@@ -56,6 +56,13 @@ public:
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     void setDefault(const CannedResponse &response) { m_default = response; }
 
+    // While held, requests are recorded but their answers wait, in order, until release():
+    // a server that is slow for exactly as long as a test needs.
+    void hold() { m_holding = true; }
+    void release();
+    // Answers the oldest held request and goes on holding the others (false: none held).
+    bool releaseOne();
+
     const QList<RecordedRequest> &requests() const { return m_requests; }
     qsizetype count() const { return m_requests.size(); }
     void clear() { m_requests.clear(); }
@@ -75,6 +82,8 @@ private:
     QList<CannedResponse> m_queue;
     Handler m_handler;
     CannedResponse m_default;
+    bool m_holding = false;
+    QList<std::function<void()>> m_held;
 };
 
 // A loopback port nothing listens on (it was free a moment ago): for "unreachable" tests and

@@ -130,6 +130,7 @@ void readRelay(Reader &r, RelaySettings &relay)
         r.integer(u"relay/idle_timeout_seconds"_s, relay.idleTimeoutSeconds, 1, 3600);
     relay.requestTimeoutSeconds =
         r.integer(u"relay/request_timeout_seconds"_s, relay.requestTimeoutSeconds, 1, 600);
+    relay.maxQueuedJobs = r.integer(u"relay/max_queued_jobs"_s, relay.maxQueuedJobs, 1, 1000000);
 }
 
 void readModel(Reader &r, ModelSettings &model)

@@ -18,6 +18,8 @@ struct RelaySettings
     int maxConnections = 200;
     int idleTimeoutSeconds = 60;
     int requestTimeoutSeconds = 10;
+    // Jobs waiting in memory at most; more wait only in the database until there is room.
+    int maxQueuedJobs = 1000;
 
     friend bool operator==(const RelaySettings &, const RelaySettings &) = default;
 };

@@ -79,6 +79,7 @@ const QList<Field> &fields()
          [](const C &c) { return num(c.relay.idleTimeoutSeconds); }},
         {u"relay/request_timeout_seconds"_s,
          [](const C &c) { return num(c.relay.requestTimeoutSeconds); }},
+        {u"relay/max_queued_jobs"_s, [](const C &c) { return num(c.relay.maxQueuedJobs); }},
         {u"storage/data_dir"_s, [](const C &c) { return c.dataDir; }},
         {u"storage/retention_days"_s, [](const C &c) { return num(c.retentionDays); }},
         {u"model/preset"_s, [](const C &c) { return c.model.preset; }, true},

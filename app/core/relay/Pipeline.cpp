@@ -41,14 +41,86 @@ Pipeline::Pipeline(const AppConfig &config, Store &store, ChatClient &chat, Deli
 
 void Pipeline::submit(const Job &job)
 {
+    const int cap = m_config.relay.maxQueuedJobs;
+    if (!m_spilling && m_inMemory >= cap) {
+        // The store assigns increasing ids: this job and every later one are those above.
+        m_spilling = true;
+        m_spillAfter = job.id - 1;
+        m_spillNoticed = true;
+        qCInfo(lcRelay) << cap
+                        << "jobs wait in memory (relay/max_queued_jobs); later ones wait in the "
+                           "database until there is room";
+    }
+    if (m_spilling) {
+        ++m_spilled;
+        return;
+    }
+    enqueue(job);
+    // Work starts from the event loop, after the HTTP acknowledgement has been written.
+    schedulePump();
+}
+
+int Pipeline::resume()
+{
+    const int count = m_store.unfinishedCount();
+    if (count == 0)
+        return 0;
+    // Read back like spilled jobs, so a long backlog is never in memory at once. An unknown
+    // count (-1) reads until the store has no more.
+    m_spilling = true;
+    m_spillAfter = 0;
+    m_spilled = qMax(count, 0);
+    m_spillNoticed = count > m_config.relay.maxQueuedJobs;
+    refill();
+    schedulePump();
+    return count;
+}
+
+void Pipeline::enqueue(const Job &job)
+{
     const QString key = Planner::laneKey(job, m_config.robotById(job.robotId));
     Lane &lane = m_lanes[key];
     lane.jobs.enqueue(job);
-    ++m_queued;
+    ++m_inMemory;
     if (!lane.busy && lane.jobs.size() == 1)
         m_ready.enqueue(key);
-    // Work starts from the event loop, after the HTTP acknowledgement has been written.
-    schedulePump();
+}
+
+void Pipeline::refill()
+{
+    const int cap = m_config.relay.maxQueuedJobs;
+    // Read back once half the room is free: a page per half-queue, not a query per job.
+    if (!m_spilling || m_refillRetry || m_inMemory > cap / 2)
+        return;
+    constexpr int PageSize = 500;
+    while (m_spilling && m_inMemory < cap) {
+        const int limit = qMin(cap - m_inMemory, PageSize);
+        const JobPage page = m_store.unfinishedJobs(m_spillAfter, limit);
+        if (!page.ok) {
+            qCWarning(lcStorage).noquote()
+                << "could not read waiting jobs back:" << m_store.lastError() << "- trying again";
+            m_refillRetry = true;
+            QTimer::singleShot(1000, this, [this] {
+                m_refillRetry = false;
+                pump();
+            });
+            return;
+        }
+        m_spillAfter = page.lastId;
+        m_spilled = qMax(m_spilled - page.rows, 0);
+        for (const Job &job : page.jobs)
+            enqueue(job);
+        if (page.rows < limit) {
+            // Caught up: the store holds no job that is not in memory; new ones queue here.
+            m_spilling = false;
+            m_spilled = 0;
+            if (std::exchange(m_spillNoticed, false))
+                qCInfo(lcRelay) << "every waiting job is in memory again";
+        }
+    }
+    // Unreadable rows may have been all that was left.
+    if (isIdle())
+        emit idle();
 }
 
 void Pipeline::schedulePump()
@@ -64,15 +136,17 @@ void Pipeline::schedulePump()
 
 void Pipeline::pump()
 {
+    refill();
     while (m_active < m_config.model.maxParallel && !m_ready.isEmpty()) {
         const QString key = m_ready.dequeue();
         Lane &lane = m_lanes[key];
         if (lane.busy || lane.jobs.isEmpty())
             continue;
         lane.busy = true;
-        --m_queued;
+        --m_inMemory;
         ++m_active;
         run(lane.jobs.dequeue());
+        refill();
     }
 }
 

@@ -26,12 +26,20 @@ public:
              QObject *parent = nullptr);
 
     // Jobs of one conversation run one after another, in the order submitted; different
-    // conversations run side by side, up to model/max_parallel at once.
+    // conversations run side by side, up to model/max_parallel at once. job is the one the
+    // store accepted last (the highest id). Beyond relay/max_queued_jobs waiting in memory,
+    // it waits only in the store and is read back, in id order, when there is room.
     void submit(const Job &job);
+    // Takes up the jobs a previous run left unfinished, oldest first, through the same paged
+    // path; called once, before the first submit(). Returns how many there are.
+    int resume();
 
-    int queued() const { return m_queued; }
+    // Jobs waiting: in memory and in the store alone.
+    int queued() const { return m_inMemory + m_spilled; }
+    int inMemory() const { return m_inMemory; }
+    int spilled() const { return m_spilled; }
     int active() const { return m_active; }
-    bool isIdle() const { return m_queued == 0 && m_active == 0; }
+    bool isIdle() const { return m_inMemory == 0 && m_active == 0 && !m_spilling; }
 
     // Cancels model calls in flight: their jobs stay unfinished in the store and are taken
     // up again at the next start.
@@ -56,6 +64,8 @@ private:
         bool busy = false;
     };
 
+    void enqueue(const Job &job);
+    void refill();
     void schedulePump();
     void pump();
     void run(const Job &job);
@@ -76,7 +86,14 @@ private:
     QSet<ChatCall *> m_calls;
     CardStreamer *m_cards = nullptr;
     QHash<qint64, QPointer<CardAnswer>> m_cardAnswers; // by job id, while the model answers
-    int m_queued = 0;
+    int m_inMemory = 0;                                // jobs in m_lanes
     int m_active = 0;
     bool m_pumpScheduled = false;
+    // Spilling: the unfinished jobs with an id above m_spillAfter are in the store alone, and
+    // every newer one joins them until they are all read back, so lanes keep the id order.
+    bool m_spilling = false;
+    qint64 m_spillAfter = 0;
+    int m_spilled = 0;
+    bool m_spillNoticed = false; // the log said jobs wait in the database: it says when not
+    bool m_refillRetry = false;  // a failed read is tried again shortly
 };

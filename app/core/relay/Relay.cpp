@@ -121,7 +121,9 @@ bool Relay::start(QString *error)
         robotSecrets.insert(robot.id, m_secrets.value(robot.appSecretKey()).toUtf8());
     m_server = new RelayServer(m_config, robotSecrets, *m_store, this);
     m_server->setHealthExtras([this] {
+        // Queued counts the jobs waiting in the database alone too; those are also shown.
         QJsonObject extras{{u"jobs_queued"_s, m_pipeline->queued()},
+                           {u"jobs_queued_in_database"_s, m_pipeline->spilled()},
                            {u"jobs_active"_s, m_pipeline->active()}};
         if (m_tunnel)
             extras.insert(u"tunnel"_s, m_tunnel->health());
@@ -146,12 +148,11 @@ bool Relay::start(QString *error)
     startStreams();
     startTunnel();
 
-    const QList<Job> unfinished = m_store->unfinishedJobs();
-    if (!unfinished.isEmpty())
-        qCInfo(lcRelay) << "resuming" << unfinished.size() << "unfinished job(s) from the last run";
     m_cards->closeStaleCards();
-    for (const Job &job : unfinished)
-        m_pipeline->submit(job);
+    // Read back a page at a time (relay/max_queued_jobs), like a burst's overflow.
+    const int unfinished = m_pipeline->resume();
+    if (unfinished > 0)
+        qCInfo(lcRelay) << "resuming" << unfinished << "unfinished job(s) from the last run";
     return true;
 }
 

@@ -118,30 +118,62 @@ AcceptResult Store::accept(const QString &robotId, const InboundMessage &message
 QList<Job> Store::unfinishedJobs()
 {
     QList<Job> jobs;
-    QSqlQuery &q = prepared("SELECT id, robot_id, payload, state, reply, attempts FROM jobs "
-                            "WHERE state IN ('received', 'replying') ORDER BY id");
-    if (!run(q))
-        return jobs;
+    constexpr int PageSize = 500;
+    JobPage page;
+    do {
+        page = unfinishedJobs(page.lastId, PageSize);
+        jobs << page.jobs;
+    } while (page.ok && page.rows == PageSize);
+    return jobs;
+}
+
+JobPage Store::unfinishedJobs(qint64 afterId, int limit)
+{
+    JobPage page;
+    page.lastId = afterId;
+    // The ids are picked from the partial index alone, then only those rows are read: sorting
+    // the whole rows of every unfinished job for each page would read the backlog each time.
+    QSqlQuery &q = prepared(
+        "SELECT id, robot_id, payload, state, reply, attempts FROM jobs WHERE id IN "
+        "(SELECT id FROM jobs WHERE state IN ('received', 'replying') AND id > ? ORDER BY id "
+        "LIMIT ?) ORDER BY id");
+    q.bindValue(0, afterId);
+    q.bindValue(1, limit);
+    if (!run(q)) {
+        page.ok = false;
+        return page;
+    }
     while (q.next()) {
+        ++page.rows;
+        page.lastId = q.value(0).toLongLong();
         const auto message =
             InboundMessage::fromJson(QJsonDocument::fromJson(q.value(2).toByteArray()).object());
         if (!message) {
-            qCWarning(lcStorage) << "job" << q.value(0).toLongLong()
-                                 << "has an unreadable payload; skipped";
+            qCWarning(lcStorage) << "job" << page.lastId << "has an unreadable payload; skipped";
             continue;
         }
         Job job;
-        job.id = q.value(0).toLongLong();
+        job.id = page.lastId;
         job.robotId = q.value(1).toString();
         job.message = *message;
         job.state =
             q.value(3).toString() == u"replying"_s ? Job::State::Replying : Job::State::Received;
         job.reply = q.value(4).toString();
         job.attempts = q.value(5).toInt();
-        jobs << job;
+        page.jobs << job;
     }
     q.finish();
-    return jobs;
+    return page;
+}
+
+int Store::unfinishedCount()
+{
+    QSqlQuery &q = prepared("SELECT COUNT(*) FROM jobs WHERE state IN ('received', 'replying')");
+    if (!run(q) || !q.next())
+        return -1;
+    const int count = q.value(0).toInt();
+    q.finish();
+    return count;
 }
 
 qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, ContextMode mode,

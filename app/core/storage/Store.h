@@ -38,6 +38,15 @@ struct Part
     int attempts = 0;
 };
 
+// One page of unfinished jobs, for a queue that takes them up a page at a time.
+struct JobPage
+{
+    QList<Job> jobs;   // oldest first
+    int rows = 0;      // rows read, unreadable ones included: fewer than asked means the end
+    qint64 lastId = 0; // the last row read: the next page starts after it (0: none read)
+    bool ok = true;    // false: the query failed (lastError() says why)
+};
+
 struct AcceptResult
 {
     enum class Outcome { Accepted, Duplicate, Failed };
@@ -74,6 +83,10 @@ public:
 
     // Jobs a previous run left unfinished (received, or replied but not delivered), oldest first.
     QList<Job> unfinishedJobs();
+    // The same a page at a time: at most limit of those with an id above afterId.
+    JobPage unfinishedJobs(qint64 afterId, int limit);
+    // How many jobs are unfinished (-1 on error).
+    int unfinishedCount();
 
     // Earlier question/answer turns of the conversation the message belongs to, since its last
     // reset, oldest first, at most maxTurns.
