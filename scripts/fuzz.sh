@@ -13,10 +13,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(callback sse markdown streamframe httpguard)
 build=${DINGRELAY_FUZZ_BUILD:-build-fuzz}
 
-command -v clang++ >/dev/null || {
-    echo "fuzz.sh: clang++ is missing (apt-get install clang libclang-rt-14-dev)" >&2
-    exit 2
-}
+scripts/install-deps.sh clang libclang-rt-14-dev
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DDINGRELAY_FUZZ=ON -DDINGRELAY_WERROR=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build"
