@@ -671,6 +671,9 @@ void TestDingTalkOpenApi::interpret_data()
     QTest::newRow("403 QPS limit")
         << 403 << QByteArray(R"({"code":"Forbidden.AccessDenied.QpsLimitForApi","message":"qps"})")
         << false << OpenApiSender::Throttled << u"QpsLimitForApi"_s;
+    QTest::newRow("403 QPM limit") // per-minute limits read like the per-second ones
+        << 403 << QByteArray(R"({"code":"Forbidden.AccessDenied.QpmLimitForAppInApi"})") << false
+        << OpenApiSender::Throttled << u"QpmLimitForAppInApi"_s;
     QTest::newRow("429") << 429 << QByteArray(R"({"code":"Throttling","message":"slow down"})")
                          << false << OpenApiSender::Throttled << u"slow down"_s;
     QTest::newRow("400 parameter")

@@ -1,20 +1,14 @@
 #include "conversation/CommandReplies.h"
 
 #include "conversation/Commands.h"
+#include "conversation/Replies.h"
 
 using namespace Qt::StringLiterals;
 
+using Replies::isEnglish;
+using Replies::pick;
+
 namespace {
-
-bool english(const QString &language)
-{
-    return language == u"en"_s;
-}
-
-QString pick(const QString &language, const QString &zh, const QString &en)
-{
-    return english(language) ? en : zh;
-}
 
 // "00:00 (in 5 h 12 min)" / "00:00（还有 5 小时 12 分钟）"
 QString whenReset(const QString &language, const QDateTime &resetsAt, const QDateTime &now)
@@ -23,7 +17,7 @@ QString whenReset(const QString &language, const QDateTime &resetsAt, const QDat
     const QString at = resetsAt.toLocalTime().toString(u"HH:mm"_s);
     const qint64 h = minutes / 60;
     const qint64 m = minutes % 60;
-    if (english(language))
+    if (isEnglish(language))
         return h > 0 ? u"%1 (in %2 h %3 min)"_s.arg(at).arg(h).arg(m)
                      : u"%1 (in %2 min)"_s.arg(at).arg(m);
     return h > 0 ? u"%1（还有 %2 小时 %3 分钟）"_s.arg(at).arg(h).arg(m)
@@ -75,7 +69,7 @@ QString CommandReplies::help(const QString &language)
     for (const Line &line : lines) {
         const QString en = Commands::englishName(line.kind);
         const QString zh = Commands::chineseName(line.kind);
-        if (english(language))
+        if (isEnglish(language))
             out << u"- /%1%2 (/%3): %4"_s.arg(en, line.argument, zh, line.en);
         else
             out << u"- /%1%2（/%3）：%4"_s.arg(zh, line.argumentZh, en, line.zh);
@@ -91,7 +85,7 @@ QString CommandReplies::nothingAsked(const QString &language)
 
 QString CommandReplies::unknownCommand(const QString &language, const QString &word)
 {
-    return english(language)
+    return isEnglish(language)
                ? u"There is no command /%1; send /help to see the commands."_s.arg(word)
                : u"没有 /%1 这个命令，发送 /帮助 查看可用的命令。"_s.arg(word);
 }
@@ -109,10 +103,10 @@ QString CommandReplies::quotaReached(const QString &language, QuotaCheck::Result
 {
     const QString when = whenReset(language, resetsAt, now);
     if (which == QuotaCheck::Result::TokensUsed)
-        return english(language)
+        return isEnglish(language)
                    ? u"You have used today's token allowance. It resets at %1."_s.arg(when)
                    : u"你今天的词元额度已经用完了，将在 %1 重置。"_s.arg(when);
-    return english(language)
+    return isEnglish(language)
                ? u"You have asked today's allowance of questions. It resets at %1."_s.arg(when)
                : u"你今天的提问次数已经用完了，将在 %1 重置。"_s.arg(when);
 }
@@ -121,7 +115,7 @@ QString CommandReplies::usage(const QString &language, const DailyUsage &today,
                               const RobotSettings &robot, bool admin, const QDateTime &resetsAt,
                               const QDateTime &now)
 {
-    const bool en = english(language);
+    const bool en = isEnglish(language);
     QString text =
         en ? u"Today: %1 questions, %2 tokens."_s.arg(today.messages).arg(today.tokens)
            : u"今天：提问 %1 次，用了 %2 个词元。"_s.arg(today.messages).arg(today.tokens);
@@ -149,11 +143,11 @@ QString CommandReplies::modelNow(const QString &language, const QString &model,
                                  const QStringList &choices)
 {
     if (choices.isEmpty())
-        return english(language)
+        return isEnglish(language)
                    ? u"This conversation uses %1. Switching models is not enabled for this robot."_s
                          .arg(model)
                    : u"本对话使用的模型是 %1。这个机器人没有开放切换模型。"_s.arg(model);
-    return english(language)
+    return isEnglish(language)
                ? u"This conversation uses %1. Choices: %2 (or default)."_s.arg(model,
                                                                                listOf(choices))
                : u"本对话使用的模型是 %1。可选：%2（或 default 恢复默认）。"_s.arg(model,
@@ -162,19 +156,19 @@ QString CommandReplies::modelNow(const QString &language, const QString &model,
 
 QString CommandReplies::modelSwitched(const QString &language, const QString &model)
 {
-    return english(language) ? u"Done: this conversation now uses %1."_s.arg(model)
-                             : u"好的，本对话已切换到 %1。"_s.arg(model);
+    return isEnglish(language) ? u"Done: this conversation now uses %1."_s.arg(model)
+                               : u"好的，本对话已切换到 %1。"_s.arg(model);
 }
 
 QString CommandReplies::modelNotAllowed(const QString &language, const QString &name,
                                         const QStringList &choices)
 {
     if (choices.isEmpty())
-        return english(language)
+        return isEnglish(language)
                    ? u"Switching models is not enabled for this robot, so %1 cannot be used."_s.arg(
                          name)
                    : u"这个机器人没有开放切换模型，无法使用 %1。"_s.arg(name);
-    return english(language)
+    return isEnglish(language)
                ? u"%1 is not one of this robot's models. Choices: %2 (or default)."_s.arg(
                      name, listOf(choices))
                : u"%1 不在这个机器人的可选模型中。可选：%2（或 default）。"_s.arg(name,
@@ -183,7 +177,7 @@ QString CommandReplies::modelNotAllowed(const QString &language, const QString &
 
 QString CommandReplies::promptNow(const QString &language, const QString &prompt, bool own)
 {
-    if (english(language))
+    if (isEnglish(language))
         return (own ? u"This conversation's system prompt:\n\n%1"_s
                     : u"The robot's system prompt (this conversation has none of its own):\n\n%1"_s)
             .arg(prompt.isEmpty() ? u"(none)"_s : prompt);
@@ -207,7 +201,7 @@ QString CommandReplies::promptCleared(const QString &language)
 QString CommandReplies::personaList(const QString &language, const QList<PersonaSettings> &personas,
                                     const QString &current)
 {
-    const bool en = english(language);
+    const bool en = isEnglish(language);
     if (personas.isEmpty())
         return pick(language, u"这个机器人没有设置角色。"_s,
                     u"No personas are set up for this robot."_s);
@@ -225,8 +219,9 @@ QString CommandReplies::personaList(const QString &language, const QList<Persona
 
 QString CommandReplies::personaSwitched(const QString &language, const PersonaSettings &persona)
 {
-    return english(language) ? u"Done: I answer as %1 in this conversation now."_s.arg(persona.name)
-                             : u"好的，本对话现在以“%1”的角色回答。"_s.arg(persona.name);
+    return isEnglish(language)
+               ? u"Done: I answer as %1 in this conversation now."_s.arg(persona.name)
+               : u"好的，本对话现在以“%1”的角色回答。"_s.arg(persona.name);
 }
 
 QString CommandReplies::personaUnknown(const QString &language, const QString &name,
@@ -236,11 +231,11 @@ QString CommandReplies::personaUnknown(const QString &language, const QString &n
     for (const PersonaSettings &p : personas)
         names << p.name;
     if (names.isEmpty())
-        return english(language)
+        return isEnglish(language)
                    ? u"There is no persona %1: none are set up for this robot."_s.arg(name)
                    : u"没有“%1”这个角色，这个机器人没有设置角色。"_s.arg(name);
-    return english(language) ? u"There is no persona %1. Choices: %2."_s.arg(name, listOf(names))
-                             : u"没有“%1”这个角色。可选：%2。"_s.arg(name, listOf(names));
+    return isEnglish(language) ? u"There is no persona %1. Choices: %2."_s.arg(name, listOf(names))
+                               : u"没有“%1”这个角色。可选：%2。"_s.arg(name, listOf(names));
 }
 
 QString CommandReplies::personaCleared(const QString &language)

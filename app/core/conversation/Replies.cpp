@@ -2,17 +2,15 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-bool english(const QString &language)
+bool Replies::isEnglish(const QString &language)
 {
     return language == u"en"_s;
 }
 
-QString pick(const QString &language, const QString &zh, const QString &en)
+QString Replies::pick(const QString &language, const QString &zh, const QString &en)
 {
-    return english(language) ? en : zh;
+    return isEnglish(language) ? en : zh;
 }
-} // namespace
 
 QString Replies::contextCleared(const QString &language)
 {
@@ -22,7 +20,7 @@ QString Replies::contextCleared(const QString &language)
 
 QString Replies::unsupportedKind(const QString &language, const QString &msgType)
 {
-    const bool en = english(language);
+    const bool en = isEnglish(language);
     QString what;
     if (msgType == u"picture"_s)
         what = en ? u"pictures"_s : u"图片"_s;

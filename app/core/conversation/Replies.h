@@ -7,6 +7,9 @@
 
 namespace Replies {
 // language is "zh" or "en"; anything else reads as "zh", the default for DingTalk users.
+bool isEnglish(const QString &language);
+// zh or en, in the language's sentence.
+QString pick(const QString &language, const QString &zh, const QString &en);
 QString contextCleared(const QString &language);
 QString unsupportedKind(const QString &language, const QString &msgType);
 QString emptyMessage(const QString &language);

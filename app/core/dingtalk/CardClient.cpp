@@ -17,15 +17,9 @@
 using namespace Qt::StringLiterals;
 using OpenApiUrl::endpoint;
 using OpenApiUrl::excerpt;
+using OpenApiUrl::isThrottling;
 
 namespace {
-
-bool isThrottling(int status, const QString &lowerCode)
-{
-    return status == 429 || lowerCode.contains(u"qpslimit"_s) ||
-           lowerCode.contains(u"qpmlimit"_s) || lowerCode.contains(u"throttl"_s) ||
-           lowerCode.contains(u"flowcontrol"_s) || lowerCode.contains(u"ratelimit"_s);
-}
 
 // DingTalk documents no code list for these calls: the codes seen in the field are matched
 // loosely (param.templateUnpublished, Forbidden.AccessDenied.AccessTokenPermissionDenied, ...),

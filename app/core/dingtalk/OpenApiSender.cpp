@@ -15,6 +15,7 @@
 using namespace Qt::StringLiterals;
 using OpenApiUrl::endpoint;
 using OpenApiUrl::excerpt;
+using OpenApiUrl::isThrottling;
 
 namespace {
 
@@ -27,13 +28,6 @@ QStringList strings(const QJsonValue &value)
             list << v.toString();
     }
     return list;
-}
-
-bool isThrottling(int httpStatus, const QString &code)
-{
-    const QString lower = code.toLower();
-    return httpStatus == 429 || lower.contains(u"qpslimit"_s) || lower.contains(u"throttl"_s) ||
-           lower.contains(u"flowcontrol"_s) || lower.contains(u"ratelimit"_s);
 }
 
 } // namespace

@@ -1,5 +1,5 @@
-// OpenApiUrl: the small pieces every caller of DingTalk's OpenAPI shares: its URLs and how a
-// refused answer is quoted in a log line or an error.
+// OpenApiUrl: the small pieces every caller of DingTalk's OpenAPI shares: its URLs, and how a
+// refused answer is read and quoted in a log line or an error.
 #pragma once
 
 #include <QByteArray>
@@ -12,4 +12,7 @@ namespace OpenApiUrl {
 QUrl endpoint(QUrl base, const QString &path);
 // The start of an answer body on one line, for an error message.
 QString excerpt(const QByteArray &body);
+// Whether a refusal means "too many calls": HTTP 429, or a code such as
+// Forbidden.AccessDenied.QpsLimitForApi (DingTalk also answers throttling with 403 or 400).
+bool isThrottling(int httpStatus, const QString &code);
 } // namespace OpenApiUrl
