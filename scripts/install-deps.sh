@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config lld
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools
     qt6-tools-dev-tools libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev
     dbus gnome-keyring clang-format
