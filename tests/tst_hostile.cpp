@@ -1,6 +1,7 @@
 // Hostile and broken clients: idle crowds, slow senders, huge heads, garbage. The relay keeps
 // answering everyone else and keeps a bounded number of connections.
 #include "FakeHttpServer.h"
+#include "RelayFakes.h"
 #include "TestCallbacks.h"
 
 #include "config/Config.h"
@@ -84,22 +85,12 @@ void TestHostile::init()
     QVERIFY(m_model->listen() != 0);
     QVERIFY(m_sink->listen() != 0);
     m_model->setDefault(canned(200, chatCompletionBody(u"still here"_s)));
-    m_sink->setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
+    RelayFakes::acceptPosts(*m_sink);
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
+    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
     m_config.relay.maxConnections = 50;
     m_config.relay.idleTimeoutSeconds = 60;
     m_config.relay.requestTimeoutSeconds = 1;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
-    m_config.model.maxRetries = 0;
-    m_config.dingtalk.sessionWebhookPrefix = m_sink->url(u"/"_s).toString();
-    RobotSettings robot;
-    robot.id = u"default"_s;
-    robot.callbackPath = u"/dingtalk/default"_s;
-    m_config.robots = {robot};
 }
 
 void TestHostile::cleanup()

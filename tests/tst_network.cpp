@@ -1,6 +1,7 @@
 // Proxies per destination and trusted TLS, end to end: the real relay, real tinyproxy and
 // microsocks, and a loopback HTTPS model with a throwaway CA made by the openssl CLI.
 #include "FakeHttpServer.h"
+#include "RelayFakes.h"
 #include "TestCallbacks.h"
 
 #include "config/Config.h"
@@ -135,29 +136,13 @@ void TestNetwork::init()
     m_sink = std::make_unique<FakeHttpServer>();
     QVERIFY(m_model->listen() != 0);
     QVERIFY(m_sink->listen() != 0);
-    m_model->setHandler([](const RecordedRequest &r) {
-        const QJsonArray messages = r.json().value(u"messages"_s).toArray();
-        const QString question = messages.last().toObject().value(u"content"_s).toString();
-        return canned(200, chatCompletionBody(u"Answer to: "_s + question));
-    });
-    m_sink->setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
+    RelayFakes::echoQuestions(*m_model);
+    RelayFakes::acceptPosts(*m_sink);
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
+    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
     m_config.relay.drainSeconds = 2;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
     m_config.model.needsApiKey = false;
     m_config.model.stream = false;
-    m_config.model.maxRetries = 0; // a failure is reported at once, not after back-offs
-    m_config.model.timeoutSeconds = 10;
-    m_config.dingtalk.sessionWebhookPrefix = m_sink->url(u"/"_s).toString();
-    RobotSettings robot;
-    robot.id = u"default"_s;
-    robot.callbackPath = u"/dingtalk/default"_s;
-    robot.language = u"en"_s;
-    m_config.robots = {robot};
     m_microsocks = nullptr;
     m_microsocksOutput.clear();
     m_savedHttpProxy = qgetenv("http_proxy");

@@ -1,6 +1,7 @@
 // A burst larger than relay/max_queued_jobs: the overflow waits in SQLite alone and is read
 // back in id order; every message is answered once, each conversation in the order it asked.
 #include "FakeHttpServer.h"
+#include "RelayFakes.h"
 #include "TestCallbacks.h"
 #include "TestDatabase.h"
 #include "TestLog.h"
@@ -81,30 +82,14 @@ void TestQueueCap::init()
     m_sink = std::make_unique<FakeHttpServer>();
     QVERIFY(m_model->listen() != 0);
     QVERIFY(m_sink->listen() != 0);
-    // The model echoes the question, so each delivery says which message it answers.
-    m_model->setHandler([](const RecordedRequest &r) {
-        const QJsonArray messages = r.json().value(u"messages"_s).toArray();
-        const QString question = messages.last().toObject().value(u"content"_s).toString();
-        return canned(200, chatCompletionBody(u"Answer to: "_s + question));
-    });
-    m_sink->setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
+    RelayFakes::echoQuestions(*m_model);
+    RelayFakes::acceptPosts(*m_sink);
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
+    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
     m_config.relay.drainSeconds = 60;
     m_config.relay.maxQueuedJobs = 5;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
     m_config.model.stream = false;
-    m_config.model.maxRetries = 0;
     m_config.model.maxParallel = 2;
-    m_config.dingtalk.sessionWebhookPrefix = m_sink->url(u"/"_s).toString();
-    RobotSettings robot;
-    robot.id = u"default"_s;
-    robot.callbackPath = u"/dingtalk/default"_s;
-    robot.language = u"en"_s;
-    m_config.robots = {robot};
     m_peakInMemory = 0;
 }
 
@@ -150,7 +135,7 @@ QUrl TestQueueCap::callbackUrl() const
 
 QVariant TestQueueCap::scalar(const QString &sql) const
 {
-    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
+    return TestDatabase::value(RelayFakes::databasePath(m_config), sql);
 }
 
 void TestQueueCap::sendQuestion(int conversation, int n)
@@ -301,7 +286,7 @@ void TestQueueCap::restartResumesAManyJobBacklogInPages()
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'received'"_s).toInt(), 30);
     // The first question of each conversation had been answered, its delivery not begun:
     // jobs 1-3 are 'replying' with their stored reply.
-    QCOMPARE(TestDatabase::exec(m_config.dataDir + u"/dingrelay.sqlite3"_s,
+    QCOMPARE(TestDatabase::exec(RelayFakes::databasePath(m_config),
                                 u"UPDATE jobs SET state = 'replying', "
                                 "reply = 'Answer to: c' || id || '-q1' WHERE id <= 3"_s),
              3);

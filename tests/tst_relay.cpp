@@ -1,5 +1,6 @@
 // The relay end to end in-process: signed callbacks in, model fake and sessionWebhook sink out.
 #include "FakeHttpServer.h"
+#include "RelayFakes.h"
 #include "TestCallbacks.h"
 #include "TestDatabase.h"
 
@@ -92,32 +93,16 @@ void TestRelay::init()
     m_sink = std::make_unique<FakeHttpServer>();
     QVERIFY(m_model->listen() != 0);
     QVERIFY(m_sink->listen() != 0);
-    // The model echoes the last question, so each delivery shows which message it answers.
-    m_model->setHandler([](const RecordedRequest &r) {
-        const QJsonArray messages = r.json().value(u"messages"_s).toArray();
-        const QString question = messages.last().toObject().value(u"content"_s).toString();
-        return canned(200, chatCompletionBody(u"Answer to: "_s + question));
-    });
-    m_sink->setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
+    RelayFakes::echoQuestions(*m_model);
+    RelayFakes::acceptPosts(*m_sink);
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
+    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
     m_config.relay.drainSeconds = 5;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
     m_config.model.systemPrompt = u"You are a test assistant."_s;
-    m_config.model.timeoutSeconds = 10;
-    m_config.model.maxRetries = 0; // each failure test is about one answer from the model
-    m_config.dingtalk.sessionWebhookPrefix = m_sink->url(u"/"_s).toString();
-    RobotSettings robot;
-    robot.id = u"default"_s;
-    robot.callbackPath = u"/dingtalk/default"_s;
-    robot.language = u"en"_s;
     RobotSettings zh;
     zh.id = u"zh"_s;
     zh.callbackPath = u"/dingtalk/zh"_s;
-    m_config.robots = {robot, zh};
+    m_config.robots.append(zh);
 }
 
 void TestRelay::cleanup()
@@ -175,7 +160,7 @@ QString TestRelay::deliveredText(qsizetype index) const
 
 QVariant TestRelay::scalar(const QString &sql) const
 {
-    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
+    return TestDatabase::value(RelayFakes::databasePath(m_config), sql);
 }
 
 void TestRelay::healthzAnswersJson()
@@ -730,7 +715,7 @@ void TestRelay::storageFailureIsNotAcknowledged()
     QVERIFY(scalar(u"SELECT COUNT(*) FROM jobs"_s).isValid());
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"vandal"_s);
-        db.setDatabaseName(m_config.dataDir + u"/dingrelay.sqlite3"_s);
+        db.setDatabaseName(RelayFakes::databasePath(m_config));
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(u"ALTER TABLE jobs RENAME TO jobs_gone"_s));
@@ -756,7 +741,7 @@ void TestRelay::keepsSecretsOutOfTheDatabase()
     QVERIFY(stored.contains(u"Incorrect API key provided"_s));
     QVERIFY2(!stored.contains(ApiKey), qPrintable(stored));
     QVERIFY(!stored.contains(QString::fromUtf8(RobotSecret)));
-    QFile file(m_config.dataDir + u"/dingrelay.sqlite3"_s);
+    QFile file(RelayFakes::databasePath(m_config));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains(ApiKey.toUtf8()));
 }

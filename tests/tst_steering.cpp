@@ -1,6 +1,7 @@
 // Conversations people steer, end to end through the relay: commands, personas, access lists,
 // admins, daily limits, @mentions, shared and per-user context, <think> and token trimming.
 #include "FakeHttpServer.h"
+#include "RelayFakes.h"
 #include "TestCallbacks.h"
 #include "TestDatabase.h"
 
@@ -93,30 +94,15 @@ void TestSteering::init()
     m_sink = std::make_unique<FakeHttpServer>();
     QVERIFY(m_model->listen() != 0);
     QVERIFY(m_sink->listen() != 0);
-    // The model echoes the last question; its usage is 11 + 7 tokens.
-    m_model->setHandler([](const RecordedRequest &r) {
-        const QJsonArray messages = r.json().value(u"messages"_s).toArray();
-        const QString question = messages.last().toObject().value(u"content"_s).toString();
-        return canned(200, chatCompletionBody(u"Answer to: "_s + question));
-    });
-    m_sink->setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
+    RelayFakes::echoQuestions(*m_model);
+    RelayFakes::acceptPosts(*m_sink);
     m_said = 0;
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
+    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
     m_config.relay.drainSeconds = 5;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
     m_config.model.systemPrompt = u"You are a test assistant."_s;
-    m_config.model.timeoutSeconds = 10;
-    m_config.model.maxRetries = 0;
-    m_config.dingtalk.sessionWebhookPrefix = m_sink->url(u"/"_s).toString();
-    RobotSettings robot;
-    robot.id = u"steer"_s;
-    robot.callbackPath = u"/dingtalk/steer"_s;
-    robot.language = u"en"_s;
-    m_config.robots = {robot};
+    m_config.robots.first().id = u"steer"_s;
+    m_config.robots.first().callbackPath = u"/dingtalk/steer"_s;
     m_robot = &m_config.robots.first();
 }
 
@@ -187,12 +173,12 @@ QList<QJsonObject> TestSteering::modelMessages(qsizetype request) const
 
 QVariant TestSteering::scalar(const QString &sql) const
 {
-    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
+    return TestDatabase::value(RelayFakes::databasePath(m_config), sql);
 }
 
 int TestSteering::execute(const QString &sql) const
 {
-    return TestDatabase::exec(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
+    return TestDatabase::exec(RelayFakes::databasePath(m_config), sql);
 }
 
 void TestSteering::helpListsTheCommands_data()
