@@ -1,6 +1,7 @@
 // The language of DingRelay's windows: the setting wins, else the system's preferred
 // languages; the Chinese and English translations are built in and complete enough to load.
 #include "UiLanguage.h"
+#include "openai/ModelCheck.h"
 
 #include <QApplication>
 #include <QTest>
@@ -17,7 +18,19 @@ private slots:
     void englishHasPlurals();
     void switchingBackRemovesChinese();
     void cleanup();
+
+private:
+    static QString badKeyExplained();
 };
+
+QString TestGuiLanguage::badKeyExplained()
+{
+    ChatError error;
+    error.kind = ChatError::Kind::BadKey;
+    error.httpStatus = 401;
+    error.message = u"Incorrect API key provided"_s;
+    return ModelCheck::explain(error);
+}
 
 void TestGuiLanguage::choose_data()
 {
@@ -63,6 +76,11 @@ void TestGuiLanguage::chineseIsBuiltIn()
              u"DingRelay 设置"_s);
     QCOMPARE(QCoreApplication::translate("HistoryWindow", "%n message(s)", nullptr, 3),
              u"3 条消息"_s);
+    // Core's sentences for the windows follow too: the model check in Settings and the wizard,
+    // with the provider's own words kept as they came.
+    QCOMPARE(
+        badKeyExplained(),
+        u"服务器拒绝了 API Key。请按服务商显示的原样重新输入。（HTTP 401: Incorrect API key provided）"_s);
 }
 
 void TestGuiLanguage::englishHasPlurals()
@@ -81,6 +99,8 @@ void TestGuiLanguage::switchingBackRemovesChinese()
     UiLanguage::install(u"en"_s);
     QCOMPARE(QCoreApplication::translate("TrayController", "&Settings…"), u"&Settings…"_s);
     QCOMPARE(QLocale().language(), QLocale::English);
+    QCOMPARE(badKeyExplained(), u"The server rejected the API key. Enter the key again, exactly as "
+                                u"the provider shows it. (HTTP 401: Incorrect API key provided)"_s);
 }
 
 void TestGuiLanguage::cleanup()

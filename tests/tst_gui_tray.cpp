@@ -332,6 +332,20 @@ void TestGuiTray::statusWindowButtonsEmitIntents()
     QSignalSpy quit(&window, &StatusWindow::quitRequested);
     window.findChild<QPushButton *>(u"quit"_s)->click();
     QCOMPARE(quit.count(), 1);
+
+    // As in the tray: off, saying why, until a tunnel program is configured.
+    auto *output = window.findChild<QPushButton *>(u"tunnelOutput"_s);
+    QVERIFY(output);
+    QSignalSpy tunnel(&window, &StatusWindow::tunnelOutputRequested);
+    QVERIFY(!output->isEnabled());
+    QVERIFY(output->toolTip().contains(u"tunnel/mode is none or fixed"_s));
+    output->click();
+    QCOMPARE(tunnel.count(), 0);
+    window.setTunnelOutputAvailable(true);
+    QVERIFY(output->isEnabled());
+    QVERIFY(output->toolTip().isEmpty());
+    output->click();
+    QCOMPARE(tunnel.count(), 1);
 }
 
 void TestGuiTray::statusWindowQuitsOnCloseWithoutTray()

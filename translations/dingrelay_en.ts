@@ -420,12 +420,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+100"/>
         <source>Edit the config file for now: %1</source>
         <translation>Edit the config file for now: %1</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+121"/>
         <source>Starting the relay…</source>
         <translation>Starting the relay…</translation>
     </message>
@@ -818,6 +818,84 @@
         <location line="+2"/>
         <source>Notice</source>
         <translation>Notice</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCheck</name>
+    <message>
+        <location filename="../app/core/openai/ModelCheck.cpp" line="+77"/>
+        <source>The server could not be reached. Check the base URL, your network and the model proxy on the Network page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server did not answer in time. Check the base URL and the proxy, or try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server rejected the API key. Enter the key again, exactly as the provider shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server is rate limiting this key. Wait a minute and test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The account behind this key has no credit left. Top it up or use another key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server found the request too long; shorten the system prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server does not know this model. Pick one from the list (Fetch models).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the request. Check the model name and the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server had an internal error. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The answer was not an OpenAI-compatible chat completion. Check the base URL (it usually ends in /v1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The test was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy could not reach the server. Check the model proxy on the Network page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The proxy wants a user and password. Set them on the Network page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server&apos;s certificate is not trusted. Behind a corporate proxy, add its CA bundle on the Network page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2224,6 +2302,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>&amp;Settings…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>T&amp;unnel output…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>DingRelay</source>
         <translation>DingRelay</translation>
@@ -2244,7 +2327,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>St&amp;op relay</source>
         <translation>St&amp;op relay</translation>
     </message>
@@ -2668,7 +2751,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>The history window is not part of this version yet.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>No tunnel program is configured: tunnel/mode is none or fixed.</source>
         <translation type="unfinished"></translation>
     </message>

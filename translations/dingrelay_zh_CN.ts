@@ -420,12 +420,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+100"/>
         <source>Edit the config file for now: %1</source>
         <translation>目前请直接编辑配置文件：%1</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+121"/>
         <source>Starting the relay…</source>
         <translation>正在启动中继服务…</translation>
     </message>
@@ -814,6 +814,84 @@
         <location line="+2"/>
         <source>Notice</source>
         <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCheck</name>
+    <message>
+        <location filename="../app/core/openai/ModelCheck.cpp" line="+77"/>
+        <source>The server could not be reached. Check the base URL, your network and the model proxy on the Network page.</source>
+        <translation>连接不上服务器。请检查接口地址、网络，以及“网络”页的模型代理。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server did not answer in time. Check the base URL and the proxy, or try again.</source>
+        <translation>服务器没有及时回应。请检查接口地址和代理，或者再试一次。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server rejected the API key. Enter the key again, exactly as the provider shows it.</source>
+        <translation>服务器拒绝了 API Key。请按服务商显示的原样重新输入。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server is rate limiting this key. Wait a minute and test again.</source>
+        <translation>服务器正在限制这个 Key 的请求速率。请等一分钟再测试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The account behind this key has no credit left. Top it up or use another key.</source>
+        <translation>这个 Key 所属的账户余额已用完。请充值，或者换一个 Key。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server found the request too long; shorten the system prompt.</source>
+        <translation>服务器认为请求太长，请缩短系统提示词。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server does not know this model. Pick one from the list (Fetch models).</source>
+        <translation>服务器不认识这个模型。请从列表中选择一个（获取模型列表）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the request. Check the model name and the provider.</source>
+        <translation>服务器拒绝了请求。请检查模型名称和服务商。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server had an internal error. Try again in a moment.</source>
+        <translation>服务器内部出错。请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The answer was not an OpenAI-compatible chat completion. Check the base URL (it usually ends in /v1).</source>
+        <translation>回应不是兼容 OpenAI 的对话补全。请检查接口地址（通常以 /v1 结尾）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The test was cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy could not reach the server. Check the model proxy on the Network page.</source>
+        <translation>代理连接不上服务器。请检查“网络”页的模型代理。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The proxy wants a user and password. Set them on the Network page.</source>
+        <translation>代理需要用户名和密码。请在“网络”页设置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server&apos;s certificate is not trusted. Behind a corporate proxy, add its CA bundle on the Network page.</source>
+        <translation>服务器的证书不受信任。如果在公司代理之后，请在“网络”页添加它的 CA 证书。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2298,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>T&amp;unnel output…</source>
+        <translation>隧道输出(&amp;U)…</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>DingRelay</source>
         <translation>DingRelay</translation>
@@ -2240,7 +2323,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>St&amp;op relay</source>
         <translation>停止中继(&amp;O)</translation>
     </message>
@@ -2664,7 +2747,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>这个版本还没有历史记录窗口。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>No tunnel program is configured: tunnel/mode is none or fixed.</source>
         <translation>没有配置隧道程序：tunnel/mode 为 none 或 fixed。</translation>
     </message>

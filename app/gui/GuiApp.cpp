@@ -91,7 +91,6 @@ void GuiApp::start()
     connectIntents(m_tray);
     connectIntents(m_window);
     connect(m_tray, &TrayController::statusRequested, this, &GuiApp::activate);
-    connect(m_tray, &TrayController::tunnelOutputRequested, this, &GuiApp::openTunnelOutput);
 #ifdef DINGRELAY_HAS_HISTORY
     m_tray->setHistoryAvailable(true);
     m_window->setHistoryAvailable(true);
@@ -138,6 +137,7 @@ template<typename Source> void GuiApp::connectIntents(Source *source)
     connect(source, &Source::historyRequested, this, &GuiApp::openHistory);
     connect(source, &Source::settingsRequested, this, &GuiApp::openSettings);
     connect(source, &Source::testConsoleRequested, this, &GuiApp::openTestConsole);
+    connect(source, &Source::tunnelOutputRequested, this, &GuiApp::openTunnelOutput);
     connect(source, &Source::startRelayRequested, m_host, &RelayHost::start);
     connect(source, &Source::stopRelayRequested, m_host, &RelayHost::stop);
     connect(source, &Source::copyCallbackUrlRequested, this, &GuiApp::copyUrl);
@@ -192,7 +192,9 @@ void GuiApp::refresh()
         }
     }
     m_tray->setCallbackUrls(urls);
-    m_tray->setTunnelOutputAvailable(m_host->config().tunnel.mode == u"process"_s);
+    const bool tunnelProgram = m_host->config().tunnel.mode == u"process"_s;
+    m_tray->setTunnelOutputAvailable(tunnelProgram);
+    m_window->setTunnelOutputAvailable(tunnelProgram);
     m_window->setCallbackUrls(urls);
     if (m_consoleWindow)
         m_consoleWindow->setPublicUrl(m_host->publicUrl());

@@ -22,6 +22,7 @@ StatusWindow::StatusWindow(QWidget *parent)
     , m_startStop(new QPushButton(this))
     , m_history(new QPushButton(tr("&History…"), this))
     , m_settings(new QPushButton(tr("&Settings…"), this))
+    , m_tunnelOutput(new QPushButton(tr("T&unnel output…"), this))
 {
     setWindowTitle(tr("DingRelay"));
     setObjectName(u"statusWindow"_s);
@@ -57,11 +58,13 @@ StatusWindow::StatusWindow(QWidget *parent)
     m_startStop->setObjectName(u"startStop"_s);
     console->setObjectName(u"testConsole"_s);
     quit->setObjectName(u"quit"_s);
+    m_tunnelOutput->setObjectName(u"tunnelOutput"_s);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_startStop);
     buttons->addWidget(console);
     buttons->addWidget(m_settings);
     buttons->addWidget(m_history);
+    buttons->addWidget(m_tunnelOutput);
     buttons->addStretch();
     buttons->addWidget(quit);
 
@@ -80,12 +83,14 @@ StatusWindow::StatusWindow(QWidget *parent)
     connect(console, &QPushButton::clicked, this, &StatusWindow::testConsoleRequested);
     connect(m_settings, &QPushButton::clicked, this, &StatusWindow::settingsRequested);
     connect(m_history, &QPushButton::clicked, this, &StatusWindow::historyRequested);
+    connect(m_tunnelOutput, &QPushButton::clicked, this, &StatusWindow::tunnelOutputRequested);
     connect(quit, &QPushButton::clicked, this, &StatusWindow::quitRequested);
 
     setState(TrayController::State::Starting, QString());
     setCallbackUrls({});
     setNotices({});
     setHistoryAvailable(false);
+    setTunnelOutputAvailable(false);
     resize(620, 460);
 }
 
@@ -161,6 +166,12 @@ void StatusWindow::setSettingsAvailable(bool available, const QString &whyNot)
 {
     m_settings->setEnabled(available);
     m_settings->setToolTip(available ? QString() : whyNot);
+}
+
+void StatusWindow::setTunnelOutputAvailable(bool available)
+{
+    m_tunnelOutput->setEnabled(available);
+    m_tunnelOutput->setToolTip(available ? QString() : TrayController::noTunnelProgram());
 }
 
 void StatusWindow::bringForward()

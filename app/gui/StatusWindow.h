@@ -25,6 +25,8 @@ public:
     void setNotices(const QList<Notice> &notices);
     void setHistoryAvailable(bool available, const QString &whyNot = {});
     void setSettingsAvailable(bool available, const QString &whyNot = {});
+    // As in the tray: "Tunnel output…" is for a tunnel program (tunnel/mode=process).
+    void setTunnelOutputAvailable(bool available);
     // Without a tray, closing the window is quitting: nothing else would be left to show.
     void setQuitOnClose(bool quit) { m_quitOnClose = quit; }
 
@@ -35,6 +37,7 @@ signals:
     void historyRequested();
     void settingsRequested();
     void testConsoleRequested();
+    void tunnelOutputRequested();
     void startRelayRequested();
     void stopRelayRequested();
     void copyCallbackUrlRequested(const QUrl &url);
@@ -53,6 +56,7 @@ private:
     QPushButton *m_startStop;
     QPushButton *m_history;
     QPushButton *m_settings;
+    QPushButton *m_tunnelOutput;
     bool m_relayUp = false;
     bool m_quitOnClose = false;
 };

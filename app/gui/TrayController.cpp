@@ -194,9 +194,12 @@ void TrayController::setSettingsAvailable(bool available, const QString &whyNot)
 void TrayController::setTunnelOutputAvailable(bool available)
 {
     m_tunnelOutput->setEnabled(available);
-    m_tunnelOutput->setToolTip(
-        available ? QString()
-                  : tr("No tunnel program is configured: tunnel/mode is none or fixed."));
+    m_tunnelOutput->setToolTip(available ? QString() : noTunnelProgram());
+}
+
+QString TrayController::noTunnelProgram()
+{
+    return tr("No tunnel program is configured: tunnel/mode is none or fixed.");
 }
 
 void TrayController::notify(const QString &title, const QString &message, Severity severity)

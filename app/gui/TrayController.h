@@ -44,6 +44,8 @@ public:
     QString toolTip() const;
     static QIcon iconFor(State state);
     static QString title(State state); // "Running", "Needs attention", ...
+    // Why "Tunnel output…" is disabled, in the tray menu and the status window alike.
+    static QString noTunnelProgram();
 
     // One "Copy callback URL" item, or a submenu with one per robot when there are several.
     void setCallbackUrls(const QList<CallbackUrl> &urls);

@@ -5,6 +5,7 @@
 #include "secrets/Redactor.h"
 #include "util/NetworkPool.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMetaObject>
 #include <QPointer>
@@ -68,57 +69,80 @@ void ModelCheck::run(const ModelSettings &model, const NetworkSettings &network,
 QString ModelCheck::explain(const ChatError &error)
 {
     using K = ChatError::Kind;
-    QString what;
+    // Marked here, translated below: the settings dialog and wizard show these to a person, in
+    // the language of the windows (headless use loads no translation and reads English).
+    const char *what = "";
     switch (error.kind) {
     case K::Unreachable:
-        what = u"The server could not be reached. Check the base URL, your network and the "
-               u"model proxy on the Network page."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The server could not be reached. Check the base URL, your network and the "
+            "model proxy on the Network page.");
         break;
     case K::Timeout:
-        what = u"The server did not answer in time. Check the base URL and the proxy, or try "
-               u"again."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The server did not answer in time. Check the base URL and the proxy, or try "
+            "again.");
         break;
     case K::BadKey:
-        what = u"The server rejected the API key. Enter the key again, exactly as the provider "
-               u"shows it."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The server rejected the API key. Enter the key again, exactly as the provider "
+            "shows it.");
         break;
     case K::RateLimited:
-        what = u"The server is rate limiting this key. Wait a minute and test again."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck", "The server is rate limiting this key. Wait a minute and test again.");
         break;
     case K::QuotaExhausted:
-        what = u"The account behind this key has no credit left. Top it up or use another "
-               u"key."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The account behind this key has no credit left. Top it up or use another "
+            "key.");
         break;
     case K::ContextTooLong:
-        what = u"The server found the request too long; shorten the system prompt."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck", "The server found the request too long; shorten the system prompt.");
         break;
     case K::ModelNotFound:
-        what = u"The server does not know this model. Pick one from the list (Fetch models)."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The server does not know this model. Pick one from the list (Fetch models).");
         break;
     case K::BadRequest:
-        what = u"The server refused the request. Check the model name and the provider."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck", "The server refused the request. Check the model name and the provider.");
         break;
     case K::ServerError:
-        what = u"The server had an internal error. Try again in a moment."_s;
+        what = QT_TRANSLATE_NOOP("ModelCheck",
+                                 "The server had an internal error. Try again in a moment.");
         break;
     case K::BadResponse:
     case K::Truncated:
-        what = u"The answer was not an OpenAI-compatible chat completion. Check the base URL "
-               u"(it usually ends in /v1)."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The answer was not an OpenAI-compatible chat completion. Check the base URL "
+            "(it usually ends in /v1).");
         break;
     case K::Cancelled:
-        what = u"The test was cancelled."_s;
+        what = QT_TRANSLATE_NOOP("ModelCheck", "The test was cancelled.");
         break;
     case K::ProxyFailed:
-        what = u"The proxy could not reach the server. Check the model proxy on the Network "
-               u"page."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The proxy could not reach the server. Check the model proxy on the Network "
+            "page.");
         break;
     case K::ProxyAuth:
-        what = u"The proxy wants a user and password. Set them on the Network page."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck", "The proxy wants a user and password. Set them on the Network page.");
         break;
     case K::TlsFailed:
-        what = u"The server's certificate is not trusted. Behind a corporate proxy, add its CA "
-               u"bundle on the Network page."_s;
+        what = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "The server's certificate is not trusted. Behind a corporate proxy, add its CA "
+            "bundle on the Network page.");
         break;
     }
     QString detail = error.message;
@@ -128,5 +152,8 @@ QString ModelCheck::explain(const ChatError &error)
     detail = Redactor::instance().redact(detail);
     if (detail.size() > 300)
         detail = detail.left(300) + u'…';
-    return detail.isEmpty() ? what : what + u" ("_s + detail + u')';
+    const QString sentence = QCoreApplication::translate("ModelCheck", what);
+    return detail.isEmpty()
+               ? sentence
+               : QCoreApplication::translate("ModelCheck", "%1 (%2)").arg(sentence, detail);
 }
