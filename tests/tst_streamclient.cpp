@@ -194,6 +194,8 @@ void TestStreamClient::opensWithTicketAndAcksRobotMessages()
     m_sockets.first()->sendTextMessage(
         frame(u"CALLBACK"_s, u"/v1.0/im/bot/messages/get"_s, u"mid-1"_s, message));
     QTRY_COMPARE(received.size(), 1);
+    // The ack is sent as the message is handed on, and reaches the gateway a moment later.
+    QTRY_VERIFY(!ackFor(u"mid-1"_s).isEmpty());
     const QJsonObject ack = ackFor(u"mid-1"_s);
     QCOMPARE(ack.value(u"code"_s).toInt(), 200);
     QCOMPARE(ack.value(u"message"_s).toString(), u"OK"_s);
