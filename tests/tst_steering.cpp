@@ -65,6 +65,7 @@ private slots:
     void thinkingHiddenButLogged();
     void thinkingShownWhenSettingIsOff();
     void contextTrimmedToTheModelsWindow();
+    void contextWindowIsTheConfiguredModels();
     void ownCountWhenTheProviderReportsNoUsage();
 
 private:
@@ -698,6 +699,34 @@ void TestSteering::contextTrimmedToTheModelsWindow()
     more.insert(firstTurn + 1,
                 {u"assistant"_s, u"Answer to: question %1"_s.arg(dropped - 1) + padding});
     QVERIFY(counter.countPrompt(more) > 300);
+}
+
+void TestSteering::contextWindowIsTheConfiguredModels()
+{
+    // model/context_window describes gpt-4o-mini, the configured model. gpt-4o, picked with
+    // /model, has its own 128,000 tokens: every earlier turn still fits.
+    m_config.model.contextWindow = 400;
+    m_config.model.maxAnswerTokens = 100;
+    m_config.conversation.maxTurns = 50;
+    m_config.model.allowedModels = {u"gpt-4o-mini"_s, u"gpt-4o"_s};
+    startRelay();
+    say(u"/model gpt-4o"_s);
+    const QString padding = QString(u" lorem"_s).repeated(30); // 30 tokens a question
+    for (int i = 0; i < 8; ++i)
+        say(u"question %1"_s.arg(i) + padding);
+    QList<QJsonObject> sent = modelMessages(m_model->count() - 1);
+    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4o"_s);
+    QCOMPARE(sent.size(), 1 + 2 * 7 + 1); // the system prompt, 7 turns, the question
+    QVERIFY(sent.at(1).value(u"content"_s).toString().startsWith(u"question 0"_s));
+
+    // Back on the configured model, its 400 tokens apply again.
+    say(u"/model default"_s);
+    say(u"question 8"_s + padding);
+    sent = modelMessages(m_model->count() - 1);
+    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4o-mini"_s);
+    QVERIFY2(sent.size() < 1 + 2 * 8 + 1, qPrintable(QString::number(sent.size())));
+    QVERIFY(!sent.at(1).value(u"content"_s).toString().startsWith(u"question 0"_s));
+    QVERIFY(sent.last().value(u"content"_s).toString().startsWith(u"question 8"_s));
 }
 
 void TestSteering::ownCountWhenTheProviderReportsNoUsage()

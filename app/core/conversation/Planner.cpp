@@ -192,8 +192,14 @@ void Planner::ask(Plan &plan, const RobotSettings &robot, qint64 replacesJob)
     request.temperature = m_config.model.temperature;
     request.maxAnswerTokens = m_config.model.maxAnswerTokens;
 
-    const TokenCounter counter = TokenCounter::forModel(request.model, m_config.model.tokenizer);
-    int window = m_config.model.contextWindow;
+    // model/context_window and model/tokenizer describe the model configured for the robot; one
+    // picked with /model is judged by its own name, or a small window would squeeze a large
+    // model and a large one overflow a small model.
+    const bool configured =
+        request.model.compare(modelFor(robot, ConversationState{}), Qt::CaseInsensitive) == 0;
+    plan.tokenizer = configured ? m_config.model.tokenizer : u"auto"_s;
+    const TokenCounter counter = TokenCounter::forModel(request.model, plan.tokenizer);
+    int window = configured ? m_config.model.contextWindow : 0;
     if (window <= 0)
         window = ModelCatalog::contextWindow(request.model);
     if (window <= 0)

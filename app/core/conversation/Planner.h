@@ -13,9 +13,10 @@ struct Plan
 {
     Job job;          // as it goes on: without the @mention; for /retry, the question again
     JobRecord record; // no request: the whole record; a request: what the answer's carries
-    std::optional<ChatRequest> request; // set: ask the model
-    qsizetype promptTokens = 0;         // of the request, as counted here
-    bool exactCount = false;            // the model's tokenizer is known
+    std::optional<ChatRequest> request;         // set: ask the model
+    qsizetype promptTokens = 0;                 // of the request, as counted here
+    bool exactCount = false;                    // the model's tokenizer is known
+    QString tokenizer = QStringLiteral("auto"); // what promptTokens was counted with
 };
 
 class Planner final

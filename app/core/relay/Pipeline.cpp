@@ -33,10 +33,16 @@ Pipeline::Pipeline(const AppConfig &config, Store &store, ChatClient &chat, Deli
     , m_delivery(delivery)
     , m_planner(config, store)
 {
-    QStringList models{config.model.model};
-    for (const RobotSettings &robot : config.robots)
-        models << robot.model << robot.models;
-    TokenCounter::preload(models, config.model.tokenizer);
+    // As the planner counts: the configured models with model/tokenizer, /model's choices by
+    // their names.
+    QStringList configured{config.model.model};
+    QStringList choices = config.model.allowedModels;
+    for (const RobotSettings &robot : config.robots) {
+        configured << robot.model;
+        choices << robot.models;
+    }
+    TokenCounter::preload(configured, config.model.tokenizer);
+    TokenCounter::preload(choices);
 }
 
 void Pipeline::submit(const Job &job)
@@ -213,7 +219,7 @@ void Pipeline::onModelResult(const Plan &plan, const RobotSettings &robot, const
             // limits and /usage still work. For a model without a known tokenizer it is the
             // over-estimate the context was trimmed with: a limit is reached early, never late.
             const TokenCounter counter =
-                TokenCounter::forModel(plan.request->model, m_config.model.tokenizer);
+                TokenCounter::forModel(plan.request->model, plan.tokenizer);
             record.answer.promptTokens = int(plan.promptTokens);
             record.answer.completionTokens = int(counter.count(result.answer.text));
         }
