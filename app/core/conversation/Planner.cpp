@@ -136,8 +136,8 @@ void Planner::command(Plan &plan, const RobotSettings &robot, bool admin, const 
             notice(plan, CommandReplies::notSaved(lang));
             return;
         }
-        notice(plan, CommandReplies::modelSwitched(
-                         lang, chosen.isEmpty() ? modelFor(robot, ConversationState{}) : chosen));
+        notice(plan, CommandReplies::modelSwitched(lang, chosen.isEmpty() ? configuredModel(robot)
+                                                                          : chosen));
         return;
     }
     case ChatCommand::System: {
@@ -195,8 +195,7 @@ void Planner::ask(Plan &plan, const RobotSettings &robot, qint64 replacesJob)
     // model/context_window and model/tokenizer describe the model configured for the robot; one
     // picked with /model is judged by its own name, or a small window would squeeze a large
     // model and a large one overflow a small model.
-    const bool configured =
-        request.model.compare(modelFor(robot, ConversationState{}), Qt::CaseInsensitive) == 0;
+    const bool configured = request.model.compare(configuredModel(robot), Qt::CaseInsensitive) == 0;
     plan.tokenizer = configured ? m_config.model.tokenizer : u"auto"_s;
     const TokenCounter counter = TokenCounter::forModel(request.model, plan.tokenizer);
     int window = configured ? m_config.model.contextWindow : 0;
@@ -242,9 +241,14 @@ QStringList Planner::modelChoices(const RobotSettings &robot) const
     return robot.models.isEmpty() ? m_config.model.allowedModels : robot.models;
 }
 
+QString Planner::configuredModel(const RobotSettings &robot) const
+{
+    return robot.model.isEmpty() ? m_config.model.model : robot.model;
+}
+
 QString Planner::modelFor(const RobotSettings &robot, const ConversationState &state) const
 {
-    const QString configured = robot.model.isEmpty() ? m_config.model.model : robot.model;
+    const QString configured = configuredModel(robot);
     if (state.model.isEmpty())
         return configured;
     // A choice taken off the list since it was made no longer applies.

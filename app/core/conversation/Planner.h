@@ -36,6 +36,8 @@ private:
     void command(Plan &plan, const RobotSettings &robot, bool admin, const QDateTime &now);
     void ask(Plan &plan, const RobotSettings &robot, qint64 replacesJob);
     QStringList modelChoices(const RobotSettings &robot) const;
+    // The robot's own model, else model/model: what a conversation uses until /model picks.
+    QString configuredModel(const RobotSettings &robot) const;
     QString modelFor(const RobotSettings &robot, const ConversationState &state) const;
     QString promptFor(const RobotSettings &robot, const ConversationState &state) const;
     std::optional<QuotaCheck> overQuota(const Plan &plan, const RobotSettings &robot, bool admin,
