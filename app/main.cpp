@@ -9,12 +9,14 @@
 #include "secrets/EnvSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/LayeredSecretStore.h"
+#include "util/About.h"
 #include "util/Log.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -59,7 +61,10 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(
         u"DingRelay puts ChatGPT and other OpenAI-compatible models into DingTalk robots."_s);
     parser.addHelpOption();
-    parser.addVersionOption();
+    // Not addVersionOption(): the version line is followed by the licence, as GNU tools do.
+    const QCommandLineOption version(QStringList{u"v"_s, u"version"_s},
+                                     u"Displays version and licence information."_s);
+    parser.addOption(version);
     const QCommandLineOption headless(u"headless"_s, u"Run the relay without a GUI (servers)."_s);
     const QCommandLineOption config(u"config"_s, u"Read settings from the INI file <file>."_s,
                                     u"file"_s);
@@ -69,6 +74,12 @@ int main(int argc, char **argv)
     parser.addOption(listModels);
     parser.addOption(config);
     parser.process(*app);
+    if (parser.isSet(version)) {
+        std::fputs(qPrintable(u"dingrelay %1\n%2\n"_s.arg(QCoreApplication::applicationVersion(),
+                                                          About::licenceNotice())),
+                   stdout);
+        return 0;
+    }
 
     // DINGRELAY_SECRET_* first, then the keychain: a server without D-Bus runs from the
     // environment alone, and a keychain failure shows only for a key the environment lacks.

@@ -77,7 +77,7 @@ void writeJson(QHttpServerResponder &responder, int status, const QByteArray &bo
 } // namespace
 
 ModelFake::ModelFake(const MsgIds &ids, int latencyMs, QByteArray apiKey, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : HttpServerBase(parent)
     , m_ids(ids)
     , m_latencyMs(latencyMs)
     , m_expectedAuth("Bearer " + apiKey)
@@ -86,20 +86,20 @@ ModelFake::ModelFake(const MsgIds &ids, int latencyMs, QByteArray apiKey, QObjec
 
 quint16 ModelFake::start()
 {
-    return listen(QHostAddress::LocalHost, 0);
+    return listenOn(QHostAddress::LocalHost);
 }
 
-bool ModelFake::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void ModelFake::serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                      QTcpSocket *socket)
 {
     const qint64 arrival = BenchClock::nowNs();
     ++m_requests;
     if (request.value("authorization") != m_expectedAuth)
         ++m_badAuth;
     if (!request.url().path().endsWith(u"/chat/completions"_s)) {
-        QHttpServerResponder responder = makeResponder(request, socket);
         writeJson(responder, 404,
                   R"({"error":{"message":"not found","type":"invalid_request_error"}})");
-        return true;
+        return;
     }
     const int index = m_ids.find(lastQuestion(request.body()));
     if (index < 0)
@@ -111,8 +111,8 @@ bool ModelFake::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
                                                      : u"Answer to "_s + m_ids.make(index));
     ++m_inFlight;
     m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
-    auto answer = [this, index, arrival, body](QHttpServerResponder &responder) {
-        writeJson(responder, 200, body);
+    auto answer = [this, index, arrival, body](QHttpServerResponder &out) {
+        writeJson(out, 200, body);
         const qint64 done = BenchClock::nowNs();
         --m_inFlight;
         if (index >= 0) {
@@ -122,31 +122,24 @@ bool ModelFake::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         }
     };
     if (m_latencyMs <= 0) {
-        QHttpServerResponder responder = makeResponder(request, socket);
         answer(responder);
-        return true;
+        return;
     }
-    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    auto later = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> alive(socket);
-    QTimer::singleShot(m_latencyMs, Qt::PreciseTimer, this, [this, responder, alive, answer] {
-        if (!alive) { // the relay gave up on this call (a timeout or a shutdown)
+    QTimer::singleShot(m_latencyMs, Qt::PreciseTimer, this, [this, later, alive, answer] {
+        // The relay gave up on this call (a timeout or a shutdown).
+        if (!alive || alive->state() != QAbstractSocket::ConnectedState) {
             --m_inFlight;
             ++m_abandoned;
             return;
         }
-        answer(*responder);
+        answer(*later);
     });
-    return true;
-}
-
-void ModelFake::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    QHttpServerResponder responder = makeResponder(request, socket);
-    writeJson(responder, 404, "{}");
 }
 
 SinkFake::SinkFake(const MsgIds &ids, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : HttpServerBase(parent)
     , m_ids(ids)
     , m_firstNs(std::size_t(ids.count()), 0)
     , m_count(std::size_t(ids.count()), 0)
@@ -154,10 +147,11 @@ SinkFake::SinkFake(const MsgIds &ids, QObject *parent)
 
 quint16 SinkFake::start()
 {
-    return listen(QHostAddress::LocalHost, 0);
+    return listenOn(QHostAddress::LocalHost);
 }
 
-bool SinkFake::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void SinkFake::serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                     QTcpSocket *)
 {
     const qint64 arrival = BenchClock::nowNs();
     ++m_requests;
@@ -172,13 +166,5 @@ bool SinkFake::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
         m_firstNs[std::size_t(index)] = arrival;
         m_deliveredOnce.fetch_add(1, std::memory_order_relaxed);
     }
-    QHttpServerResponder responder = makeResponder(request, socket);
     writeJson(responder, 200, R"({"errcode":0,"errmsg":"ok"})");
-    return true;
-}
-
-void SinkFake::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    QHttpServerResponder responder = makeResponder(request, socket);
-    writeJson(responder, 404, "{}");
 }

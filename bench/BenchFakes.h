@@ -1,7 +1,8 @@
 // BenchFakes: the loopback model API and sessionWebhook sink the load generator measures against.
 #pragma once
 
-#include <QAbstractHttpServer>
+#include "util/HttpServerBase.h"
+
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
@@ -34,8 +35,8 @@ struct ModelRecord
 };
 
 // An OpenAI-compatible POST /v1/chat/completions that answers "Answer to <msgId>" after
-// latencyMs (0: at once, from handleRequest), and times itself.
-class ModelFake final : public QAbstractHttpServer
+// latencyMs (0: at once, from serve), and times itself.
+class ModelFake final : public HttpServerBase
 {
     Q_OBJECT
 public:
@@ -51,8 +52,8 @@ public:
     int peakInFlight() const { return m_peakInFlight; }
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+               QTcpSocket *socket) override;
 
 private:
     const MsgIds &m_ids;
@@ -68,7 +69,7 @@ private:
 };
 
 // The sessionWebhook: answers {"errcode":0,"errmsg":"ok"} and records when each answer came.
-class SinkFake final : public QAbstractHttpServer
+class SinkFake final : public HttpServerBase
 {
     Q_OBJECT
 public:
@@ -86,8 +87,8 @@ public:
     const QStringList &unmatchedSamples() const { return m_samples; }
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+               QTcpSocket *socket) override;
 
 private:
     const MsgIds &m_ids;

@@ -8,11 +8,12 @@
 #include "relay/TestConsoleClient.h"
 #include "secrets/EnvSecretStore.h"
 
-#include <QAbstractHttpServer>
+#include "util/HttpServerBase.h"
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
@@ -31,7 +32,7 @@ namespace {
 
 // An OpenAI-compatible chat completion that answers every question with the same markdown,
 // after a pause, or refuses the key.
-class DemoModel final : public QAbstractHttpServer
+class DemoModel final : public HttpServerBase
 {
 public:
     QString answer;
@@ -39,9 +40,9 @@ public:
     bool badKey = false;
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    void serve(const QHttpServerRequest &, QHttpServerResponder &now, QTcpSocket *) override
     {
-        auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+        auto responder = std::make_shared<QHttpServerResponder>(std::move(now));
         QByteArray body;
         auto status = QHttpServerResponder::StatusCode::Ok;
         if (badKey) {
@@ -61,9 +62,7 @@ protected:
         QTimer::singleShot(delayMs, this, [responder, body, status] {
             responder->write(body, "application/json", status);
         });
-        return true;
     }
-    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
 };
 
 const char *const DemoAnswer = R"(### 周报要点
@@ -126,7 +125,7 @@ int main(int argc, char **argv)
     DemoModel model;
     model.answer = QString::fromUtf8(DemoAnswer);
     model.badKey = parser.isSet(badKey);
-    const quint16 modelPort = model.listen(QHostAddress::LocalHost, 0);
+    const quint16 modelPort = model.listenOn(QHostAddress::LocalHost);
     QTemporaryDir dir;
     const QString nowhere = u"http://127.0.0.1:9"_s;
     QString ini = uR"([relay]

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Configures a DingRelay build directory; run.sh, test.sh and package.sh all go through here,
-# so build/ is configured one way and none of them rebuilds what another built.
-#   scripts/configure.sh DIR             the normal build: RelWithDebInfo, warnings as errors,
-#                                        Debian's hardening flags (what the .deb ships)
+# Configures a DingRelay build directory; run.sh (build-app/), test.sh, reliability.sh and the
+# screenshot scripts (build/) all go through here, so build/ is configured one way and none of
+# them rebuilds what another built. The Debian package is configured by packaging/debian/rules.
+#   scripts/configure.sh DIR             the normal build: RelWithDebInfo with Debian's
+#                                        hardening flags (what the .deb ships)
 #   scripts/configure.sh DIR --sanitize  Debug with AddressSanitizer and UBSan, no benchmarks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=$1
 # Every option is given each time: a cached value from another script never carries over.
-options=(-G Ninja -DDINGRELAY_WERROR=ON -DBUILD_TESTING=ON)
+# Warnings are errors (test.sh, CI and the developers' scripts), except where
+# DINGRELAY_WERROR=OFF: scripts/run.sh, since a user's build with a newer compiler must not fail
+# on a new warning.
+options=(-G Ninja "-DDINGRELAY_WERROR=${DINGRELAY_WERROR:-ON}" -DBUILD_TESTING=ON)
 # Core and gui are compiled eight files at a time; DINGRELAY_UNITY_BUILD=OFF in the environment
 # compiles each file alone, quicker to rebuild while one file is being edited.
 options+=("-DDINGRELAY_UNITY_BUILD=${DINGRELAY_UNITY_BUILD:-ON}")

@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages DingRelay builds, runs and tests with; skips what is present.
-#   scripts/install-deps.sh [more packages]   also those (scripts/package.sh adds its tools)
+# Installs the Debian packages DingRelay needs; skips what is present. Works on Debian 12 and 13
+# and Ubuntu 24.04 (the names are the same).
+#   scripts/install-deps.sh            what building and running need (scripts/run.sh)
+#   scripts/install-deps.sh --test     and what the tests start (scripts/test.sh)
+#   scripts/install-deps.sh --package  and what the Debian package build uses (scripts/package.sh)
+#   scripts/install-deps.sh ... NAME   and those packages too
 set -euo pipefail
 
+# Building and running: the compiler, Qt with its SQLite driver, QtKeychain and zlib (the
+# tokenizer inflates its gzip'd rank files). packaging/debian/control lists the same.
 packages=(
     build-essential cmake ninja-build pkg-config lld
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools
-    qt6-tools-dev-tools libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev
-    dbus gnome-keyring clang-format
+    qt6-tools-dev-tools libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev zlib1g-dev
+)
+test_packages=(
+    dbus gnome-keyring              # the real keychain: a private D-Bus session per run
+    clang-format                    # CI checks the formatting
     tinyproxy microsocks openssl    # tst_network starts its own proxies and makes its own CA
     socat openssh-server openssh-client # tst_tunnel*: a socat tunnel and ssh -R to a test sshd
-    zlib1g-dev                      # the tokenizer inflates its gzip'd rank files
+    curl                            # scripts/smoke-installed.sh asks the installed relay
 )
-packages+=("$@")
+package_packages=(git debhelper dpkg-dev file lintian appstream desktop-file-utils curl)
+
+for arg in "$@"; do
+    case "$arg" in
+    --test) packages+=("${test_packages[@]}") ;;
+    --package) packages+=("${package_packages[@]}") ;;
+    *) packages+=("$arg") ;;
+    esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

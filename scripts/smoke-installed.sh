@@ -22,7 +22,8 @@ done
 echo "== $bin --version"
 out=$("$bin" --version)
 echo "$out"
-[ "$out" = "dingrelay $version" ] || { echo "smoke: expected 'dingrelay $version'" >&2; exit 1; }
+[ "$(head -n1 <<<"$out")" = "dingrelay $version" ] || { echo "smoke: expected 'dingrelay $version'" >&2; exit 1; }
+grep -q "GPL-3.0-or-later" <<<"$out" || { echo "smoke: --version names no licence" >&2; exit 1; }
 
 echo "== $bin --headless"
 tmp=$(mktemp -d)

@@ -290,21 +290,21 @@ void TestConversation::quota()
 
 void TestConversation::quotaResetsAtLocalMidnight()
 {
-    const QDateTime now(QDate(2024, 3, 9), QTime(15, 42, 10), Qt::LocalTime);
-    QCOMPARE(Quota::dayStart(now), QDateTime(QDate(2024, 3, 9), QTime(0, 0), Qt::LocalTime));
-    QCOMPARE(Quota::nextReset(now), QDateTime(QDate(2024, 3, 10), QTime(0, 0), Qt::LocalTime));
-    const QDateTime justBefore(QDate(2024, 3, 9), QTime(23, 59, 59), Qt::LocalTime);
+    const QDateTime now(QDate(2024, 3, 9), QTime(15, 42, 10));
+    QCOMPARE(Quota::dayStart(now), QDateTime(QDate(2024, 3, 9), QTime(0, 0)));
+    QCOMPARE(Quota::nextReset(now), QDateTime(QDate(2024, 3, 10), QTime(0, 0)));
+    const QDateTime justBefore(QDate(2024, 3, 9), QTime(23, 59, 59));
     QCOMPARE(Quota::nextReset(justBefore), Quota::nextReset(now));
-    const QDateTime midnight(QDate(2024, 3, 10), QTime(0, 0), Qt::LocalTime);
+    const QDateTime midnight(QDate(2024, 3, 10), QTime(0, 0));
     QCOMPARE(Quota::dayStart(midnight), midnight);
-    QCOMPARE(Quota::nextReset(midnight), QDateTime(QDate(2024, 3, 11), QTime(0, 0), Qt::LocalTime));
+    QCOMPARE(Quota::nextReset(midnight), QDateTime(QDate(2024, 3, 11), QTime(0, 0)));
     // A time given in UTC counts by the local day.
     QCOMPARE(Quota::nextReset(now.toUTC()), Quota::nextReset(now));
 }
 
 void TestConversation::quotaReplySaysWhenItResets()
 {
-    const QDateTime now(QDate(2024, 3, 9), QTime(21, 30), Qt::LocalTime);
+    const QDateTime now(QDate(2024, 3, 9), QTime(21, 30));
     const QDateTime reset = Quota::nextReset(now);
     const QString en =
         CommandReplies::quotaReached(u"en"_s, QuotaCheck::Result::MessagesUsed, reset, now);
@@ -314,7 +314,7 @@ void TestConversation::quotaReplySaysWhenItResets()
         CommandReplies::quotaReached(u"zh"_s, QuotaCheck::Result::TokensUsed, reset, now);
     QVERIFY2(zh.contains(u"00:00（还有 2 小时 30 分钟）"_s), qPrintable(zh));
     QVERIFY(zh.contains(u"词元"_s));
-    const QDateTime late(QDate(2024, 3, 9), QTime(23, 50), Qt::LocalTime);
+    const QDateTime late(QDate(2024, 3, 9), QTime(23, 50));
     QVERIFY(CommandReplies::quotaReached(u"en"_s, QuotaCheck::Result::TokensUsed,
                                          Quota::nextReset(late), late)
                 .contains(u"(in 10 min)"_s));

@@ -1,4 +1,5 @@
 // The tray controller and the status window, under the offscreen platform.
+#include "AboutBox.h"
 #include "StatusWindow.h"
 #include "TrayController.h"
 #include "TrayIcons.h"
@@ -43,6 +44,7 @@ private slots:
     void statusWindowShowsStateUrlsAndNotices();
     void statusWindowButtonsEmitIntents();
     void statusWindowQuitsOnCloseWithoutTray();
+    void aboutNamesTheLicenceAndItsParts();
 
 private:
     static QAction *action(TrayController &tray, const QString &text);
@@ -172,6 +174,8 @@ void TestGuiTray::actionsEmitIntents_data()
     QTest::newRow("start after error")
         << u"Start relay"_s << State::Error << QByteArray("startRelayRequested()");
     QTest::newRow("status") << u"Running"_s << State::Running << QByteArray("statusRequested()");
+    QTest::newRow("about") << u"About DingRelay"_s << State::Running
+                           << QByteArray("aboutRequested()");
     QTest::newRow("quit") << u"Quit DingRelay"_s << State::Running << QByteArray("quitRequested()");
 }
 
@@ -332,6 +336,9 @@ void TestGuiTray::statusWindowButtonsEmitIntents()
     QSignalSpy quit(&window, &StatusWindow::quitRequested);
     window.findChild<QPushButton *>(u"quit"_s)->click();
     QCOMPARE(quit.count(), 1);
+    QSignalSpy about(&window, &StatusWindow::aboutRequested);
+    window.findChild<QPushButton *>(u"about"_s)->click();
+    QCOMPARE(about.count(), 1);
 
     // As in the tray: off, saying why, until a tunnel program is configured.
     auto *output = window.findChild<QPushButton *>(u"tunnelOutput"_s);
@@ -362,4 +369,18 @@ void TestGuiTray::statusWindowQuitsOnCloseWithoutTray()
 }
 
 QTEST_MAIN(TestGuiTray)
+void TestGuiTray::aboutNamesTheLicenceAndItsParts()
+{
+    AboutBox box;
+    const QString text = box.text();
+    QCOMPARE(box.windowTitle(), u"About DingRelay"_s);
+    QVERIFY(text.contains(QStringLiteral(DINGRELAY_VERSION)));
+    QVERIFY(text.contains(u"GPL-3.0-or-later"_s));
+    QVERIFY(text.contains(u"no warranty"_s));
+    // The part that makes the whole GPL, and the data built into the binary.
+    QVERIFY(text.contains(u"<td>Qt HttpServer</td><td>&nbsp;GPL-3.0-only&nbsp;</td>"_s));
+    QVERIFY(text.contains(u"tiktoken"_s));
+    QVERIFY(text.contains(u"QtKeychain"_s));
+}
+
 #include "tst_gui_tray.moc"

@@ -102,7 +102,11 @@ void TestHeadless::printsVersion()
     p.start(QStringLiteral(DINGRELAY_BINARY), {u"--version"_s});
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 0);
-    QVERIFY(p.readAllStandardOutput().startsWith("dingrelay " DINGRELAY_VERSION));
+    const QByteArray out = p.readAllStandardOutput();
+    QVERIFY(out.startsWith("dingrelay " DINGRELAY_VERSION "\n"));
+    // The licence, as the About box and packaging/debian/copyright name it.
+    QVERIFY(out.contains("GPL-3.0-or-later"));
+    QVERIFY(out.contains("NO WARRANTY"));
 }
 
 void TestHeadless::printsHelp()

@@ -302,16 +302,15 @@ void TestHostile::takesChunkedCallbacks()
 namespace {
 // Answers one request, then stops reading the connection, as Qt 6.4's server does when its
 // parser fails (it disconnects the socket's signals and never answers or closes).
-class GivingUpServer final : public QAbstractHttpServer
+class GivingUpServer final : public HttpServerBase
 {
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    void serve(const QHttpServerRequest &, QHttpServerResponder &responder,
+               QTcpSocket *socket) override
     {
-        makeResponder(request, socket).write(QHttpServerResponder::StatusCode::Ok);
+        responder.write(QHttpServerResponder::StatusCode::Ok);
         QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
-        return true;
     }
-    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
 };
 } // namespace
 
@@ -322,7 +321,7 @@ void TestHostile::answersForAServerThatStoppedReading()
     limits.requestTimeoutMs = 60000;
     auto *guard = new ConnectionGuard(limits);
     QVERIFY(guard->listen(QHostAddress::LocalHost, 0));
-    server.bind(guard);
+    server.serveFrom(guard);
     RawClient client(guard->serverPort());
     QTRY_VERIFY(client.connected());
     client.socket->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -1,4 +1,5 @@
 // Tests KeychainSecretStore against a real Secret Service, and LayeredSecretStore without one.
+#include "SkipOrFail.h"
 #include "secrets/EnvSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/LayeredSecretStore.h"
@@ -58,8 +59,9 @@ std::optional<QString> removeNow(SecretStore &store, const QString &key, QObject
 #define REQUIRE_SESSION_BUS()                                                                      \
     do {                                                                                           \
         if (!qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))                                \
-            QSKIP("no D-Bus session: run through scripts/test.sh (dbus-run-session with an "       \
-                  "unlocked gnome-keyring) to test the real keychain");                            \
+            SKIP_OR_FAIL(                                                                          \
+                "no D-Bus session: run through scripts/test.sh (dbus-run-session with an "         \
+                "unlocked gnome-keyring) to test the real keychain");                              \
     } while (false)
 
 } // namespace

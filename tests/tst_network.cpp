@@ -329,7 +329,7 @@ std::unique_ptr<FakeHttpServer> TestNetwork::startTlsModel(const QString &subjec
     if (cert.isNull() || key.isNull())
         return {};
     auto server = std::make_unique<FakeHttpServer>();
-    server->sslSetup(cert, key);
+    server->useTls(cert, key);
     if (server->listen() == 0)
         return {};
     server->setHandler([](const RecordedRequest &r) {

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QTest>
+#include <QTimeZone>
 
 #include <cmath>
 #include <memory>
@@ -17,7 +18,7 @@ Q_DECLARE_METATYPE(RetryInput)
 namespace {
 
 // Wednesday; every HTTP date below is written relative to it.
-const QDateTime fixedNow(QDate(2024, 5, 1), QTime(12, 0, 0), Qt::UTC);
+const QDateTime fixedNow(QDate(2024, 5, 1), QTime(12, 0, 0), QTimeZone::utc());
 
 RetryInput http(int status, const QByteArray &code = {}, Headers headers = {}, int attempt = 0)
 {
@@ -308,9 +309,9 @@ void TestRetryPolicy::twoDigitYears_data()
     QTest::newRow("this century") << fixedNow << QByteArray("Wednesday, 01-May-24 12:00:05 GMT")
                                   << 5000;
     QTest::newRow("across the century")
-        << QDateTime(QDate(2099, 12, 31), QTime(23, 59, 58), Qt::UTC)
+        << QDateTime(QDate(2099, 12, 31), QTime(23, 59, 58), QTimeZone::utc())
         << QByteArray("Friday, 01-Jan-00 00:00:03 GMT") << 5000;
-    QTest::newRow("last century") << QDateTime(QDate(2000, 1, 1), QTime(0, 0, 1), Qt::UTC)
+    QTest::newRow("last century") << QDateTime(QDate(2000, 1, 1), QTime(0, 0, 1), QTimeZone::utc())
                                   << QByteArray("Friday, 31-Dec-99 23:59:59 GMT") << 500;
 }
 

@@ -1,4 +1,5 @@
 // Tests SecretMigration: secrets in an INI file move to a real keychain and out of the file.
+#include "SkipOrFail.h"
 #include "config/Config.h"
 #include "config/SecretMigration.h"
 #include "secrets/KeychainSecretStore.h"
@@ -174,7 +175,7 @@ void TestSecretMigration::cleanupTestCase()
 void TestSecretMigration::movesSecretsIntoTheKeychain()
 {
     if (!qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
-        QSKIP("no D-Bus session: run through scripts/test.sh to test the real keychain");
+        SKIP_OR_FAIL("no D-Bus session: run through scripts/test.sh to test the real keychain");
     const QString path = m_dir->filePath(u"old.ini"_s);
     QVERIFY(writeAll(path, OldFile));
     KeychainSecretStore store(m_service);

@@ -304,7 +304,7 @@ void TestTunnelReach::failsOnTls()
     QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
     const QSslCertificate certificate(&certFile, QSsl::Pem);
     FakeHttpServer relay;
-    relay.sslSetup(certificate, QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    relay.useTls(certificate, QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
     QVERIFY(relay.listen() != 0);
     const ProbeIdentity identity = ProbeIdentity::generate();
     answerProbes(relay, identity);

@@ -1,5 +1,6 @@
 // The ssh preset for real: OpenSSH's `ssh -R` against an sshd the test starts on loopback.
 #include "FakeHttpServer.h"
+#include "SkipOrFail.h"
 #include "TestCallbacks.h"
 #include "config/Config.h"
 #include "relay/Relay.h"
@@ -66,7 +67,8 @@ void TestTunnelSsh::initTestCase()
         const QString name = QString::fromLatin1(tool);
         if ((name.startsWith(u'/') && !QFileInfo(name).isExecutable()) ||
             (!name.startsWith(u'/') && QStandardPaths::findExecutable(name).isEmpty()))
-            QSKIP(qPrintable(u"%1 is not installed (openssh-client, openssh-server)"_s.arg(name)));
+            SKIP_OR_FAIL(
+                qPrintable(u"%1 is not installed (openssh-client, openssh-server)"_s.arg(name)));
     }
     QVERIFY(m_keys.isValid());
     const QString hostKey = makeKey(u"host_key"_s);
@@ -111,10 +113,11 @@ void TestTunnelSsh::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(
         m_sshdLog.contains("Server listening on") || m_sshd.state() == QProcess::NotRunning, 10000);
     if (!m_sshdLog.contains("Server listening on"))
-        QSKIP(qPrintable(u"sshd could not run here: it runs as root and needs /run/sshd, which "
-                         "does not exist; a private mount namespace (unshare --mount) to provide "
-                         "one was refused too. Its output: "_s +
-                         QString::fromLocal8Bit(m_sshdLog).trimmed()));
+        SKIP_OR_FAIL(
+            qPrintable(u"sshd could not run here: it runs as root and needs /run/sshd, which "
+                       "does not exist; a private mount namespace (unshare --mount) to provide "
+                       "one was refused too. Its output: "_s +
+                       QString::fromLocal8Bit(m_sshdLog).trimmed()));
 }
 
 void TestTunnelSsh::cleanupTestCase()

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../app/gui/AboutBox.cpp" line="+14"/>
+        <source>About DingRelay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>ChatGPT and other OpenAI-compatible models in your DingTalk robots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DingRelay is free software under the GNU General Public License, version 3 or later (%1): you may use, study, change and share it. It comes with no warranty. The licence: &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org/licenses&lt;/a&gt;; installed, also /usr/share/doc/dingrelay/copyright.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It is made with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../app/gui/settings/Banner.cpp" line="+22"/>
@@ -420,12 +443,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+100"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
         <source>Edit the config file for now: %1</source>
         <translation>Edit the config file for now: %1</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Starting the relay…</source>
         <translation>Starting the relay…</translation>
     </message>
@@ -2323,11 +2346,16 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>St&amp;op relay</source>
         <translation>St&amp;op relay</translation>
     </message>
@@ -2682,6 +2710,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
     </message>
     <message>
         <location line="+6"/>
+        <source>&amp;About DingRelay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit DingRelay</source>
         <translation>&amp;Quit DingRelay</translation>
     </message>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../app/gui/AboutBox.cpp" line="+14"/>
+        <source>About DingRelay</source>
+        <translation>关于 DingRelay</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>ChatGPT and other OpenAI-compatible models in your DingTalk robots.</source>
+        <translation>把 ChatGPT 和其他兼容 OpenAI 的模型接入你的钉钉机器人。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DingRelay is free software under the GNU General Public License, version 3 or later (%1): you may use, study, change and share it. It comes with no warranty. The licence: &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org/licenses&lt;/a&gt;; installed, also /usr/share/doc/dingrelay/copyright.</source>
+        <translation>DingRelay 是自由软件，以 GNU 通用公共许可证第 3 版或更新版本（%1）发布：你可以使用、研究、修改和分享它。它不提供任何担保。许可证全文：&lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;gnu.org/licenses&lt;/a&gt;；安装后也在 /usr/share/doc/dingrelay/copyright。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It is made with:</source>
+        <translation>它使用了：</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../app/gui/settings/Banner.cpp" line="+22"/>
@@ -420,12 +443,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+100"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
         <source>Edit the config file for now: %1</source>
         <translation>目前请直接编辑配置文件：%1</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Starting the relay…</source>
         <translation>正在启动中继服务…</translation>
     </message>
@@ -2319,11 +2342,16 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>St&amp;op relay</source>
         <translation>停止中继(&amp;O)</translation>
     </message>
@@ -2678,6 +2706,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
     </message>
     <message>
         <location line="+6"/>
+        <source>&amp;About DingRelay</source>
+        <translation>关于 DingRelay(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit DingRelay</source>
         <translation>退出 DingRelay(&amp;Q)</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "GuiApp.h"
 
+#include "AboutBox.h"
 #include "Notifier.h"
 #include "StatusWindow.h"
 #include "TestConsoleWindow.h"
@@ -141,6 +142,7 @@ template<typename Source> void GuiApp::connectIntents(Source *source)
     connect(source, &Source::startRelayRequested, m_host, &RelayHost::start);
     connect(source, &Source::stopRelayRequested, m_host, &RelayHost::stop);
     connect(source, &Source::copyCallbackUrlRequested, this, &GuiApp::copyUrl);
+    connect(source, &Source::aboutRequested, this, &GuiApp::openAbout);
     connect(source, &Source::quitRequested, this, &GuiApp::quit);
 }
 
@@ -395,6 +397,17 @@ void GuiApp::openTunnelOutput()
     m_tunnelWindow->show();
     m_tunnelWindow->raise();
     m_tunnelWindow->activateWindow();
+}
+
+void GuiApp::openAbout()
+{
+    if (!m_aboutBox) {
+        m_aboutBox = new AboutBox;
+        m_aboutBox->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_aboutBox->show();
+    m_aboutBox->raise();
+    m_aboutBox->activateWindow();
 }
 
 void GuiApp::quit()

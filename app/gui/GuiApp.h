@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QString>
 
+class AboutBox;
 class FirstRunWizard;
 class Notifier;
 class QDialog;
@@ -65,6 +66,7 @@ private:
     void openSettings();
     void openTestConsole();
     void openTunnelOutput();
+    void openAbout();
     TunnelManager *currentTunnel() const; // the running relay's; null while none runs
     void quit();
 
@@ -77,6 +79,7 @@ private:
     TestConsoleClient *m_console = nullptr;
     QPointer<TestConsoleWindow> m_consoleWindow;
     QPointer<TunnelOutputWindow> m_tunnelWindow;
+    QPointer<AboutBox> m_aboutBox;
     QPointer<QDialog> m_settings;
     QPointer<QDialog> m_wizard;
     QPointer<QWidget> m_history;

@@ -54,6 +54,8 @@ StatusWindow::StatusWindow(QWidget *parent)
     noticeLayout->addWidget(m_notices);
 
     auto *console = new QPushButton(tr("&Test console…"), this);
+    auto *about = new QPushButton(tr("&About"), this);
+    about->setObjectName(u"about"_s);
     auto *quit = new QPushButton(tr("&Quit"), this);
     m_startStop->setObjectName(u"startStop"_s);
     console->setObjectName(u"testConsole"_s);
@@ -66,6 +68,7 @@ StatusWindow::StatusWindow(QWidget *parent)
     buttons->addWidget(m_history);
     buttons->addWidget(m_tunnelOutput);
     buttons->addStretch();
+    buttons->addWidget(about);
     buttons->addWidget(quit);
 
     auto *layout = new QVBoxLayout(this);
@@ -84,6 +87,7 @@ StatusWindow::StatusWindow(QWidget *parent)
     connect(m_settings, &QPushButton::clicked, this, &StatusWindow::settingsRequested);
     connect(m_history, &QPushButton::clicked, this, &StatusWindow::historyRequested);
     connect(m_tunnelOutput, &QPushButton::clicked, this, &StatusWindow::tunnelOutputRequested);
+    connect(about, &QPushButton::clicked, this, &StatusWindow::aboutRequested);
     connect(quit, &QPushButton::clicked, this, &StatusWindow::quitRequested);
 
     setState(TrayController::State::Starting, QString());

@@ -41,6 +41,7 @@ signals:
     void startRelayRequested();
     void stopRelayRequested();
     void copyCallbackUrlRequested(const QUrl &url);
+    void aboutRequested();
     void quitRequested();
 
 protected:

@@ -41,6 +41,8 @@ TrayController::TrayController(QObject *parent)
             emit copyCallbackUrlRequested(m_urls.first().url);
     });
     m_menu->addSeparator();
+    QAction *about = m_menu->addAction(tr("&About DingRelay"));
+    connect(about, &QAction::triggered, this, &TrayController::aboutRequested);
     QAction *quit = m_menu->addAction(tr("&Quit DingRelay"));
     connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
 

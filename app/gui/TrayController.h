@@ -71,6 +71,7 @@ signals:
     void startRelayRequested();
     void stopRelayRequested();
     void copyCallbackUrlRequested(const QUrl &url);
+    void aboutRequested();
     void quitRequested();
 
 private:

@@ -1,7 +1,8 @@
 // FakeHttpServer: a real HTTP server on 127.0.0.1 that records requests and answers as told.
 #pragma once
 
-#include <QAbstractHttpServer>
+#include "util/HttpServerBase.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -39,7 +40,7 @@ struct CannedResponse
     QList<Piece> pieces;
 };
 
-class FakeHttpServer final : public QAbstractHttpServer
+class FakeHttpServer final : public HttpServerBase
 {
     Q_OBJECT
 public:
@@ -71,8 +72,8 @@ signals:
     void received();
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+               QTcpSocket *socket) override;
 
 private:
     void streamTo(QPointer<QTcpSocket> socket, const CannedResponse &response);

@@ -1,9 +1,10 @@
 #include "conversation/Quota.h"
 
+// QDateTime(date, time) is in local time.
 QDateTime Quota::dayStart(const QDateTime &now)
 {
     const QDateTime local = now.toLocalTime();
-    return QDateTime(local.date(), QTime(0, 0), Qt::LocalTime);
+    return QDateTime(local.date(), QTime(0, 0));
 }
 
 QDateTime Quota::nextReset(const QDateTime &now)
@@ -11,7 +12,7 @@ QDateTime Quota::nextReset(const QDateTime &now)
     // Midnight of the next date, not now + 24 h: a day with a daylight-saving change is
     // 23 or 25 hours long.
     const QDateTime local = now.toLocalTime();
-    return QDateTime(local.date().addDays(1), QTime(0, 0), Qt::LocalTime);
+    return QDateTime(local.date().addDays(1), QTime(0, 0));
 }
 
 QuotaCheck Quota::check(const RobotSettings &robot, bool admin, const DailyUsage &today,

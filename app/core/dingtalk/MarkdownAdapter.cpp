@@ -52,8 +52,7 @@ QChar fullwidth(QChar c)
 // keep their look. "&name;" would become an entity, so its '&' is swapped too.
 QString neutralize(const QString &text)
 {
-    static const QRegularExpression entity(
-        uR"(^&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)"_s);
+    static const QRegularExpression entity(uR"(&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)"_s);
     QString out = text;
     for (qsizetype i = 0; i < out.size(); ++i) {
         const QChar c = out.at(i);
@@ -63,7 +62,10 @@ QString neutralize(const QString &text)
             out[i] = fullwidth(c);
             if (out.at(i + 1) == u'\\') // "\\" is one escaped backslash: swap both
                 out[++i] = fullwidth(c);
-        } else if (c == u'&' && entity.match(QStringView(out).mid(i)).hasMatch()) {
+        } else if (c == u'&' && entity
+                                    .match(out, i, QRegularExpression::NormalMatch,
+                                           QRegularExpression::AnchorAtOffsetMatchOption)
+                                    .hasMatch()) {
             out[i] = fullwidth(c);
         }
     }

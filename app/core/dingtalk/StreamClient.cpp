@@ -5,6 +5,7 @@
 #include "openai/RetryScheduler.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
+#include "util/QtCompat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -146,8 +147,7 @@ void StreamClient::connectSocket(const QUrl &endpoint, const QString &ticket)
     connect(socket, &QWebSocket::pong, m_pongTimer, &QTimer::stop);
     connect(socket, &QWebSocket::disconnected, this,
             [this, socket] { connectionLost(socket, u"the connection closed"_s); });
-    // Qt 6.4 names this signal error(); errorOccurred() came later.
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+    connect(socket, QtCompat::webSocketError, this,
             [this, socket] { connectionLost(socket, socket->errorString()); });
     socket->open(url);
 }

@@ -1,6 +1,7 @@
 #include "openai/RetryPolicy.h"
 
 #include <QRandomGenerator>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <cmath>
@@ -133,7 +134,7 @@ QDateTime parseHttpDate(const QByteArray &value, const QDateTime &now)
     const QDate date(*year, mon, *day);
     if (!date.isValid())
         return {};
-    return QDateTime(date, time, Qt::UTC);
+    return QDateTime(date, time, QTimeZone::utc());
 }
 
 struct ServerDelay

@@ -17,7 +17,7 @@ using namespace Qt::StringLiterals;
 
 RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> robotSecrets,
                          Store &store, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : HttpServerBase(parent)
     , m_config(config)
     , m_secrets(std::move(robotSecrets))
     , m_store(store)
@@ -47,7 +47,7 @@ bool RelayServer::start(QString *error)
         m_listener = nullptr;
         return false;
     }
-    bind(m_listener);
+    serveFrom(m_listener);
     qCInfo(lcRelay).noquote() << "listening on"
                               << m_config.relay.address.toString() + u':' + QString::number(port());
     return true;
@@ -83,30 +83,29 @@ QJsonObject RelayServer::health() const
     return o;
 }
 
-void RelayServer::reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
-                        const QJsonObject &body)
+void RelayServer::reply(QHttpServerResponder &responder, int status, const QJsonObject &body)
 {
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json",
-                    QHttpServerResponder::StatusCode(status));
+    respond(responder, status, "application/json",
+            QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void RelayServer::serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                        QTcpSocket *)
 {
     const QString path = request.url().path();
     const auto method = request.method();
 
     if (path == u"/healthz"_s) {
         if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
-            reply(request, socket, 405, {{u"error"_s, u"use GET for /healthz"_s}});
+            reply(responder, 405, {{u"error"_s, u"use GET for /healthz"_s}});
         else
-            reply(request, socket, 200, health());
-        return true;
+            reply(responder, 200, health());
+        return;
     }
 
     if (path == u"/dingrelay/probe"_s && m_probeAnswer) {
-        answerProbe(request, socket);
-        return true;
+        answerProbe(request, responder);
+        return;
     }
 
     const RobotSettings *robot = m_byPath.value(path);
@@ -121,7 +120,7 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     }
 
     if (outcome.error.isEmpty()) {
-        reply(request, socket, outcome.status, {});
+        reply(responder, outcome.status, {});
     } else {
         // The reason, the path and the peer: never headers or body, which carry the sign.
         const char *verb =
@@ -129,30 +128,24 @@ bool RelayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
         qCWarning(lcRelay).noquote()
             << "rejected" << verb << path << "from" << request.remoteAddress().toString() << "with"
             << outcome.status << '-' << outcome.error;
-        reply(request, socket, outcome.status,
+        reply(responder, outcome.status,
               {{u"error"_s, outcome.error}, {u"status"_s, outcome.status}});
     }
-    return true;
 }
 
-void RelayServer::answerProbe(const QHttpServerRequest &request, QTcpSocket *socket)
+void RelayServer::answerProbe(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     // Not logged: the check comes every few minutes and says nothing the tunnel log does not.
     const auto method = request.method();
     const QString nonce = request.query().queryItemValue(u"nonce"_s);
     if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
-        reply(request, socket, 405, {{u"error"_s, u"use GET for the probe"_s}, {u"status"_s, 405}});
+        reply(responder, 405, {{u"error"_s, u"use GET for the probe"_s}, {u"status"_s, 405}});
     else if (!ProbeIdentity::isValidNonce(nonce))
-        reply(request, socket, 400,
+        reply(responder, 400,
               {{u"error"_s, u"nonce must be 16 to 128 letters, digits, '-' or '_'"_s},
                {u"status"_s, 400}});
     else
-        reply(request, socket, 200, m_probeAnswer(nonce));
-}
-
-void RelayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    reply(request, socket, 404, {{u"error"_s, u"not found"_s}, {u"status"_s, 404}});
+        reply(responder, 200, m_probeAnswer(nonce));
 }
 
 RelayServer::Outcome RelayServer::handleCallback(const RobotSettings &robot,

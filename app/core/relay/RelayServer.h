@@ -3,8 +3,8 @@
 
 #include "config/Config.h"
 #include "storage/Store.h"
+#include "util/HttpServerBase.h"
 
-#include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
@@ -13,7 +13,7 @@
 
 class QTcpServer;
 
-class RelayServer final : public QAbstractHttpServer
+class RelayServer final : public HttpServerBase
 {
     Q_OBJECT
 public:
@@ -57,15 +57,14 @@ signals:
     void storageWorked();
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+               QTcpSocket *socket) override;
 
 private:
     Outcome handleCallback(const RobotSettings &robot, const QHttpServerRequest &request);
-    void answerProbe(const QHttpServerRequest &request, QTcpSocket *socket);
+    void answerProbe(const QHttpServerRequest &request, QHttpServerResponder &responder);
     QJsonObject health() const;
-    void reply(const QHttpServerRequest &request, QTcpSocket *socket, int status,
-               const QJsonObject &body);
+    static void reply(QHttpServerResponder &responder, int status, const QJsonObject &body);
 
     const AppConfig &m_config;
     QHash<QString, QByteArray> m_secrets;

@@ -28,7 +28,7 @@ bool TestSink::isTestMessage(const InboundMessage &message)
 }
 
 TestSink::TestSink(QObject *parent)
-    : QAbstractHttpServer(parent)
+    : HttpServerBase(parent)
 {}
 
 bool TestSink::listen(QString *error)
@@ -39,7 +39,7 @@ bool TestSink::listen(QString *error)
     QRandomGenerator::system()->fillRange(words);
     m_token = QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(words), sizeof words).toHex());
-    m_port = QAbstractHttpServer::listen(QHostAddress::LocalHost, 0);
+    m_port = listenOn(QHostAddress::LocalHost);
     if (m_port == 0) {
         *error = u"the test console cannot listen on 127.0.0.1"_s;
         return false;
@@ -57,19 +57,19 @@ QUrl TestSink::webhookFor(const QString &session) const
     return QUrl(prefix() + session);
 }
 
-bool TestSink::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void TestSink::serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                     QTcpSocket *)
 {
-    QHttpServerResponder responder = makeResponder(request, socket);
     const QString path = request.url().path();
     const QString expected = u"/%1/"_s.arg(m_token);
     // Answered as DingTalk answers: HTTP 200 with an errcode.
     if (!path.startsWith(expected) || path.size() == expected.size()) {
         responder.write(errorBody(300005, u"session does not exist"_s), "application/json");
-        return true;
+        return;
     }
     if (request.method() != QHttpServerRequest::Method::Post) {
         responder.write(errorBody(40035, u"use POST"_s), "application/json");
-        return true;
+        return;
     }
     const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
     SinkMessage message;
@@ -86,13 +86,10 @@ bool TestSink::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     if (message.text.isEmpty()) {
         responder.write(errorBody(40035, u"msgtype markdown or text with content required"_s),
                         "application/json");
-        return true;
+        return;
     }
     for (const QJsonValue &id : body.value(u"at"_s).toObject().value(u"atUserIds"_s).toArray())
         message.atUserIds << id.toString();
     responder.write(errorBody(0, u"ok"_s), "application/json");
     emit received(message);
-    return true;
 }
-
-void TestSink::missingHandler(const QHttpServerRequest &, QTcpSocket *) {}

@@ -1,7 +1,8 @@
 // TestSink: a loopback stand-in for DingTalk's sessionWebhook that the test console reads.
 #pragma once
 
-#include <QAbstractHttpServer>
+#include "util/HttpServerBase.h"
+
 #include <QStringList>
 #include <QUrl>
 
@@ -18,7 +19,7 @@ struct SinkMessage
     qint64 receivedAtMs = 0; // wall clock
 };
 
-class TestSink final : public QAbstractHttpServer
+class TestSink final : public HttpServerBase
 {
     Q_OBJECT
 public:
@@ -40,8 +41,8 @@ signals:
     void received(const SinkMessage &message);
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
+               QTcpSocket *socket) override;
 
 private:
     quint16 m_port = 0;
