@@ -55,8 +55,10 @@ mv "$src/packaging/debian" "$src/debian"
 {
     printf 'dingrelay (%s) %s; urgency=medium\n\n' "$full" "${VERSION_CODENAME:-unstable}"
     printf '  * Built for %s.\n\n' "$PRETTY_NAME"
-    # The upstream entry's date: two builds of one commit make the same package.
-    sed -n '0,/^ -- /{/^ -- /p}' "$src/debian/changelog"
+    # The commit's date: newer than the upstream entry (lintian checks), and the same for two
+    # builds of one commit, so they make the same package.
+    printf ' -- %s  %s\n' "$(sed -n '0,/^ -- /s/^ -- \(.*>\).*/\1/p' "$src/debian/changelog")" \
+        "$(date -R -d "@$(git log -1 --format=%ct)")"
     echo
     cat "$src/debian/changelog"
 } >"$src/debian/changelog.new"

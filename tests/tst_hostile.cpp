@@ -301,7 +301,8 @@ void TestHostile::takesChunkedCallbacks()
 
 namespace {
 // Answers one request, then stops reading the connection, as Qt 6.4's server does when its
-// parser fails (it disconnects the socket's signals and never answers or closes).
+// parser fails (it disconnects the socket's signals and never answers or closes). Keeping the
+// responder makes Qt 6.5+ stop reading too: it reads the next request once that is gone.
 class GivingUpServer final : public HttpServerBase
 {
 protected:
@@ -309,8 +310,12 @@ protected:
                QTcpSocket *socket) override
     {
         responder.write(QHttpServerResponder::StatusCode::Ok);
+        m_kept.push_back(std::make_unique<QHttpServerResponder>(std::move(responder)));
         QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
     }
+
+private:
+    std::vector<std::unique_ptr<QHttpServerResponder>> m_kept;
 };
 } // namespace
 
