@@ -85,7 +85,7 @@ deb=$(ls "$out"/dingrelay_"${full}"_*.deb)
 dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
 
 echo "== lintian"
-# Warnings fail too; what lintian says and we accept is overridden in
-# packaging/debian/dingrelay.lintian-overrides, each with the reason.
+# Warnings fail too. There are no overrides: a tag that is accepted goes into
+# packaging/debian/dingrelay.lintian-overrides, with the reason.
 lintian --fail-on error,warning --display-info --allow-root "$deb"
 echo "$deb"
