@@ -112,12 +112,13 @@ int main(int argc, char **argv)
     const QCommandLineOption console(u"console"_s, u"Open the test console and send this."_s,
                                      u"text"_s);
     const QCommandLineOption status(u"status"_s, u"Show the status window."_s);
+    const QCommandLineOption about(u"about"_s, u"Show the About box."_s);
     const QCommandLineOption badKey(u"bad-key"_s, u"The model refuses the key (a problem)."_s);
     const QCommandLineOption robots(u"robots"_s, u"HTTP robots to configure (default 2)."_s, u"n"_s,
                                     u"2"_s);
     const QCommandLineOption sheet(
         u"icon-sheet"_s, u"Draw the tray icons on light and dark panels to this PNG."_s, u"file"_s);
-    parser.addOptions({console, status, badKey, robots, sheet});
+    parser.addOptions({console, status, about, badKey, robots, sheet});
     parser.process(app);
     if (parser.isSet(sheet))
         return iconSheet().save(parser.value(sheet)) ? 0 : 1;
@@ -165,6 +166,8 @@ custom_webhook_url=%2/robot/send
     gui.start();
     if (parser.isSet(status))
         gui.activate();
+    if (parser.isSet(about))
+        emit gui.tray()->aboutRequested();
     if (parser.isSet(badKey) || parser.isSet(console)) {
         const QString text = parser.isSet(console) ? parser.value(console) : u"你好"_s;
         QObject::connect(gui.host(), &RelayHost::relayStarted, &gui,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/tray-*.png, test-console*.png and status-window*.png: the tray
-# menu in a real tray host (trayer) under a private Xvfb, the test console after a round trip
-# and the status window with a problem, at 100 % and 200 %. Needs Xvfb, trayer, xdotool and
+# Regenerates docs/screenshots/tray-*.png, test-console.png, status-window.png and about.png:
+# the tray menu in a real tray host (trayer) under a private Xvfb, the test console after a
+# round trip, the status window with a problem and the About box, at 100 % and 200 %. Needs Xvfb, trayer, xdotool and
 # ImageMagick's import (apt-get install xvfb trayer xdotool imagemagick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +82,7 @@ sleep 1
 xdotool key Down Down Down Down Down Down Right
 sleep 1
 import -window root "$runtime/root.png"
-convert "$runtime/root.png" -crop 760x220+$((width - 760))+0 +repage "$out/tray-menu.png"
+convert "$runtime/root.png" -crop 760x245+$((width - 760))+0 +repage "$out/tray-menu.png"
 echo "$out/tray-menu.png"
 xdotool key Escape Escape
 stop_demo
@@ -99,5 +99,8 @@ for scale in 1 2; do
     stop_demo
     start_demo "$runtime/status.log" --status --bad-key
     window_shot "DingRelay" "$dir/status-window.png"
+    stop_demo
+    start_demo "$runtime/about.log" --about
+    window_shot "About DingRelay" "$dir/about.png"
     stop_demo
 done
