@@ -45,6 +45,7 @@ private slots:
     void messagesArrivingWhileTheBacklogDrainsWaitTheirTurn();
     void restartResumesAManyJobBacklogInPages();
     void drainAnswersJobsWaitingInTheDatabase();
+    void drainDeadlineStartsNoWaitingJob();
 
 private:
     void startRelay();
@@ -337,6 +338,32 @@ void TestQueueCap::drainAnswersJobsWaitingInTheDatabase()
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 10);
     QVERIFY(!TestLog::contains(u"unfinished; they resume at the next start"_s));
     verifyAnswers(2, 5);
+}
+
+void TestQueueCap::drainDeadlineStartsNoWaitingJob()
+{
+    // At the deadline the call in flight is cancelled; that finishes its job, and the jobs
+    // waiting behind it must not start then: the relay has stopped, they resume next time.
+    m_config.relay.drainSeconds = 1;
+    m_config.model.maxParallel = 1;
+    m_model->hold();
+    startRelay();
+    sendBurst(2, 2);
+    QTRY_COMPARE(m_model->count(), 1);
+
+    QSignalSpy stopped(m_relay.get(), &Relay::stopped);
+    QSignalSpy finished(m_relay->pipeline(), &Pipeline::jobFinished);
+    m_relay->shutdown();
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 10000);
+    QTRY_COMPARE(finished.count(), 1); // the cancelled one, undelivered
+    QCOMPARE(finished.at(0).at(1).toBool(), false);
+    QVERIFY(TestLog::contains(u"stopping with 4 job(s) unfinished"_s));
+    // Whatever the cancelled job's end scheduled (a zero timer) has run after this.
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(m_relay->pipeline()->active(), 0);
+    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'received'"_s).toInt(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestQueueCap)

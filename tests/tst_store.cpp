@@ -114,6 +114,7 @@ private slots:
     void reopenIsIdempotent();
     void migratesVersionOneKeepingData();
     void partsKeepTheirState();
+    void partsAreSavedWholeOrNotAtAll();
     void newerSchemaIsRefused();
     void unwritablePathFails_data();
     void unwritablePathFails();
@@ -346,6 +347,9 @@ void TestStore::unfinishedJobsInPages()
     QCOMPARE(page.jobs.at(1).reply, u"a3"_s);
     QCOMPARE(page.lastId, ids[3]);
 
+    QTest::ignoreMessage(
+        QtWarningMsg,
+        QRegularExpression(u"job %1 has an unreadable payload; closed"_s.arg(ids[4])));
     page = store.unfinishedJobs(page.lastId, 3);
     QCOMPARE(page.rows, 3); // the unreadable row counts: the next page starts after it
     QCOMPARE(idsOf(page), (QList<qint64>{ids[5], ids[6]}));
@@ -359,8 +363,17 @@ void TestStore::unfinishedJobsInPages()
     page = store.unfinishedJobs(page.lastId, 3);
     QVERIFY(page.ok);
     QCOMPARE(page.rows, 0);
-    QCOMPARE(page.lastId, ids[7]);              // unchanged when nothing was read
+    QCOMPARE(page.lastId, ids[7]); // unchanged when nothing was read
+
+    // The unreadable job was closed with the reason: the next start neither takes it up nor
+    // warns about it again.
+    QTest::failOnWarning(QRegularExpression(u"unreadable"_s));
     QCOMPARE(store.unfinishedJobs().size(), 6); // the whole list, without the unreadable one
+    QCOMPARE(store.unfinishedCount(), 6);
+    const QString of = u" FROM jobs WHERE id = %1"_s.arg(ids[4]);
+    QCOMPARE(scalar(db, u"SELECT state"_s + of).toString(), u"undelivered"_s);
+    QCOMPARE(scalar(db, u"SELECT last_error"_s + of).toString(),
+             u"the stored message could not be read"_s);
 }
 
 void TestStore::jobLifecycle_data()
@@ -697,6 +710,27 @@ void TestStore::partsKeepTheirState()
     QCOMPARE(parts[2].state, Part::State::Pending);
     QCOMPARE(parts[2].total, 3);
     QVERIFY(store.parts(job + 100).isEmpty());
+}
+
+void TestStore::partsAreSavedWholeOrNotAtAll()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+    const qint64 job = acceptJob(store, message(u"w"_s, u"long"_s), 1000).id;
+
+    // A transaction already open on the connection: saveParts cannot begin its own, and must
+    // not write the parts one by one (nor commit what it did not open).
+    QSqlDatabase handle = db.handle();
+    QVERIFY(handle.transaction());
+    QVERIFY(!store.saveParts(job, {u"one"_s, u"two"_s}, 1001));
+    QVERIFY(!store.lastError().isEmpty());
+    QVERIFY(handle.rollback());
+    QVERIFY(store.parts(job).isEmpty());
+
+    QVERIFY2(store.saveParts(job, {u"one"_s, u"two"_s}, 1002), qPrintable(store.lastError()));
+    QCOMPARE(store.parts(job).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

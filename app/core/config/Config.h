@@ -163,7 +163,8 @@ struct RobotSettings
     QString systemPrompt;                    // empty: the model's system prompt
     QString model;                           // empty: the model's model
     // Where answers go: "session" (the message's sessionWebhook, then the OpenAPI when
-    // clientId is set, then the custom webhook when it has a token), "openapi" or "webhook".
+    // clientId is set), "openapi" or "webhook". A custom robot posts to its own group only,
+    // so it is never a fallback for another chat.
     QString replyRoute = QStringLiteral("session");
     QString clientId;        // the app's AppKey / robotCode, for the robot OpenAPI
     QStringList keywords;    // a custom robot's security keywords

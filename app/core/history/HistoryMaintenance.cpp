@@ -1,5 +1,7 @@
 #include "history/HistoryMaintenance.h"
 
+#include "storage/Sql.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -25,38 +27,6 @@ bool exec(QSqlDatabase db, const QString &sql, QString *error)
         *error = q.lastError().text();
     return false;
 }
-
-// Rolls back unless committed, so an early return leaves the database as it was.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db)
-        : m_db(std::move(db))
-        , m_open(m_db.transaction())
-    {}
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    bool started(QString *error) const
-    {
-        if (!m_open && error)
-            *error = m_db.lastError().text();
-        return m_open;
-    }
-    bool commit(QString *error)
-    {
-        m_open = !m_db.commit();
-        if (m_open && error)
-            *error = m_db.lastError().text();
-        return !m_open;
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open;
-};
 
 const QString FinishedJobs = u"state IN ('done', 'undelivered')"_s;
 } // namespace

@@ -142,6 +142,8 @@ void Pipeline::schedulePump()
 
 void Pipeline::pump()
 {
+    if (m_stopped)
+        return;
     refill();
     while (m_active < m_config.model.maxParallel && !m_ready.isEmpty()) {
         const QString key = m_ready.dequeue();
@@ -310,6 +312,8 @@ void Pipeline::release(const QString &key)
 
 void Pipeline::abortAll()
 {
+    // Set first: each aborted call finishes its job, which would start the next one waiting.
+    m_stopped = true;
     const auto calls = m_calls;
     for (ChatCall *call : calls)
         call->abort();

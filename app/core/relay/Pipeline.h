@@ -41,8 +41,8 @@ public:
     int active() const { return m_active; }
     bool isIdle() const { return m_inMemory == 0 && m_active == 0 && !m_spilling; }
 
-    // Cancels model calls in flight: their jobs stay unfinished in the store and are taken
-    // up again at the next start.
+    // Stops at the drain deadline: cancels model calls in flight and starts no other job;
+    // all of them stay unfinished in the store and are taken up again at the next start.
     void abortAll();
 
     // Robots with a card template answer in AI cards that type as the model writes.
@@ -89,6 +89,7 @@ private:
     int m_inMemory = 0;                                // jobs in m_lanes
     int m_active = 0;
     bool m_pumpScheduled = false;
+    bool m_stopped = false; // abortAll(): no job starts any more
     // Spilling: the unfinished jobs with an id above m_spillAfter are in the store alone, and
     // every newer one joins them until they are all read back, so lanes keep the id order.
     bool m_spilling = false;

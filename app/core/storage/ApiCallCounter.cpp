@@ -1,17 +1,12 @@
 #include "storage/ApiCallCounter.h"
 
-#include "storage/Database.h"
-#include "util/Log.h"
-
 #include <QDateTime>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
 ApiCallCounter::ApiCallCounter(Database &database, Clock nowMs)
-    : m_db(database)
+    : m_sql(database, "DingTalk API calls")
     , m_now(nowMs ? std::move(nowMs) : [] { return QDateTime::currentMSecsSinceEpoch(); })
 {}
 
@@ -24,28 +19,28 @@ QString ApiCallCounter::monthOf(qint64 msSinceEpoch)
 
 qint64 ApiCallCounter::add(const QString &robotId, int calls)
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(u"INSERT INTO api_calls (robot_id, month, calls) VALUES (?, ?, ?) "
-              u"ON CONFLICT (robot_id, month) DO UPDATE SET calls = calls + excluded.calls "
-              u"RETURNING calls"_s);
-    q.addBindValue(robotId);
-    q.addBindValue(currentMonth());
-    q.addBindValue(calls);
-    if (!q.exec() || !q.next()) {
-        qCWarning(lcStorage).noquote()
-            << "could not count a DingTalk API call:" << q.lastError().text();
-        return -1;
+    QSqlQuery &q =
+        m_sql.prepared("INSERT INTO api_calls (robot_id, month, calls) VALUES (?, ?, ?) "
+                       "ON CONFLICT (robot_id, month) DO UPDATE SET calls = calls + excluded.calls "
+                       "RETURNING calls");
+    q.bindValue(0, robotId);
+    q.bindValue(1, currentMonth());
+    q.bindValue(2, calls);
+    if (!m_sql.run(q) || !q.next()) {
+        q.finish();
+        return -1; // logged by run(); a RETURNING without a row cannot happen
     }
-    return q.value(0).toLongLong();
+    const qint64 total = q.value(0).toLongLong();
+    q.finish();
+    return total;
 }
 
 qint64 ApiCallCounter::count(const QString &robotId, const QString &month) const
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(u"SELECT calls FROM api_calls WHERE robot_id = ? AND month = ?"_s);
-    q.addBindValue(robotId);
-    q.addBindValue(month);
-    if (!q.exec() || !q.next())
-        return 0;
-    return q.value(0).toLongLong();
+    QSqlQuery &q = m_sql.prepared("SELECT calls FROM api_calls WHERE robot_id = ? AND month = ?");
+    q.bindValue(0, robotId);
+    q.bindValue(1, month);
+    const qint64 calls = m_sql.run(q) && q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return calls;
 }

@@ -1,11 +1,11 @@
 // ApiCallCounter: DingTalk OpenAPI calls per robot and month, kept in SQLite for the allowance.
 #pragma once
 
+#include "storage/Sql.h"
+
 #include <QString>
 
 #include <functional>
-
-class Database;
 
 // DingTalk limits how many OpenAPI calls an organisation makes a month, and an AI card spends
 // one per update. Every call a robot makes (access token, markdown send, card create or
@@ -30,6 +30,6 @@ public:
     static QString monthOf(qint64 msSinceEpoch);
 
 private:
-    Database &m_db;
+    mutable SqlStatements m_sql; // count() is const; its prepared statement is kept
     Clock m_now;
 };

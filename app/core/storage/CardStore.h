@@ -1,10 +1,10 @@
 // CardStore: the AI card each answer opened, so a restart can close one left half-written.
 #pragma once
 
+#include "storage/Sql.h"
+
 #include <QList>
 #include <QString>
-
-class Database;
 
 class CardStore final
 {
@@ -32,5 +32,5 @@ public:
     QList<Card> openCards() const;
 
 private:
-    Database &m_db;
+    mutable SqlStatements m_sql; // the reads are const; their prepared statements are kept
 };

@@ -2,12 +2,10 @@
 #pragma once
 
 #include "conversation/Quota.h"
+#include "storage/Sql.h"
 
-#include <QHash>
-#include <QSqlQuery>
 #include <QString>
 
-#include <memory>
 #include <optional>
 
 class Database;
@@ -47,13 +45,8 @@ public:
     // The newest question the model was asked in the conversation since its last reset.
     std::optional<AskedQuestion> lastQuestion(const QString &conversationKey);
 
-    QString lastError() const { return m_error; }
+    QString lastError() const { return m_sql.lastError(); }
 
 private:
-    QSqlQuery &prepared(const char *sql);
-    bool run(QSqlQuery &query);
-
-    Database &m_db;
-    QHash<const char *, std::shared_ptr<QSqlQuery>> m_queries;
-    QString m_error;
+    SqlStatements m_sql;
 };

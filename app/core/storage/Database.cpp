@@ -1,5 +1,6 @@
 #include "storage/Database.h"
 
+#include "storage/Sql.h"
 #include "util/Log.h"
 
 #include <QDir>
@@ -269,16 +270,23 @@ bool Database::migrate(int targetVersion)
     }
     QSqlDatabase db = handle();
     for (; version < std::min(targetVersion, SchemaVersion); ++version) {
-        db.transaction();
+        // Each step whole or not at all: a step applied in part would not run again.
+        Transaction tx(db);
+        if (!tx.started()) {
+            m_error = u"database %1: could not migrate it to schema version %2: %3"_s.arg(
+                m_filePath, QString::number(version + 1), tx.error());
+            return false;
+        }
         const QStringList statements = statementsOf(migrations().at(version));
         for (const QString &statement : statements) {
-            if (!statement.trimmed().isEmpty() && !exec(statement)) {
-                db.rollback();
+            if (!statement.trimmed().isEmpty() && !exec(statement))
                 return false;
-            }
         }
-        if (!exec(u"UPDATE schema_version SET version = %1"_s.arg(version + 1)) || !db.commit()) {
-            db.rollback();
+        if (!exec(u"UPDATE schema_version SET version = %1"_s.arg(version + 1)))
+            return false;
+        if (!tx.commit()) {
+            m_error = u"database %1: could not migrate it to schema version %2: %3"_s.arg(
+                m_filePath, QString::number(version + 1), tx.error());
             return false;
         }
         qCInfo(lcStorage) << "database migrated to schema version" << version + 1;

@@ -1,11 +1,12 @@
 #include "storage/Store.h"
 
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "storage/StoreEvents.h"
 #include "util/Log.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
-#include <QSqlError>
 
 using namespace Qt::StringLiterals;
 
@@ -22,35 +23,11 @@ QString roleOf(JobRecord::Kind kind)
     }
     return {};
 }
-
-// Transaction guard: rolls back unless committed, so every early return stays consistent.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db)
-        : m_db(std::move(db))
-        , m_open(m_db.transaction())
-    {}
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    bool started() const { return m_open; }
-    bool commit()
-    {
-        m_open = !m_db.commit();
-        return !m_open;
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open;
-};
 } // namespace
 
 Store::Store(Database &database)
     : m_db(database)
+    , m_sql(database)
 {}
 
 Store::~Store() = default;
@@ -69,40 +46,20 @@ QString Store::senderKey(const InboundMessage &message)
     return message.senderStaffId.isEmpty() ? message.senderId : message.senderStaffId;
 }
 
-QSqlQuery &Store::prepared(const char *sql)
-{
-    auto &slot = m_queries[sql];
-    if (!slot) {
-        slot = std::make_shared<QSqlQuery>(m_db.handle());
-        if (!slot->prepare(QString::fromUtf8(sql)))
-            m_error = slot->lastError().text();
-    }
-    return *slot;
-}
-
-bool Store::run(QSqlQuery &query)
-{
-    if (query.exec())
-        return true;
-    m_error = query.lastError().text();
-    qCWarning(lcStorage).noquote() << "database error:" << m_error;
-    return false;
-}
-
 AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs)
 {
     AcceptResult result;
-    QSqlQuery &insert =
-        prepared("INSERT INTO jobs (robot_id, msg_id, payload, state, received_at, updated_at) "
-                 "VALUES (?, ?, ?, 'received', ?, ?) ON CONFLICT (robot_id, msg_id) DO NOTHING");
+    QSqlQuery &insert = m_sql.prepared(
+        "INSERT INTO jobs (robot_id, msg_id, payload, state, received_at, updated_at) "
+        "VALUES (?, ?, ?, 'received', ?, ?) ON CONFLICT (robot_id, msg_id) DO NOTHING");
     insert.bindValue(0, robotId);
     insert.bindValue(1, message.msgId);
     insert.bindValue(
         2, QString::fromUtf8(QJsonDocument(message.toJson()).toJson(QJsonDocument::Compact)));
     insert.bindValue(3, nowMs);
     insert.bindValue(4, nowMs);
-    if (!run(insert)) {
-        result.error = m_error;
+    if (!m_sql.run(insert)) {
+        result.error = m_sql.lastError();
         return result;
     }
     if (insert.numRowsAffected() == 0) {
@@ -133,23 +90,24 @@ JobPage Store::unfinishedJobs(qint64 afterId, int limit)
     page.lastId = afterId;
     // The ids are picked from the partial index alone, then only those rows are read: sorting
     // the whole rows of every unfinished job for each page would read the backlog each time.
-    QSqlQuery &q = prepared(
+    QSqlQuery &q = m_sql.prepared(
         "SELECT id, robot_id, payload, state, reply, attempts FROM jobs WHERE id IN "
         "(SELECT id FROM jobs WHERE state IN ('received', 'replying') AND id > ? ORDER BY id "
         "LIMIT ?) ORDER BY id");
     q.bindValue(0, afterId);
     q.bindValue(1, limit);
-    if (!run(q)) {
+    if (!m_sql.run(q)) {
         page.ok = false;
         return page;
     }
+    QList<qint64> unreadable;
     while (q.next()) {
         ++page.rows;
         page.lastId = q.value(0).toLongLong();
         const auto message =
             InboundMessage::fromJson(QJsonDocument::fromJson(q.value(2).toByteArray()).object());
         if (!message) {
-            qCWarning(lcStorage) << "job" << page.lastId << "has an unreadable payload; skipped";
+            unreadable << page.lastId;
             continue;
         }
         Job job;
@@ -163,13 +121,20 @@ JobPage Store::unfinishedJobs(qint64 afterId, int limit)
         page.jobs << job;
     }
     q.finish();
+    // Closed with the reason, so they are not taken up (and warned about) at every start.
+    for (const qint64 id : std::as_const(unreadable)) {
+        qCWarning(lcStorage) << "job" << id << "has an unreadable payload; closed unanswered";
+        markUndelivered(id, u"the stored message could not be read"_s,
+                        QDateTime::currentMSecsSinceEpoch());
+    }
     return page;
 }
 
 int Store::unfinishedCount()
 {
-    QSqlQuery &q = prepared("SELECT COUNT(*) FROM jobs WHERE state IN ('received', 'replying')");
-    if (!run(q) || !q.next())
+    QSqlQuery &q =
+        m_sql.prepared("SELECT COUNT(*) FROM jobs WHERE state IN ('received', 'replying')");
+    if (!m_sql.run(q) || !q.next())
         return -1;
     const int count = q.value(0).toInt();
     q.finish();
@@ -179,7 +144,7 @@ int Store::unfinishedCount()
 qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, ContextMode mode,
                              qint64 nowMs)
 {
-    QSqlQuery &upsert = prepared(
+    QSqlQuery &upsert = m_sql.prepared(
         "INSERT INTO conversations (robot_id, conv_key, dingtalk_conversation_id, is_group, title, "
         "sender_id, sender_nick, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (conv_key) DO UPDATE SET title = excluded.title, "
@@ -194,7 +159,7 @@ qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, Co
     upsert.bindValue(6, m.senderNick);
     upsert.bindValue(7, nowMs);
     upsert.bindValue(8, nowMs);
-    if (!run(upsert) || !upsert.next())
+    if (!m_sql.run(upsert) || !upsert.next())
         return 0;
     const qint64 id = upsert.value(0).toLongLong();
     upsert.finish();
@@ -217,14 +182,15 @@ QList<Turn> Store::history(const QString &conversationKey, int maxTurns, qint64 
     QList<Turn> turns;
     if (maxTurns <= 0)
         return turns;
-    QSqlQuery &q = prepared("SELECT m.role, m.content, m.sender_nick FROM messages m "
-                            "JOIN conversations c ON c.id = m.conversation_id "
-                            "WHERE c.conv_key = ? AND m.in_context = 1 AND m.id > c.context_since "
-                            "AND m.job_id IS NOT ? ORDER BY m.id DESC LIMIT ?");
+    QSqlQuery &q =
+        m_sql.prepared("SELECT m.role, m.content, m.sender_nick FROM messages m "
+                       "JOIN conversations c ON c.id = m.conversation_id "
+                       "WHERE c.conv_key = ? AND m.in_context = 1 AND m.id > c.context_since "
+                       "AND m.job_id IS NOT ? ORDER BY m.id DESC LIMIT ?");
     q.bindValue(0, conversationKey);
     q.bindValue(1, excludeJob > 0 ? QVariant(excludeJob) : QVariant(-1));
     q.bindValue(2, maxTurns * 2);
-    if (!run(q))
+    if (!m_sql.run(q))
         return turns;
     // Newest first: an answer is read before its question.
     QString answer;
@@ -245,7 +211,7 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
 {
     Transaction tx(m_db.handle());
     if (!tx.started()) {
-        m_error = m_db.handle().lastError().text();
+        m_sql.setError(tx.error());
         return false;
     }
     const qint64 conversation = conversationId(job.robotId, job.message, rec.context, nowMs);
@@ -253,7 +219,7 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         return false;
 
     const bool inContext = rec.kind == JobRecord::Kind::Answer;
-    QSqlQuery &insert = prepared(
+    QSqlQuery &insert = m_sql.prepared(
         "INSERT INTO messages (conversation_id, job_id, role, content, sender_nick, created_at, "
         "in_context, model, prompt_tokens, completion_tokens, request_id, error_kind, "
         "sender_key, raw_content) "
@@ -275,7 +241,7 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         // The model's own words when DingTalk was shown less (a <think> block taken out).
         const bool raw = withMeta && !rec.answer.text.isEmpty() && rec.answer.text != content;
         insert.bindValue(13, raw ? QVariant(rec.answer.text) : QVariant());
-        return run(insert);
+        return m_sql.run(insert);
     };
     const qint64 askedAt = job.message.createdAt > 0 ? job.message.createdAt : nowMs;
     const QString question =
@@ -289,13 +255,13 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
 
     if (rec.replacesJob > 0) {
         // /retry: the turn asked again leaves the context; the new answer takes its place.
-        QSqlQuery &drop = prepared("UPDATE messages SET in_context = 0 WHERE job_id = ?");
+        QSqlQuery &drop = m_sql.prepared("UPDATE messages SET in_context = 0 WHERE job_id = ?");
         drop.bindValue(0, rec.replacesJob);
-        if (!run(drop))
+        if (!m_sql.run(drop))
             return false;
     }
     if (!rec.refusal.isEmpty()) {
-        QSqlQuery &refusal = prepared(
+        QSqlQuery &refusal = m_sql.prepared(
             "INSERT INTO refusals (robot_id, job_id, conversation_id, sender_key, sender_nick, "
             "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
         refusal.bindValue(0, job.robotId);
@@ -305,31 +271,31 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         refusal.bindValue(4, job.message.senderNick);
         refusal.bindValue(5, rec.refusal);
         refusal.bindValue(6, nowMs);
-        if (!run(refusal))
+        if (!m_sql.run(refusal))
             return false;
     }
 
     if (rec.resetContext) {
-        QSqlQuery &reset = prepared(
+        QSqlQuery &reset = m_sql.prepared(
             "UPDATE conversations SET context_since = "
             "(SELECT COALESCE(MAX(id), 0) FROM messages WHERE conversation_id = ?) WHERE id = ?");
         reset.bindValue(0, conversation);
         reset.bindValue(1, conversation);
-        if (!run(reset))
+        if (!m_sql.run(reset))
             return false;
     }
 
-    QSqlQuery &state = prepared(
+    QSqlQuery &state = m_sql.prepared(
         "UPDATE jobs SET state = 'replying', reply = ?, attempts = attempts + 1, updated_at = ?, "
         "last_error = ? WHERE id = ?");
     state.bindValue(0, rec.reply);
     state.bindValue(1, nowMs);
     state.bindValue(2, rec.kind == JobRecord::Kind::Failure ? rec.errorKind : QString());
     state.bindValue(3, job.id);
-    if (!run(state))
+    if (!m_sql.run(state))
         return false;
     if (!tx.commit()) {
-        m_error = m_db.handle().lastError().text();
+        m_sql.setError(tx.error());
         return false;
     }
     StoreEvents::instance().announceMessages(m_db.filePath());
@@ -356,10 +322,10 @@ const char *partStateName(Part::State state)
 QList<Part> Store::parts(qint64 jobId)
 {
     QList<Part> out;
-    QSqlQuery &q = prepared("SELECT idx, total, text, state, route, attempts FROM parts "
-                            "WHERE job_id = ? ORDER BY idx");
+    QSqlQuery &q = m_sql.prepared("SELECT idx, total, text, state, route, attempts FROM parts "
+                                  "WHERE job_id = ? ORDER BY idx");
     q.bindValue(0, jobId);
-    if (!run(q))
+    if (!m_sql.run(q))
         return out;
     while (q.next()) {
         Part part;
@@ -381,21 +347,26 @@ QList<Part> Store::parts(qint64 jobId)
 
 bool Store::saveParts(qint64 jobId, const QStringList &texts, qint64 nowMs)
 {
+    // All parts or none: a split stored in part would be sent as the whole answer.
     Transaction tx(m_db.handle());
+    if (!tx.started()) {
+        m_sql.setError(tx.error());
+        return false;
+    }
     QSqlQuery &insert =
-        prepared("INSERT INTO parts (job_id, idx, total, text, state, updated_at) "
-                 "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (job_id, idx) DO NOTHING");
+        m_sql.prepared("INSERT INTO parts (job_id, idx, total, text, state, updated_at) "
+                       "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (job_id, idx) DO NOTHING");
     for (qsizetype i = 0; i < texts.size(); ++i) {
         insert.bindValue(0, jobId);
         insert.bindValue(1, int(i));
         insert.bindValue(2, int(texts.size()));
         insert.bindValue(3, texts.at(i));
         insert.bindValue(4, nowMs);
-        if (!run(insert))
+        if (!m_sql.run(insert))
             return false;
     }
     if (!tx.commit()) {
-        m_error = m_db.handle().lastError().text();
+        m_sql.setError(tx.error());
         return false;
     }
     return true;
@@ -405,9 +376,9 @@ bool Store::setPartState(qint64 jobId, int index, Part::State state, const QStri
                          const QString &error, qint64 nowMs)
 {
     QSqlQuery &q =
-        prepared("UPDATE parts SET state = ?, route = ?, last_error = ?, updated_at = ?, "
-                 "attempts = attempts + (CASE WHEN ? = 'sending' THEN 1 ELSE 0 END) "
-                 "WHERE job_id = ? AND idx = ?");
+        m_sql.prepared("UPDATE parts SET state = ?, route = ?, last_error = ?, updated_at = ?, "
+                       "attempts = attempts + (CASE WHEN ? = 'sending' THEN 1 ELSE 0 END) "
+                       "WHERE job_id = ? AND idx = ?");
     const QString name = QString::fromLatin1(partStateName(state));
     q.bindValue(0, name);
     q.bindValue(1, route);
@@ -416,46 +387,45 @@ bool Store::setPartState(qint64 jobId, int index, Part::State state, const QStri
     q.bindValue(4, name);
     q.bindValue(5, jobId);
     q.bindValue(6, index);
-    return run(q);
+    return m_sql.run(q);
 }
 
 bool Store::markDelivered(qint64 jobId, qint64 nowMs)
 {
-    QSqlQuery &q = prepared("UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ?");
+    QSqlQuery &q = m_sql.prepared("UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ?");
     q.bindValue(0, nowMs);
     q.bindValue(1, jobId);
-    return run(q);
+    return m_sql.run(q);
 }
 
 bool Store::markUndelivered(qint64 jobId, const QString &error, qint64 nowMs)
 {
-    QSqlQuery &q = prepared(
+    QSqlQuery &q = m_sql.prepared(
         "UPDATE jobs SET state = 'undelivered', last_error = ?, updated_at = ? WHERE id = ?");
     q.bindValue(0, error);
     q.bindValue(1, nowMs);
     q.bindValue(2, jobId);
-    return run(q);
+    return m_sql.run(q);
 }
 
 bool Store::probe()
 {
     Transaction tx(m_db.handle());
     if (!tx.started()) {
-        m_error = m_db.handle().lastError().text();
+        m_sql.setError(tx.error());
         return false;
     }
     // Big enough to need a new page, so a full database says so.
-    QSqlQuery &insert = prepared("INSERT INTO storage_probe (filler) VALUES (zeroblob(8192))");
-    QSqlQuery &clear = prepared("DELETE FROM storage_probe");
+    QSqlQuery &insert =
+        m_sql.prepared("INSERT INTO storage_probe (filler) VALUES (zeroblob(8192))");
+    QSqlQuery &clear = m_sql.prepared("DELETE FROM storage_probe");
     // Quietly: while storage fails, this runs every few seconds.
     for (QSqlQuery *q : {&insert, &clear}) {
-        if (!q->exec()) {
-            m_error = q->lastError().text();
+        if (!m_sql.runQuietly(*q))
             return false;
-        }
     }
     if (!tx.commit()) {
-        m_error = m_db.handle().lastError().text();
+        m_sql.setError(tx.error());
         return false;
     }
     return true;

@@ -5,13 +5,10 @@
 #include "conversation/ContextWindow.h"
 #include "dingtalk/InboundMessage.h"
 #include "openai/ChatTypes.h"
+#include "storage/Sql.h"
 
-#include <QHash>
 #include <QList>
-#include <QSqlQuery>
 #include <QString>
-
-#include <memory>
 
 class Database;
 
@@ -112,7 +109,7 @@ public:
     // writes (the disk has room, the file is writable, no other program holds the lock).
     bool probe();
 
-    QString lastError() const { return m_error; }
+    QString lastError() const { return m_sql.lastError(); }
     Database &database() const { return m_db; }
 
     // The conversation a message belongs to: per chat in 1:1; in groups per chat and sender,
@@ -123,12 +120,9 @@ public:
     static QString senderKey(const InboundMessage &message);
 
 private:
-    QSqlQuery &prepared(const char *sql);
-    bool run(QSqlQuery &query);
     qint64 conversationId(const QString &robotId, const InboundMessage &message, ContextMode mode,
                           qint64 nowMs);
 
     Database &m_db;
-    QHash<const char *, std::shared_ptr<QSqlQuery>> m_queries;
-    QString m_error;
+    SqlStatements m_sql;
 };

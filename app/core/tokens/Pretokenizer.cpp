@@ -22,7 +22,7 @@ bool isWhiteSpace(char32_t c)
            c == 0x205F || c == 0x3000;
 }
 
-std::uint8_t classify(char32_t c)
+std::uint8_t characterClass(char32_t c)
 {
     std::uint8_t bits = 0;
     if (isWhiteSpace(c))
@@ -63,7 +63,7 @@ struct AsciiClasses
     AsciiClasses()
     {
         for (char32_t c = 0; c < 128; ++c)
-            bits[c] = classify(c);
+            bits[c] = characterClass(c);
     }
 };
 
@@ -119,7 +119,7 @@ void Pretokenizer::reset(QStringView text)
         else if (QChar::isSurrogate(c))
             c = QChar::ReplacementCharacter; // as on its way into tiktoken
         m_chars.push_back(c);
-        m_classes.push_back(classify(c));
+        m_classes.push_back(characterClass(c));
         appendUtf8(m_utf8, c);
     }
     m_utf16.push_back(n);
