@@ -4,11 +4,11 @@
 #include "UiLanguage.h"
 #include "config/Config.h"
 #include "config/SecretMigration.h"
-#include "relay/HeadlessRunner.h"
-#include "relay/ListModelsRunner.h"
 #include "secrets/EnvSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/LayeredSecretStore.h"
+#include "shell/HeadlessRunner.h"
+#include "shell/ListModelsRunner.h"
 #include "util/About.h"
 #include "util/Log.h"
 

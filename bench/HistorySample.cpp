@@ -1,5 +1,6 @@
 #include "HistorySample.h"
 
+#include "conversation/ConversationKey.h"
 #include "storage/Database.h"
 #include "storage/Store.h"
 
@@ -181,6 +182,8 @@ public:
         rec.answer.promptTokens = promptTokens;
         rec.answer.completionTokens = completionTokens;
         rec.answer.requestId = u"req_demo_%1"_s.arg(m_next);
+        rec.conversationKey = ConversationKey::of(job.robotId, m);
+        rec.senderKey = ConversationKey::sender(m);
         const qint64 answered = at + 2000 + completionTokens * 20;
         return m_store.record(job, rec, answered) && m_store.markDelivered(job.id, answered);
     }

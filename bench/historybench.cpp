@@ -3,6 +3,7 @@
 #include "BenchClock.h"
 #include "HistorySample.h"
 
+#include "conversation/ConversationKey.h"
 #include "history/ConversationModel.h"
 #include "history/HistoryMaintenance.h"
 #include "history/HistoryWindow.h"
@@ -355,6 +356,8 @@ int main(int argc, char **argv)
                         u"the service, "
                         "then the port, then the firewall."_s;
             rec.answer.model = u"gpt-4o-mini"_s;
+            rec.conversationKey = ConversationKey::of(job.robotId, m);
+            rec.senderKey = ConversationKey::sender(m);
             store.record(job, rec, 2000 + i);
         }
         line(u"relay write path, %1: %2 µs per Store::accept + Store::record"_s

@@ -4,9 +4,9 @@
 #include "StatusWindow.h"
 #include "TestConsoleWindow.h"
 #include "TrayController.h"
-#include "relay/RelayHost.h"
-#include "relay/TestConsoleClient.h"
 #include "secrets/EnvSecretStore.h"
+#include "shell/RelayHost.h"
+#include "shell/TestConsoleClient.h"
 
 #include "util/HttpServerBase.h"
 #include <QApplication>

@@ -6,7 +6,6 @@
 #include "config/Config.h"
 #include "dingtalk/AccessTokenCache.h"
 #include "dingtalk/CardClient.h"
-#include "openai/RetryScheduler.h"
 #include "relay/CardAnswer.h"
 #include "relay/CardStreamer.h"
 #include "storage/ApiCallCounter.h"
@@ -14,6 +13,7 @@
 #include "storage/Database.h"
 #include "storage/Store.h"
 #include "util/NetworkPool.h"
+#include "util/RetryScheduler.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -3,8 +3,8 @@
 
 #include "openai/ChatClient.h"
 #include "openai/KeyRing.h"
-#include "openai/RetryScheduler.h"
 #include "util/NetworkPool.h"
+#include "util/RetryScheduler.h"
 
 #include <QFile>
 #include <QPointer>

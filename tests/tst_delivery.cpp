@@ -7,11 +7,11 @@
 #include "dingtalk/CustomWebhookSender.h"
 #include "dingtalk/MessageSplitter.h"
 #include "dingtalk/WebhookSender.h"
-#include "openai/RetryScheduler.h"
 #include "relay/Delivery.h"
 #include "relay/Relay.h"
 #include "storage/Database.h"
 #include "util/NetworkPool.h"
+#include "util/RetryScheduler.h"
 #include "util/TokenBucket.h"
 
 #include <QJsonArray>

@@ -8,9 +8,9 @@
 #include "Notifier.h"
 #include "StatusWindow.h"
 #include "TrayController.h"
-#include "relay/RelayHost.h"
-#include "relay/TestConsoleClient.h"
 #include "secrets/EnvSecretStore.h"
+#include "shell/RelayHost.h"
+#include "shell/TestConsoleClient.h"
 
 #include <QAction>
 #include <QApplication>

@@ -5,9 +5,9 @@
 #include "TestConfigFile.h"
 
 #include "TestConsoleWindow.h"
-#include "relay/RelayHost.h"
-#include "relay/TestConsoleClient.h"
 #include "secrets/EnvSecretStore.h"
+#include "shell/RelayHost.h"
+#include "shell/TestConsoleClient.h"
 
 #include <QComboBox>
 #include <QJsonArray>

@@ -7,11 +7,11 @@
 #include "GuiApp.h"
 #include "TrayController.h"
 #include "TunnelOutputWindow.h"
-#include "relay/RelayHost.h"
 #include "secrets/EnvSecretStore.h"
 #include "settings/RelayPage.h"
 #include "settings/SettingsContext.h"
 #include "settings/SettingsDialog.h"
+#include "shell/RelayHost.h"
 #include "tunnel/TunnelManager.h"
 
 #include <QAction>

@@ -7,9 +7,9 @@
 
 #include "GuiApp.h"
 #include "StatusWindow.h"
-#include "relay/RelayHost.h"
 #include "settings/Form.h"
 #include "settings/SettingsDialog.h"
+#include "shell/RelayHost.h"
 #include "wizard/FirstRunWizard.h"
 #include "wizard/ModelStep.h"
 #include "wizard/TestStep.h"

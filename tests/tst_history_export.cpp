@@ -4,8 +4,8 @@
 
 #include "history/ConversationModel.h"
 #include "history/Exporter.h"
-#include "secrets/Redactor.h"
 #include "storage/Database.h"
+#include "util/Redactor.h"
 
 #include <QBuffer>
 #include <QDir>

@@ -1,6 +1,6 @@
 // RetryPolicy and RetryScheduler: which failed chat calls are retried, after how long, and how.
 #include "openai/RetryPolicy.h"
-#include "openai/RetryScheduler.h"
+#include "util/RetryScheduler.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

@@ -5,7 +5,7 @@
 #include "TestCallbacks.h"
 
 #include "history/Exporter.h"
-#include "secrets/Redactor.h"
+#include "util/Redactor.h"
 
 #include <QDirIterator>
 #include <QJsonArray>

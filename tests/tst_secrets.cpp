@@ -1,7 +1,7 @@
 // Tests secret naming, EnvSecretStore, SecretLoader and the log Redactor.
 #include "secrets/EnvSecretStore.h"
-#include "secrets/Redactor.h"
 #include "secrets/SecretLoader.h"
+#include "util/Redactor.h"
 
 #include <QTest>
 #include <QUrl>

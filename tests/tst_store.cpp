@@ -1,4 +1,5 @@
 // Tests Database (opening, WAL, schema versions) and Store (jobs, dedupe, context, records).
+#include "conversation/ConversationKey.h"
 #include "storage/Database.h"
 #include "storage/Store.h"
 
@@ -83,6 +84,19 @@ JobRecord failure(const QString &reply, const QString &kind, const QString &deta
     rec.errorKind = kind;
     rec.errorDetail = detail;
     return rec;
+}
+
+// Records it in the job's own conversation, as the planner names it for a 1:1 robot.
+bool record(Store &store, const Job &job, JobRecord rec, qint64 now)
+{
+    rec.conversationKey = ConversationKey::of(job.robotId, job.message);
+    rec.senderKey = ConversationKey::sender(job.message);
+    return store.record(job, rec, now);
+}
+
+QList<Turn> contextFor(Store &store, const QString &robot, const InboundMessage &m, int maxTurns)
+{
+    return store.history(ConversationKey::of(robot, m), maxTurns);
 }
 
 // Runs a one-value query on the database's own connection; an invalid QVariant on error.
@@ -328,7 +342,7 @@ void TestStore::unfinishedJobsInPages()
     third.id = ids[2];
     third.robotId = Robot;
     third.message = message(u"m3"_s, u"q3"_s);
-    QVERIFY(store.record(third, answer(u"a3"_s), 2000));
+    QVERIFY(record(store, third, answer(u"a3"_s), 2000));
     QSqlQuery q(db.handle());
     QVERIFY(q.exec(u"UPDATE jobs SET payload = 'not json' WHERE id = %1"_s.arg(ids[4])));
     QCOMPARE(store.unfinishedCount(), 7);
@@ -393,7 +407,7 @@ void TestStore::jobLifecycle()
 
     const Job job = acceptJob(store, message(u"m1"_s, u"what time is it?"_s), 1000);
     QVERIFY(job.id > 0);
-    QVERIFY2(store.record(job, answer(u"Noon."_s), 2000), qPrintable(store.lastError()));
+    QVERIFY2(record(store, job, answer(u"Noon."_s), 2000), qPrintable(store.lastError()));
 
     QList<Job> jobs = store.unfinishedJobs();
     QCOMPARE(jobs.size(), 1);
@@ -424,14 +438,14 @@ void TestStore::recordIsIdempotent()
 
     const Job job = acceptJob(store, message(u"m1"_s, u"question"_s), 1000);
     QVERIFY(job.id > 0);
-    QVERIFY2(store.record(job, answer(u"answer"_s), 2000), qPrintable(store.lastError()));
-    QVERIFY2(store.record(job, answer(u"answer"_s), 3000), qPrintable(store.lastError()));
+    QVERIFY2(record(store, job, answer(u"answer"_s), 2000), qPrintable(store.lastError()));
+    QVERIFY2(record(store, job, answer(u"answer"_s), 3000), qPrintable(store.lastError()));
 
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages"_s).toInt(), 2);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages WHERE role = 'user'"_s).toInt(), 1);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM messages WHERE role = 'assistant'"_s).toInt(), 1);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM conversations"_s).toInt(), 1);
-    QCOMPARE(pairs(store.contextFor(Robot, job.message, 10)),
+    QCOMPARE(pairs(contextFor(store, Robot, job.message, 10)),
              (QList<QPair<QString, QString>>{{u"question"_s, u"answer"_s}}));
 }
 
@@ -445,7 +459,7 @@ void TestStore::failureStoresErrorKind()
     const Job job = acceptJob(store, message(u"m1"_s, u"question"_s), 1000);
     QVERIFY(job.id > 0);
     const QString reply = u"The model is busy; try again in a minute."_s;
-    QVERIFY2(store.record(job, failure(reply, u"rate_limited"_s, u"Rate limit reached"_s), 2000),
+    QVERIFY2(record(store, job, failure(reply, u"rate_limited"_s, u"Rate limit reached"_s), 2000),
              qPrintable(store.lastError()));
 
     QSqlQuery q(db.handle());
@@ -474,7 +488,7 @@ void TestStore::contextOnlyFromAnswers()
     qint64 now = 1000;
     const auto turn = [&](const QString &id, const QString &q, const JobRecord &rec) {
         const Job job = acceptJob(store, message(id, q), ++now);
-        return job.id > 0 && store.record(job, rec, ++now);
+        return job.id > 0 && record(store, job, rec, ++now);
     };
     QVERIFY(turn(u"m1"_s, u"q1"_s, answer(u"a1"_s)));
     QVERIFY(turn(u"m2"_s, u"q2"_s, failure(u"sorry"_s, u"server_error"_s, u"502"_s)));
@@ -482,7 +496,7 @@ void TestStore::contextOnlyFromAnswers()
     QVERIFY(turn(u"m4"_s, u"q4"_s, answer(u"a4"_s)));
 
     const QList<QPair<QString, QString>> expected{{u"q1"_s, u"a1"_s}, {u"q4"_s, u"a4"_s}};
-    QCOMPARE(pairs(store.contextFor(Robot, message(u"m5"_s, u"q5"_s), 10)), expected);
+    QCOMPARE(pairs(contextFor(store, Robot, message(u"m5"_s, u"q5"_s), 10)), expected);
 }
 
 void TestStore::contextCappedAtMaxTurns_data()
@@ -509,9 +523,9 @@ void TestStore::contextCappedAtMaxTurns()
     for (int i = 1; i <= 5; ++i) {
         const Job job = acceptJob(store, message(u"m%1"_s.arg(i), u"q%1"_s.arg(i)), 1000 + i * 10);
         QVERIFY(job.id > 0);
-        QVERIFY(store.record(job, answer(u"a%1"_s.arg(i)), 1000 + i * 10 + 1));
+        QVERIFY(record(store, job, answer(u"a%1"_s.arg(i)), 1000 + i * 10 + 1));
     }
-    const QList<Turn> turns = store.contextFor(Robot, message(u"m9"_s, u"q9"_s), maxTurns);
+    const QList<Turn> turns = contextFor(store, Robot, message(u"m9"_s, u"q9"_s), maxTurns);
     QCOMPARE(turns.size(), questions.size());
     for (int i = 0; i < turns.size(); ++i) {
         QCOMPARE(turns.at(i).question, questions.at(i));
@@ -541,24 +555,25 @@ void TestStore::contextSeparatePerConversation()
     for (const Said &s : said) {
         const Job job = acceptJob(store, s.message, ++now);
         QVERIFY(job.id > 0);
-        QVERIFY2(store.record(job, answer(s.answer), ++now), qPrintable(store.lastError()));
+        QVERIFY2(record(store, job, answer(s.answer), ++now), qPrintable(store.lastError()));
     }
     using Pairs = QList<QPair<QString, QString>>;
-    QCOMPARE(pairs(store.contextFor(Robot, message(u"n1"_s, u"?"_s, u"cid-alice"_s), 10)),
+    QCOMPARE(pairs(contextFor(store, Robot, message(u"n1"_s, u"?"_s, u"cid-alice"_s), 10)),
              (Pairs{{u"alice 1:1"_s, u"to alice"_s}}));
-    QCOMPARE(
-        pairs(store.contextFor(Robot, message(u"n2"_s, u"?"_s, u"cid-bob"_s, false, u"bob"_s), 10)),
-        (Pairs{{u"bob 1:1"_s, u"to bob"_s}}));
-    QCOMPARE(pairs(store.contextFor(
-                 Robot, message(u"n3"_s, u"?"_s, u"cid-group"_s, true, u"alice"_s), 10)),
+    QCOMPARE(pairs(contextFor(store, Robot, message(u"n2"_s, u"?"_s, u"cid-bob"_s, false, u"bob"_s),
+                              10)),
+             (Pairs{{u"bob 1:1"_s, u"to bob"_s}}));
+    QCOMPARE(pairs(contextFor(store, Robot,
+                              message(u"n3"_s, u"?"_s, u"cid-group"_s, true, u"alice"_s), 10)),
              (Pairs{{u"alice group"_s, u"group alice"_s}}));
-    QCOMPARE(pairs(store.contextFor(Robot, message(u"n4"_s, u"?"_s, u"cid-group"_s, true, u"bob"_s),
-                                    10)),
+    QCOMPARE(pairs(contextFor(store, Robot,
+                              message(u"n4"_s, u"?"_s, u"cid-group"_s, true, u"bob"_s), 10)),
              (Pairs{{u"bob group"_s, u"group bob"_s}}));
     // A third member of the group and another robot start from nothing.
-    QVERIFY(store.contextFor(Robot, message(u"n5"_s, u"?"_s, u"cid-group"_s, true, u"carol"_s), 10)
+    QVERIFY(contextFor(store, Robot, message(u"n5"_s, u"?"_s, u"cid-group"_s, true, u"carol"_s), 10)
                 .isEmpty());
-    QVERIFY(store.contextFor(u"robot-b"_s, message(u"n6"_s, u"?"_s, u"cid-alice"_s), 10).isEmpty());
+    QVERIFY(
+        contextFor(store, u"robot-b"_s, message(u"n6"_s, u"?"_s, u"cid-alice"_s), 10).isEmpty());
 }
 
 void TestStore::resetHidesEarlierTurns()
@@ -572,7 +587,7 @@ void TestStore::resetHidesEarlierTurns()
     const auto turn = [&](const QString &id, const QString &q, const JobRecord &rec,
                           const QString &conversation) {
         const Job job = acceptJob(store, message(id, q, conversation), ++now);
-        return job.id > 0 && store.record(job, rec, ++now);
+        return job.id > 0 && record(store, job, rec, ++now);
     };
     QVERIFY(turn(u"m1"_s, u"q1"_s, answer(u"a1"_s), u"cid-1"_s));
     QVERIFY(turn(u"m2"_s, u"q2"_s, answer(u"a2"_s), u"cid-1"_s));
@@ -580,14 +595,14 @@ void TestStore::resetHidesEarlierTurns()
     QVERIFY(turn(u"m3"_s, u"/reset"_s, notice(u"Context cleared."_s, true), u"cid-1"_s));
 
     const InboundMessage next = message(u"m9"_s, u"?"_s);
-    QVERIFY(store.contextFor(Robot, next, 10).isEmpty());
+    QVERIFY(contextFor(store, Robot, next, 10).isEmpty());
     // The reset is per conversation.
-    QCOMPARE(pairs(store.contextFor(Robot, message(u"o9"_s, u"?"_s, u"cid-2"_s), 10)),
+    QCOMPARE(pairs(contextFor(store, Robot, message(u"o9"_s, u"?"_s, u"cid-2"_s), 10)),
              (QList<QPair<QString, QString>>{{u"other q"_s, u"other a"_s}}));
 
     QVERIFY(turn(u"m4"_s, u"q4"_s, answer(u"a4"_s), u"cid-1"_s));
     QVERIFY(turn(u"m5"_s, u"q5"_s, answer(u"a5"_s), u"cid-1"_s));
-    QCOMPARE(pairs(store.contextFor(Robot, next, 10)),
+    QCOMPARE(pairs(contextFor(store, Robot, next, 10)),
              (QList<QPair<QString, QString>>{{u"q4"_s, u"a4"_s}, {u"q5"_s, u"a5"_s}}));
 }
 
@@ -616,7 +631,7 @@ void TestStore::conversationKey()
     m.isGroup = group;
     m.senderId = senderId;
     m.senderStaffId = staffId;
-    QCOMPARE(Store::conversationKey(u"robot"_s, m), expected);
+    QCOMPARE(ConversationKey::of(u"robot"_s, m), expected);
 }
 
 void TestStore::lockedDatabaseFailsCleanly()
@@ -647,7 +662,7 @@ void TestStore::lockedDatabaseFailsCleanly()
         QCOMPARE(failed.jobId, 0);
 
         // record() fails as a whole: no half-written conversation or messages.
-        QVERIFY(!store.record(earlier, answer(u"lost"_s), 1500));
+        QVERIFY(!record(store, earlier, answer(u"lost"_s), 1500));
         QVERIFY(!store.lastError().isEmpty());
 
         QVERIFY2(lock.exec(u"ROLLBACK"_s), qPrintable(lock.lastError().text()));
@@ -661,7 +676,7 @@ void TestStore::lockedDatabaseFailsCleanly()
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM conversations"_s).toInt(), 0);
     QCOMPARE(store.accept(Robot, message(u"m1"_s, u"retried"_s), 2000).outcome,
              AcceptResult::Outcome::Accepted);
-    QVERIFY2(store.record(earlier, answer(u"kept"_s), 2500), qPrintable(store.lastError()));
+    QVERIFY2(record(store, earlier, answer(u"kept"_s), 2500), qPrintable(store.lastError()));
     const QList<Job> jobs = store.unfinishedJobs();
     QCOMPARE(jobs.size(), 2);
     QCOMPARE(jobs.at(0).state, Job::State::Replying);

@@ -4,9 +4,9 @@
 
 #include "config/Config.h"
 #include "dingtalk/StreamClient.h"
-#include "openai/RetryScheduler.h"
 #include "relay/Relay.h"
 #include "util/NetworkPool.h"
+#include "util/RetryScheduler.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

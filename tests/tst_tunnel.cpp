@@ -2,9 +2,9 @@
 #include "FakeHttpServer.h"
 #include "TestCallbacks.h"
 #include "TunnelTestKit.h"
-#include "openai/RetryScheduler.h"
-#include "secrets/Redactor.h"
 #include "tunnel/TunnelManager.h"
+#include "util/Redactor.h"
+#include "util/RetryScheduler.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -133,9 +133,8 @@ void TestTunnel::comesUpThroughSocat()
     QCOMPARE(states.first().first().value<State>(), State::Starting);
     QCOMPARE(states.last().first().value<State>(), State::Up);
     QVERIFY(tunnel->message().contains(expected.toString()));
-    QCOMPARE(tunnel->callbackUrl(robot(u"default"_s)),
+    QCOMPARE(tunnel->callbackUrl(robot(u"default"_s).callbackPath),
              QUrl(expected.toString() + u"/dingtalk/default"_s));
-    QVERIFY(tunnel->callbackUrl(robot(u"streamer"_s, u"stream"_s)).isEmpty());
     QVERIFY(tunnel->output().first().contains(u"tunnel open at"_s));
     QVERIFY(tunnel->output().join(u'\n').contains(u"listening on"_s));
 
@@ -437,7 +436,7 @@ void TestTunnel::fixedAndNoneNeedNoProgram()
     tunnel->start();
     QCOMPARE(tunnel->state(), State::Up);
     QCOMPARE(tunnel->publicUrl(), fixed.publicUrl);
-    QCOMPARE(tunnel->callbackUrl(robot(u"sales"_s)),
+    QCOMPARE(tunnel->callbackUrl(robot(u"sales"_s).callbackPath),
              QUrl(u"https://relay.example.com/base/dingtalk/sales"_s));
     QVERIFY(tunnel->output().isEmpty());
     QVERIFY(tunnel->process() == nullptr);
@@ -451,7 +450,7 @@ void TestTunnel::fixedAndNoneNeedNoProgram()
     none->start();
     QCOMPARE(none->state(), State::Off);
     QVERIFY(none->publicUrl().isEmpty());
-    QVERIFY(none->callbackUrl(robot(u"sales"_s)).isEmpty());
+    QVERIFY(none->callbackUrl(robot(u"sales"_s).callbackPath).isEmpty());
     none->checkNow();
     QCOMPARE(checks.size(), 1);
     const auto result = checks.first().first().value<ReachabilityResult>();

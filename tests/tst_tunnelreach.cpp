@@ -441,10 +441,12 @@ void TestTunnelReach::headlessLogShowsTheTunnel()
     ini.write(u"[relay]\naddress=127.0.0.1\nport=%1\ndrain_seconds=1\n\n"
               "[storage]\ndata_dir=data\n\n"
               "[model]\npreset=custom\nbase_url=http://127.0.0.1:9/v1\n\n"
-              "[dingtalk]\nsession_webhook_prefix=http://127.0.0.1:9/\n\n"
+              "[dingtalk]\nsession_webhook_prefix=http://127.0.0.1:9/\n"
+              "stream_gateway_url=http://127.0.0.1:9\n\n"
               "[tunnel]\nmode=process\npreset=custom\ncommand=%2\nurl_pattern=%3\n"
               "ready_pattern=%4\n\n"
-              "[robot.default]\nmode=http\n"_s.arg(relayPort)
+              "[robot.default]\nmode=http\n\n"
+              "[robot.pushed]\nmode=stream\nclient_id=ding-pushed\n"_s.arg(relayPort)
                   .arg(socat.command, socat.urlPattern, socat.readyPattern)
                   .toUtf8());
     ini.close();
@@ -454,6 +456,7 @@ void TestTunnelReach::headlessLogShowsTheTunnel()
     env.insert(u"HOME"_s, m_dir->path());
     env.insert(u"DINGRELAY_SECRET_MODEL_API_KEY"_s, ApiKey);
     env.insert(u"DINGRELAY_SECRET_ROBOT_DEFAULT_APP_SECRET"_s, RobotSecret);
+    env.insert(u"DINGRELAY_SECRET_ROBOT_PUSHED_CLIENT_SECRET"_s, u"pushed-secret-0123"_s);
     p.setProcessEnvironment(env);
     QByteArray log;
     connect(&p, &QProcess::readyReadStandardError, this,
@@ -469,6 +472,8 @@ void TestTunnelReach::headlessLogShowsTheTunnel()
     QVERIFY(text.contains(u"public URL "_s + url));
     QVERIFY(text.contains(u"robot default callback URL (message receiving address): "_s + url +
                           u"/dingtalk/default"_s));
+    // DingTalk pushes a Stream robot's messages over its socket: it has no callback URL.
+    QVERIFY(!text.contains(u"robot pushed callback URL"_s));
     QVERIFY(log.contains("reachability check passed: reachable: 127.0.0.1:"));
     QVERIFY(!log.contains("listening on AF=")); // socat's own output is at debug level
 

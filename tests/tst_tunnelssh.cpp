@@ -196,7 +196,8 @@ void TestTunnelSsh::forwardsThroughSshd()
     QVERIFY2(result.ok, qPrintable(result.message));
 
     // A DingTalk callback through the forwarded port reaches the relay's own checks.
-    const QUrl callback = tunnel->callbackUrl(*relay->config().robotById(u"default"_s));
+    const QUrl callback =
+        tunnel->callbackUrl(relay->config().robotById(u"default"_s)->callbackPath);
     QCOMPARE(callback.toString(), u"http://127.0.0.1:%1/dingtalk/default"_s.arg(remotePort));
     QCOMPARE(TestCallbacks::send("POST", callback, "{}").status, 401);
 }

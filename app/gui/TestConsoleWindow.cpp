@@ -1,7 +1,7 @@
 #include "TestConsoleWindow.h"
 
 #include "relay/Relay.h"
-#include "relay/RelayHost.h"
+#include "shell/RelayHost.h"
 
 #include <QComboBox>
 #include <QFormLayout>

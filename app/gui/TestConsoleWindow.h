@@ -1,7 +1,7 @@
 // TestConsoleWindow: chat with a robot as a DingTalk user would, through the real relay.
 #pragma once
 
-#include "relay/TestConsoleClient.h"
+#include "shell/TestConsoleClient.h"
 
 #include <QHash>
 #include <QUrl>

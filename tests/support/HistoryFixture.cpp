@@ -1,5 +1,7 @@
 #include "HistoryFixture.h"
 
+#include "conversation/ConversationKey.h"
+
 #include "storage/Store.h"
 
 using namespace Qt::StringLiterals;
@@ -52,6 +54,8 @@ qint64 HistoryFixture::exchange(const Chat &chat, const QString &question, const
     rec.answer.promptTokens = 10;
     rec.answer.completionTokens = 20;
     rec.answer.requestId = u"req-%1"_s.arg(job.id);
+    rec.conversationKey = ConversationKey::of(job.robotId, job.message);
+    rec.senderKey = ConversationKey::sender(job.message);
     if (!m_store->record(job, rec, askedAt + 1000) ||
         !m_store->markDelivered(job.id, askedAt + 1000))
         return 0;
@@ -69,6 +73,8 @@ qint64 HistoryFixture::failure(const Chat &chat, const QString &question, const 
     rec.reply = u"The model could not answer."_s;
     rec.errorKind = errorKind;
     rec.errorDetail = detail;
+    rec.conversationKey = ConversationKey::of(job.robotId, job.message);
+    rec.senderKey = ConversationKey::sender(job.message);
     if (!m_store->record(job, rec, askedAt + 1000) ||
         !m_store->markDelivered(job.id, askedAt + 1000))
         return 0;

@@ -2,8 +2,8 @@
 // Not a test: scripts/screenshots.sh runs it under Xvfb for docs/screenshots/.
 #include "TunnelOutputWindow.h"
 #include "UiLanguage.h"
-#include "secrets/Redactor.h"
 #include "tunnel/TunnelManager.h"
+#include "util/Redactor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

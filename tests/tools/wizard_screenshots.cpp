@@ -6,9 +6,9 @@
 #include "TestConfigFile.h"
 
 #include "UiLanguage.h"
-#include "relay/RelayHost.h"
-#include "relay/TestConsoleClient.h"
 #include "settings/ModelPage.h"
+#include "shell/RelayHost.h"
+#include "shell/TestConsoleClient.h"
 #include "wizard/FirstRunWizard.h"
 #include "wizard/TestStep.h"
 

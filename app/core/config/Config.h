@@ -1,6 +1,9 @@
 // Config: the typed settings read from DingRelay's INI file, validated in one place.
 #pragma once
 
+#include "tunnel/TunnelSettings.h"
+#include "util/ProxySettings.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -52,29 +55,6 @@ struct ModelSettings
     QStringList allowedModels; // what /model may switch to; empty: no switching
 
     friend bool operator==(const ModelSettings &, const ModelSettings &) = default;
-};
-
-// How one destination is reached: directly, through the system's proxy, or a given one.
-struct ProxySettings
-{
-    enum class Kind { None, System, Http, Socks5 };
-    Kind kind = Kind::None;
-    QString host;
-    quint16 port = 0;
-    QString user;  // the password is the secret passwordKey()
-    QString which; // "model" or "dingtalk"
-    QString passwordKey() const
-    {
-        return QStringLiteral("network/") + which + QStringLiteral("_proxy_password");
-    }
-    static ProxySettings direct(const QString &which)
-    {
-        ProxySettings proxy;
-        proxy.which = which;
-        return proxy;
-    }
-
-    friend bool operator==(const ProxySettings &, const ProxySettings &) = default;
 };
 
 struct NetworkSettings
@@ -130,28 +110,6 @@ struct DingTalkSettings
     QString notifyRobot;          // a robot with a custom webhook told of delivery problems
 
     friend bool operator==(const DingTalkSettings &, const DingTalkSettings &) = default;
-};
-
-// How DingTalk reaches the relay from the internet; tunnel/TunnelManager acts on it.
-struct TunnelSettings
-{
-    QString mode = QStringLiteral("none"); // none, fixed or process
-    // Where DingTalk reaches the relay. Required for fixed, frpc and ssh; for cloudflared, ngrok
-    // and custom with url_pattern it is found in the program's output when left empty.
-    QUrl publicUrl;
-    QString preset = QStringLiteral("cloudflared"); // cloudflared, ngrok, frpc, ssh or custom
-    QString binary;                                 // the preset's program when it is not on PATH
-    QString extraArgs;        // appended to the preset's arguments, split like the custom command
-    QString command;          // custom: the command line; {port} and {host} name the relay
-    QString urlPattern;       // custom: a regular expression finding the public URL in the output
-    QString readyPattern;     // custom: a line saying the tunnel is open (empty: once it runs)
-    QString frpcConfig;       // frpc: its config file (absolute)
-    QString sshTarget;        // ssh: user@host
-    int sshRemotePort = 8089; // ssh: the port opened on the server
-    int checkIntervalSeconds = 300; // reachability check; 0: at start and on demand only
-    static QString tokenKey() { return QStringLiteral("tunnel/token"); }
-
-    friend bool operator==(const TunnelSettings &, const TunnelSettings &) = default;
 };
 
 struct RobotSettings

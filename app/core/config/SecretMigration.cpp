@@ -3,9 +3,9 @@
 #include "config/Config.h"
 #include "config/IniDocument.h"
 #include "config/IniFile.h"
-#include "secrets/Redactor.h"
 #include "secrets/SecretStore.h"
 #include "util/Log.h"
+#include "util/Redactor.h"
 
 #include <QFile>
 #include <QMetaObject>

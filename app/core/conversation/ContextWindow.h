@@ -2,17 +2,11 @@
 #pragma once
 
 #include "openai/ChatTypes.h"
+#include "storage/Turn.h"
 
 #include <QList>
 
 class TokenCounter;
-
-struct Turn
-{
-    QString question;
-    QString answer;
-    QString speaker; // who asked (a group sharing one context names them to the model)
-};
 
 struct ContextBudget
 {

@@ -4,6 +4,7 @@
 #include "conversation/CommandReplies.h"
 #include "conversation/Commands.h"
 #include "conversation/ContextWindow.h"
+#include "conversation/ConversationKey.h"
 #include "conversation/Mentions.h"
 #include "conversation/Replies.h"
 #include "tokens/ModelCatalog.h"
@@ -36,15 +37,16 @@ Planner::Planner(const AppConfig &config, Store &store)
 
 QString Planner::laneKey(const Job &job, const RobotSettings *robot)
 {
-    return Store::conversationKey(job.robotId, job.message,
-                                  robot ? robot->context : ContextMode::User);
+    return ConversationKey::of(job.robotId, job.message,
+                               robot ? robot->context : ContextMode::User);
 }
 
 Plan Planner::plan(const Job &job, const RobotSettings &robot, const QDateTime &now)
 {
     Plan plan;
     plan.job = job;
-    plan.record.context = robot.context;
+    plan.record.conversationKey = ConversationKey::of(job.robotId, job.message, robot.context);
+    plan.record.senderKey = ConversationKey::sender(job.message);
     InboundMessage &m = plan.job.message;
     if (m.isGroup)
         m.text = Mentions::strip(m.text, robot.mentionNames);
@@ -52,7 +54,7 @@ Plan Planner::plan(const Job &job, const RobotSettings &robot, const QDateTime &
     const Access access = AccessPolicy::check(robot, m);
     if (!access.allowed) {
         qCInfo(lcRelay).noquote() << "job" << job.id << "refused:" << access.refusal << "sender"
-                                  << Store::senderKey(m) << "in" << m.conversationId;
+                                  << ConversationKey::sender(m) << "in" << m.conversationId;
         notice(plan, CommandReplies::refused(robot.language));
         plan.record.refusal = access.refusal;
         return plan;
@@ -74,9 +76,9 @@ void Planner::command(Plan &plan, const RobotSettings &robot, bool admin, const 
 {
     const QString &lang = robot.language;
     const Command cmd = Commands::parse(plan.job.message.text);
-    const QString key = Store::conversationKey(plan.job.robotId, plan.job.message, robot.context);
+    const QString key = ConversationKey::of(plan.job.robotId, plan.job.message, robot.context);
     const auto conversationRow = [&]() {
-        return m_store.ensureConversation(plan.job.robotId, plan.job.message, robot.context,
+        return m_store.ensureConversation(key, plan.job.robotId, plan.job.message,
                                           now.toMSecsSinceEpoch());
     };
     switch (cmd.kind) {
@@ -184,7 +186,7 @@ void Planner::command(Plan &plan, const RobotSettings &robot, bool admin, const 
 void Planner::ask(Plan &plan, const RobotSettings &robot, qint64 replacesJob)
 {
     const InboundMessage &m = plan.job.message;
-    const QString key = Store::conversationKey(plan.job.robotId, m, robot.context);
+    const QString key = ConversationKey::of(plan.job.robotId, m, robot.context);
     const ConversationState state = m_conversations.state(key);
 
     ChatRequest request;
@@ -272,7 +274,7 @@ QString Planner::promptFor(const RobotSettings &robot, const ConversationState &
 
 DailyUsage Planner::usageToday(const Plan &plan, const RobotSettings &robot, const QDateTime &now)
 {
-    return m_conversations.usageSince(robot.id, Store::senderKey(plan.job.message),
+    return m_conversations.usageSince(robot.id, ConversationKey::sender(plan.job.message),
                                       Quota::dayStart(now).toMSecsSinceEpoch());
 }
 
@@ -285,6 +287,6 @@ std::optional<QuotaCheck> Planner::overQuota(const Plan &plan, const RobotSettin
     if (verdict.allowed())
         return std::nullopt;
     qCInfo(lcRelay).noquote() << "job" << plan.job.id << "refused: daily limit of sender"
-                              << Store::senderKey(plan.job.message) << "reached";
+                              << ConversationKey::sender(plan.job.message) << "reached";
     return verdict;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/Config.h"
+#include "conversation/Quota.h"
 #include "storage/ConversationStore.h"
 #include "storage/Store.h"
 

@@ -2,14 +2,9 @@
 #pragma once
 
 #include "config/Config.h"
+#include "storage/ConversationStore.h"
 
 #include <QDateTime>
-
-struct DailyUsage
-{
-    int messages = 0;  // questions the model answered
-    qint64 tokens = 0; // their prompt and answer tokens
-};
 
 struct QuotaCheck
 {

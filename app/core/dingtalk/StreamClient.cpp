@@ -2,10 +2,10 @@
 
 #include "dingtalk/StreamFrame.h"
 
-#include "openai/RetryScheduler.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
 #include "util/QtCompat.h"
+#include "util/RetryScheduler.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "history/ExportWriter.h"
 
 #include "history/HistoryTypes.h"
-#include "secrets/Redactor.h"
+#include "util/Redactor.h"
 
 #include <QDateTime>
 #include <QJsonArray>

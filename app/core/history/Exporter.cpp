@@ -1,7 +1,7 @@
 #include "history/Exporter.h"
 
 #include "history/ReadConnection.h"
-#include "secrets/Redactor.h"
+#include "util/Redactor.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

@@ -2,10 +2,10 @@
 
 #include "openai/KeyRing.h"
 #include "openai/RequestBuilder.h"
-#include "openai/RetryScheduler.h"
-#include "secrets/Redactor.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
+#include "util/Redactor.h"
+#include "util/RetryScheduler.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

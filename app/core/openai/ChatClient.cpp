@@ -1,7 +1,7 @@
 #include "openai/ChatClient.h"
 
 #include "openai/KeyRing.h"
-#include "openai/RetryScheduler.h"
+#include "util/RetryScheduler.h"
 
 ChatClient::ChatClient(NetworkPool *network, const ModelSettings &model, const QString &apiKeys,
                        QObject *parent)

@@ -2,8 +2,8 @@
 
 #include "openai/ChatCall.h"
 #include "openai/ChatClient.h"
-#include "secrets/Redactor.h"
 #include "util/NetworkPool.h"
+#include "util/Redactor.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

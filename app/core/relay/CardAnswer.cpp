@@ -2,9 +2,9 @@
 
 #include "conversation/Thinking.h"
 #include "openai/ChatCall.h"
-#include "openai/RetryScheduler.h"
 #include "storage/CardStore.h"
 #include "util/Log.h"
+#include "util/RetryScheduler.h"
 
 #include <QTimer>
 

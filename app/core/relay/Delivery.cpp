@@ -6,10 +6,10 @@
 #include "dingtalk/OpenApiSender.h"
 #include "dingtalk/ReplyBuilder.h"
 #include "dingtalk/WebhookSender.h"
-#include "openai/RetryScheduler.h"
 #include "relay/TestSink.h"
-#include "secrets/Redactor.h"
 #include "util/Log.h"
+#include "util/Redactor.h"
+#include "util/RetryScheduler.h"
 #include "util/TokenBucket.h"
 
 #include <QDateTime>

@@ -5,9 +5,9 @@
 #include "openai/ChatClient.h"
 #include "relay/CardStreamer.h"
 #include "relay/Delivery.h"
-#include "secrets/Redactor.h"
 #include "tokens/TokenCounter.h"
 #include "util/Log.h"
+#include "util/Redactor.h"
 
 #include <QDateTime>
 #include <QTimer>

@@ -1,7 +1,6 @@
 // ConversationStore: what people set for a conversation (model, prompt, persona) and usage.
 #pragma once
 
-#include "conversation/Quota.h"
 #include "storage/Sql.h"
 
 #include <QString>
@@ -16,6 +15,13 @@ struct ConversationState
     QString model;        // /model; empty: the robot's
     QString systemPrompt; // /system; empty: the persona's, else the robot's
     QString persona;      // /persona; empty: none
+};
+
+// A sender's use of a robot over a day, against the daily limits.
+struct DailyUsage
+{
+    int messages = 0;  // questions the model answered
+    qint64 tokens = 0; // their prompt and answer tokens
 };
 
 // A question that was sent to the model, for /retry.

@@ -32,20 +32,6 @@ Store::Store(Database &database)
 
 Store::~Store() = default;
 
-QString Store::conversationKey(const QString &robotId, const InboundMessage &message,
-                               ContextMode mode)
-{
-    QString key = robotId + u'|' + message.conversationId;
-    if (message.isGroup && mode != ContextMode::Group)
-        key += u'|' + (message.senderId.isEmpty() ? message.senderStaffId : message.senderId);
-    return key;
-}
-
-QString Store::senderKey(const InboundMessage &message)
-{
-    return message.senderStaffId.isEmpty() ? message.senderId : message.senderStaffId;
-}
-
 AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs)
 {
     AcceptResult result;
@@ -141,8 +127,8 @@ int Store::unfinishedCount()
     return count;
 }
 
-qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, ContextMode mode,
-                             qint64 nowMs)
+qint64 Store::ensureConversation(const QString &key, const QString &robotId,
+                                 const InboundMessage &m, qint64 nowMs)
 {
     QSqlQuery &upsert = m_sql.prepared(
         "INSERT INTO conversations (robot_id, conv_key, dingtalk_conversation_id, is_group, title, "
@@ -151,7 +137,7 @@ qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, Co
         "sender_nick = excluded.sender_nick, updated_at = excluded.updated_at "
         "RETURNING id");
     upsert.bindValue(0, robotId);
-    upsert.bindValue(1, conversationKey(robotId, m, mode));
+    upsert.bindValue(1, key);
     upsert.bindValue(2, m.conversationId);
     upsert.bindValue(3, m.isGroup ? 1 : 0);
     upsert.bindValue(4, m.conversationTitle);
@@ -164,17 +150,6 @@ qint64 Store::conversationId(const QString &robotId, const InboundMessage &m, Co
     const qint64 id = upsert.value(0).toLongLong();
     upsert.finish();
     return id;
-}
-
-qint64 Store::ensureConversation(const QString &robotId, const InboundMessage &message,
-                                 ContextMode mode, qint64 nowMs)
-{
-    return conversationId(robotId, message, mode, nowMs);
-}
-
-QList<Turn> Store::contextFor(const QString &robotId, const InboundMessage &message, int maxTurns)
-{
-    return history(conversationKey(robotId, message), maxTurns);
 }
 
 QList<Turn> Store::history(const QString &conversationKey, int maxTurns, qint64 excludeJob)
@@ -214,7 +189,12 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         m_sql.setError(tx.error());
         return false;
     }
-    const qint64 conversation = conversationId(job.robotId, job.message, rec.context, nowMs);
+    if (rec.conversationKey.isEmpty()) {
+        m_sql.setError(u"job %1's record names no conversation"_s.arg(job.id));
+        return false;
+    }
+    const qint64 conversation =
+        ensureConversation(rec.conversationKey, job.robotId, job.message, nowMs);
     if (conversation == 0)
         return false;
 
@@ -237,7 +217,7 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         insert.bindValue(9, withMeta ? QVariant(rec.answer.completionTokens) : QVariant());
         insert.bindValue(10, withMeta ? rec.answer.requestId : QString());
         insert.bindValue(11, role == u"error"_s ? rec.errorKind : QString());
-        insert.bindValue(12, senderKey(job.message));
+        insert.bindValue(12, rec.senderKey);
         // The model's own words when DingTalk was shown less (a <think> block taken out).
         const bool raw = withMeta && !rec.answer.text.isEmpty() && rec.answer.text != content;
         insert.bindValue(13, raw ? QVariant(rec.answer.text) : QVariant());
@@ -267,7 +247,7 @@ bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
         refusal.bindValue(0, job.robotId);
         refusal.bindValue(1, job.id);
         refusal.bindValue(2, job.message.conversationId);
-        refusal.bindValue(3, senderKey(job.message));
+        refusal.bindValue(3, rec.senderKey);
         refusal.bindValue(4, job.message.senderNick);
         refusal.bindValue(5, rec.refusal);
         refusal.bindValue(6, nowMs);

@@ -1,11 +1,10 @@
 // Store: the relay's durable state: the job queue, processed msgIds, conversations, messages.
 #pragma once
 
-#include "config/Config.h"
-#include "conversation/ContextWindow.h"
 #include "dingtalk/InboundMessage.h"
 #include "openai/ChatTypes.h"
 #include "storage/Sql.h"
+#include "storage/Turn.h"
 
 #include <QList>
 #include <QString>
@@ -62,9 +61,10 @@ struct JobRecord
     QString errorKind;   // Failure: ChatError::kindName()
     QString errorDetail; // Failure: the provider's words, redacted, for the log only
     bool resetContext = false;
-    ContextMode context = ContextMode::User; // which conversation the rows belong to
-    QString refusal;        // access or quota refusal: its reason goes to the refusals log too
-    qint64 replacesJob = 0; // /retry: that job's turn leaves the context
+    QString conversationKey; // which conversation the rows belong to (ConversationKey::of)
+    QString senderKey;       // who asked, for usage and refusals (ConversationKey::sender)
+    QString refusal;         // access or quota refusal: its reason goes to the refusals log too
+    qint64 replacesJob = 0;  // /retry: that job's turn leaves the context
 };
 
 class Store final
@@ -85,16 +85,15 @@ public:
     // How many jobs are unfinished (-1 on error).
     int unfinishedCount();
 
-    // Earlier question/answer turns of the conversation the message belongs to, since its last
-    // reset, oldest first, at most maxTurns.
-    QList<Turn> contextFor(const QString &robotId, const InboundMessage &message, int maxTurns);
-    // The same by conversation key, leaving out one job's turn (the one /retry asks again).
+    // Earlier question/answer turns of the conversation since its last reset, oldest first, at
+    // most maxTurns, leaving out one job's turn (the one /retry asks again).
     QList<Turn> history(const QString &conversationKey, int maxTurns, qint64 excludeJob = 0);
-    // The conversation's row id, created when needed (0 on error).
-    qint64 ensureConversation(const QString &robotId, const InboundMessage &message,
-                              ContextMode mode, qint64 nowMs);
+    // The conversation's row id, created when needed from the message (0 on error).
+    qint64 ensureConversation(const QString &conversationKey, const QString &robotId,
+                              const InboundMessage &message, qint64 nowMs);
 
-    // Writes the question, the reply (or error / notice) and the job's new state together.
+    // Writes the question, the reply (or error / notice) and the job's new state together, in
+    // the record's conversation.
     bool record(const Job &job, const JobRecord &record, qint64 nowMs);
     // The parts of a job's answer, in order; savePart() keeps any already stored (a resumed
     // job keeps the split it had, whatever the splitting rules are now).
@@ -112,17 +111,7 @@ public:
     QString lastError() const { return m_sql.lastError(); }
     Database &database() const { return m_db; }
 
-    // The conversation a message belongs to: per chat in 1:1; in groups per chat and sender,
-    // or per chat alone when the robot shares one context with the whole group.
-    static QString conversationKey(const QString &robotId, const InboundMessage &message,
-                                   ContextMode mode = ContextMode::User);
-    // Who sent it, for access lists, daily limits and usage: the staffId, else the senderId.
-    static QString senderKey(const InboundMessage &message);
-
 private:
-    qint64 conversationId(const QString &robotId, const InboundMessage &message, ContextMode mode,
-                          qint64 nowMs);
-
     Database &m_db;
     SqlStatements m_sql;
 };

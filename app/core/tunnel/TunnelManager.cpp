@@ -1,7 +1,7 @@
 #include "tunnel/TunnelManager.h"
 
-#include "secrets/Redactor.h"
 #include "util/NetworkPool.h"
+#include "util/Redactor.h"
 
 #include <QJsonValue>
 
@@ -105,11 +105,11 @@ QUrl TunnelManager::joinUrl(const QUrl &base, const QString &path)
     return url;
 }
 
-QUrl TunnelManager::callbackUrl(const RobotSettings &robot) const
+QUrl TunnelManager::callbackUrl(const QString &callbackPath) const
 {
-    if (m_url.isEmpty() || robot.mode == u"stream"_s)
+    if (m_url.isEmpty())
         return {};
-    return joinUrl(m_url, robot.callbackPath);
+    return joinUrl(m_url, callbackPath);
 }
 
 QJsonObject TunnelManager::health() const

@@ -1,10 +1,10 @@
 // TunnelManager: the relay's public URL: a fixed one or a supervised tunnel, and its check.
 #pragma once
 
-#include "config/Config.h"
 #include "tunnel/ProbeIdentity.h"
 #include "tunnel/ReachabilityCheck.h"
 #include "tunnel/TunnelProcess.h"
+#include "tunnel/TunnelSettings.h"
 #include "tunnel/TunnelState.h"
 
 #include <QJsonObject>
@@ -51,9 +51,9 @@ public:
     Tunnel::State state() const { return m_state; }
     QString message() const { return m_message; } // one line saying why the state is what it is
     QUrl publicUrl() const { return m_url; }      // empty while unknown
-    // Where DingTalk must POST this robot's callbacks: the public URL plus its callback_path.
-    // Empty for Stream-mode robots and while no public URL is known.
-    QUrl callbackUrl(const RobotSettings &robot) const;
+    // Where DingTalk must POST an HTTP robot's callbacks: the public URL plus its
+    // callback_path. Empty while no public URL is known.
+    QUrl callbackUrl(const QString &callbackPath) const;
     // The tunnel program's last lines, secrets masked (empty without a program).
     QStringList output() const;
     std::optional<ReachabilityResult> lastCheck() const { return m_lastCheck; }

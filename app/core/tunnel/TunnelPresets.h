@@ -1,7 +1,7 @@
 // TunnelPresets: the program, arguments and output patterns of each kind of tunnel.
 #pragma once
 
-#include "config/Config.h"
+#include "tunnel/TunnelSettings.h"
 
 #include <QRegularExpression>
 #include <QStringList>

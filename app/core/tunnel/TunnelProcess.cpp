@@ -1,8 +1,8 @@
 #include "tunnel/TunnelProcess.h"
 
-#include "openai/RetryScheduler.h"
-#include "secrets/Redactor.h"
 #include "util/Log.h"
+#include "util/Redactor.h"
+#include "util/RetryScheduler.h"
 
 #include <QFileInfo>
 #include <QRandomGenerator>

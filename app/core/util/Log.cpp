@@ -1,6 +1,6 @@
 #include "util/Log.h"
 
-#include "secrets/Redactor.h"
+#include "util/Redactor.h"
 
 #include <QDateTime>
 

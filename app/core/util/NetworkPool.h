@@ -1,7 +1,7 @@
 // NetworkPool: several QNetworkAccessManagers, so more than six requests reach one host at once.
 #pragma once
 
-#include "config/Config.h"
+#include "util/ProxySettings.h"
 
 #include <QList>
 #include <QObject>

@@ -4,13 +4,13 @@
 #include "openai/KeyRing.h"
 #include "openai/ModelCheck.h"
 #include "openai/ModelLister.h"
-#include "secrets/Redactor.h"
 #include "settings/Form.h"
 #include "settings/SecretDrafts.h"
 #include "settings/SecretField.h"
 #include "settings/SettingsContext.h"
 #include "tokens/ModelCatalog.h"
 #include "util/NetworkPool.h"
+#include "util/Redactor.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -1,9 +1,9 @@
 #include "wizard/TestStep.h"
 
 #include "TestConsoleWindow.h"
-#include "relay/RelayHost.h"
 #include "settings/Form.h"
 #include "settings/SettingsContext.h"
+#include "shell/RelayHost.h"
 #include "wizard/CallbackUrlRow.h"
 #include "wizard/FirstRunWizard.h"
 

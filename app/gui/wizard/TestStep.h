@@ -1,8 +1,8 @@
 // TestStep: the wizard's end-to-end test: saves, starts the relay and sends one message through it.
 #pragma once
 
-#include "relay/TestConsoleClient.h"
 #include "settings/SettingsSaver.h"
+#include "shell/TestConsoleClient.h"
 #include "wizard/WizardStep.h"
 
 #include <QPointer>

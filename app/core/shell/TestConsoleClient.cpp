@@ -1,4 +1,4 @@
-#include "relay/TestConsoleClient.h"
+#include "shell/TestConsoleClient.h"
 
 #include "relay/Pipeline.h"
 #include "relay/Relay.h"

@@ -1,4 +1,4 @@
-#include "relay/RelayHost.h"
+#include "shell/RelayHost.h"
 
 #include "dingtalk/StreamClient.h"
 #include "relay/Pipeline.h"

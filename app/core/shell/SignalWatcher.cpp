@@ -1,4 +1,4 @@
-#include "relay/SignalWatcher.h"
+#include "shell/SignalWatcher.h"
 
 #include <QSocketNotifier>
 

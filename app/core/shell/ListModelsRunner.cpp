@@ -1,13 +1,13 @@
-#include "relay/ListModelsRunner.h"
+#include "shell/ListModelsRunner.h"
 
 #include "config/Config.h"
 #include "conversation/Replies.h"
 #include "openai/KeyRing.h"
 #include "openai/ModelLister.h"
-#include "secrets/Redactor.h"
 #include "secrets/SecretLoader.h"
 #include "util/Log.h"
 #include "util/NetworkPool.h"
+#include "util/Redactor.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "tunnel/TunnelLog.h"
+#include "relay/TunnelLog.h"
 
 #include "tunnel/TunnelManager.h"
 #include "util/Log.h"
@@ -26,7 +26,9 @@ void TunnelLog::attach(TunnelManager *tunnel, const AppConfig &config)
                          }
                          qCInfo(lcTunnel).noquote() << "public URL" << url.toString();
                          for (const RobotSettings &robot : robots) {
-                             const QUrl callback = tunnel->callbackUrl(robot);
+                             if (robot.mode == u"stream"_s)
+                                 continue; // DingTalk pushes its messages over the socket
+                             const QUrl callback = tunnel->callbackUrl(robot.callbackPath);
                              if (!callback.isEmpty())
                                  qCInfo(lcTunnel).noquote()
                                      << "robot" << robot.id

@@ -1,4 +1,4 @@
-#include "openai/RetryScheduler.h"
+#include "util/RetryScheduler.h"
 
 #include <QTimer>
 

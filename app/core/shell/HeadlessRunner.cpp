@@ -1,9 +1,9 @@
-#include "relay/HeadlessRunner.h"
+#include "shell/HeadlessRunner.h"
 
 #include "config/Config.h"
 #include "relay/Relay.h"
-#include "relay/SignalWatcher.h"
 #include "secrets/SecretLoader.h"
+#include "shell/SignalWatcher.h"
 #include "util/Log.h"
 
 using namespace Qt::StringLiterals;

@@ -1,4 +1,4 @@
-#include "secrets/Redactor.h"
+#include "util/Redactor.h"
 
 #include <QRegularExpression>
 #include <QUrl>
