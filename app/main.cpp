@@ -1,9 +1,4 @@
-// dingrelay: the tray app, or with --headless the relay alone.
-#include "GuiApp.h"
-#include "SingleInstance.h"
-#include "UiLanguage.h"
-#include "config/Config.h"
-#include "config/SecretMigration.h"
+// dingrelay: the tray app, or with --headless the relay alone (always, in a build without GUI).
 #include "secrets/EnvSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/LayeredSecretStore.h"
@@ -12,7 +7,16 @@
 #include "util/About.h"
 #include "util/Log.h"
 
+#if DINGRELAY_GUI
+#include "GuiApp.h"
+#include "SingleInstance.h"
+#include "UiLanguage.h"
+#include "config/Config.h"
+#include "config/SecretMigration.h"
+
 #include <QApplication>
+#endif
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -25,6 +29,19 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// A build without the desktop app (-DDINGRELAY_GUI=OFF) has one way to run, headless, and takes
+// it with or without --headless: a server's start script need not know how it was built.
+constexpr bool HasGui = DINGRELAY_GUI;
+
+void describeApp()
+{
+    QCoreApplication::setOrganizationName(u"DingRelay"_s);
+    QCoreApplication::setOrganizationDomain(u"dingrelay.org"_s);
+    QCoreApplication::setApplicationName(u"dingrelay"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(DINGRELAY_VERSION));
+}
+
+#if DINGRELAY_GUI
 bool wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
@@ -36,13 +53,40 @@ bool wantsHeadless(int argc, char **argv)
     return false;
 }
 
-void describeApp()
+// The desktop app: the tray icon, its windows, the first-run wizard.
+int runDesktopApp(const QString &configOption, SecretStore &secrets)
 {
-    QCoreApplication::setOrganizationName(u"DingRelay"_s);
-    QCoreApplication::setOrganizationDomain(u"dingrelay.org"_s);
-    QCoreApplication::setApplicationName(u"dingrelay"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(DINGRELAY_VERSION));
+    // One desktop app per user and config file: a second launch shows the first one's window.
+    SingleInstance instance(configOption);
+    switch (instance.claim()) {
+    case SingleInstance::Outcome::Activated:
+        qCInfo(lcRelay) << "DingRelay is already running: its window was brought forward";
+        return 0;
+    case SingleInstance::Outcome::Unresponsive:
+        qCCritical(lcRelay) << "DingRelay is already running with this config but does not "
+                               "answer; end it, or start with another --config";
+        return 1;
+    case SingleInstance::Outcome::Primary:
+        break;
+    }
+    // Chinese or English, from app/language or the system, before the first window.
+    UiLanguage::installFor(configOption);
+    GuiApp gui(configOption, secrets);
+    QObject::connect(&gui, &GuiApp::finished, QCoreApplication::instance(),
+                     &QCoreApplication::exit);
+    // A secret an old or hand-edited file holds moves to the keychain before the app reads the
+    // file (Config refuses one). Headless servers keep their clear error instead: they take
+    // secrets from the environment, and often have no keychain to move them to.
+    const QString configFile = configOption.isEmpty() ? Config::defaultConfigFile() : configOption;
+    SecretMigration::run(configFile, secrets, &gui,
+                         [&gui, &instance](const SecretMigration::Result &) {
+                             gui.start();
+                             QObject::connect(&instance, &SingleInstance::activationRequested, &gui,
+                                              &GuiApp::activate);
+                         });
+    return QCoreApplication::exec();
 }
+#endif
 
 } // namespace
 
@@ -51,10 +95,12 @@ int main(int argc, char **argv)
     Log::installHandler();
     // Headless needs no display server: only the GUI path creates a QApplication.
     std::unique_ptr<QCoreApplication> app;
-    if (wantsHeadless(argc, argv))
-        app = std::make_unique<QCoreApplication>(argc, argv);
-    else
+#if DINGRELAY_GUI
+    if (!wantsHeadless(argc, argv))
         app = std::make_unique<QApplication>(argc, argv);
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
     describeApp();
 
     QCommandLineParser parser;
@@ -65,7 +111,10 @@ int main(int argc, char **argv)
     const QCommandLineOption version(QStringList{u"v"_s, u"version"_s},
                                      u"Displays version and licence information."_s);
     parser.addOption(version);
-    const QCommandLineOption headless(u"headless"_s, u"Run the relay without a GUI (servers)."_s);
+    const QCommandLineOption headless(
+        u"headless"_s, HasGui ? u"Run the relay without a GUI (servers)."_s
+                              : u"Run the relay without a GUI (servers). This build has no "
+                                u"GUI: it runs headless with or without this option."_s);
     const QCommandLineOption config(u"config"_s, u"Read settings from the INI file <file>."_s,
                                     u"file"_s);
     const QCommandLineOption listModels(
@@ -96,45 +145,18 @@ int main(int argc, char **argv)
         runner.start();
         return exitCode ? *exitCode : app->exec();
     }
-    if (parser.isSet(headless)) {
-        HeadlessRunner runner(parser.value(config), secrets);
-        // finished() may come before the event loop runs (a bad config): exit() would then
-        // be lost, so remember the code and skip the loop.
-        std::optional<int> exitCode;
-        QObject::connect(&runner, &HeadlessRunner::finished, app.get(), [&](int code) {
-            exitCode = code;
-            QCoreApplication::exit(code);
-        });
-        runner.start();
-        return exitCode ? *exitCode : app->exec();
-    }
-    // One desktop app per user and config file: a second launch shows the first one's window.
-    SingleInstance instance(parser.value(config));
-    switch (instance.claim()) {
-    case SingleInstance::Outcome::Activated:
-        qCInfo(lcRelay) << "DingRelay is already running: its window was brought forward";
-        return 0;
-    case SingleInstance::Outcome::Unresponsive:
-        qCCritical(lcRelay) << "DingRelay is already running with this config but does not "
-                               "answer; end it, or start with another --config";
-        return 1;
-    case SingleInstance::Outcome::Primary:
-        break;
-    }
-    // Chinese or English, from app/language or the system, before the first window.
-    UiLanguage::installFor(parser.value(config));
-    GuiApp gui(parser.value(config), secrets);
-    QObject::connect(&gui, &GuiApp::finished, app.get(), &QCoreApplication::exit);
-    // A secret an old or hand-edited file holds moves to the keychain before the app reads the
-    // file (Config refuses one). Headless servers keep their clear error instead: they take
-    // secrets from the environment, and often have no keychain to move them to.
-    const QString configFile =
-        parser.value(config).isEmpty() ? Config::defaultConfigFile() : parser.value(config);
-    SecretMigration::run(configFile, secrets, &gui,
-                         [&gui, &instance](const SecretMigration::Result &) {
-                             gui.start();
-                             QObject::connect(&instance, &SingleInstance::activationRequested, &gui,
-                                              &GuiApp::activate);
-                         });
-    return app->exec();
+#if DINGRELAY_GUI
+    if (!parser.isSet(headless))
+        return runDesktopApp(parser.value(config), secrets);
+#endif
+    HeadlessRunner runner(parser.value(config), secrets);
+    // finished() may come before the event loop runs (a bad config): exit() would then be lost,
+    // so remember the code and skip the loop.
+    std::optional<int> exitCode;
+    QObject::connect(&runner, &HeadlessRunner::finished, app.get(), [&](int code) {
+        exitCode = code;
+        QCoreApplication::exit(code);
+    });
+    runner.start();
+    return exitCode ? *exitCode : app->exec();
 }

@@ -17,6 +17,9 @@ options=(-G Ninja "-DDINGRELAY_WERROR=${DINGRELAY_WERROR:-ON}" -DBUILD_TESTING=O
 # Core and gui are compiled eight files at a time; DINGRELAY_UNITY_BUILD=OFF in the environment
 # compiles each file alone, quicker to rebuild while one file is being edited.
 options+=("-DDINGRELAY_UNITY_BUILD=${DINGRELAY_UNITY_BUILD:-ON}")
+# DINGRELAY_GUI=OFF in the environment configures the headless build without Qt Widgets
+# (scripts/check-nogui.sh).
+options+=("-DDINGRELAY_GUI=${DINGRELAY_GUI:-ON}")
 if [ "${2:-}" = "--sanitize" ]; then
     # Line tables (-g1) are all a sanitizer report needs to name file and line, and cost half
     # the compile time of full debug information.

@@ -2,13 +2,10 @@
 
 #include "dingtalk/OpenApiUrl.h"
 #include "util/Log.h"
-#include "util/NetworkPool.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
 #include <algorithm>
@@ -52,12 +49,14 @@ QString describeFailure(int status, const QByteArray &body)
 AccessTokenCache::AccessTokenCache(NetworkPool *network, const QUrl &openApiBase,
                                    const QString &appKey, const QString &appSecret, QObject *parent)
     : QObject(parent)
-    , m_network(network)
+    , m_http(network)
     , m_endpoint(endpoint(openApiBase, u"/v1.0/oauth2/accessToken"_s))
     , m_appKey(appKey)
     , m_appSecret(appSecret)
     , m_now(monotonicNow)
-{}
+{
+    m_http.setTimeoutMs(DefaultTimeoutSeconds * 1000);
+}
 
 void AccessTokenCache::setClock(Clock nowMs)
 {
@@ -66,7 +65,7 @@ void AccessTokenCache::setClock(Clock nowMs)
 
 void AccessTokenCache::setTimeoutSeconds(int seconds)
 {
-    m_timeoutMs = std::max(1, seconds) * 1000;
+    m_http.setTimeoutMs(std::max(1, seconds) * 1000);
 }
 
 qint64 AccessTokenCache::refreshMarginMs(qint64 lifetimeMs)
@@ -109,51 +108,35 @@ void AccessTokenCache::invalidate(const QString &staleToken)
 void AccessTokenCache::fetch()
 {
     m_fetching = true;
-    QNetworkRequest request(m_endpoint);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/json; charset=utf-8"));
-    request.setRawHeader("Accept", "application/json");
-    // A redirect must not carry the secret in the body to another host.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(m_timeoutMs);
+    // The body holds the secret: DingTalkHttp follows no redirect that would take it elsewhere.
     const QJsonObject body{{u"appKey"_s, m_appKey}, {u"appSecret"_s, m_appSecret}};
-    QNetworkAccessManager *manager = m_network->pick();
-    QNetworkReply *reply =
-        manager->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    m_network->track(manager, reply);
-    if (m_observer)
-        m_observer();
     // The life counts from the request, not the answer: DingTalk's clock started no earlier.
     const qint64 startedAt = m_now();
-    connect(reply, &QNetworkReply::finished, this, [this, reply, startedAt] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0) {
-            const QString why = reply->error() == QNetworkReply::OperationCanceledError
-                                    ? u"no answer in time"_s
-                                    : reply->errorString();
-            finish(QString(), u"could not reach DingTalk for an access token: "_s + why);
-            return;
-        }
-        const QByteArray answer = reply->readAll();
-        const QJsonObject o = QJsonDocument::fromJson(answer).object();
-        const QString token = o.value(u"accessToken"_s).toString();
-        if (status < 200 || status >= 300 || token.isEmpty()) {
-            finish(QString(), describeFailure(status, answer));
-            return;
-        }
-        qint64 lifetimeS = o.value(u"expireIn"_s).toInteger(DefaultLifetimeSeconds);
-        if (lifetimeS <= 0)
-            lifetimeS = DefaultLifetimeSeconds;
-        const qint64 lifetimeMs = lifetimeS * 1000;
-        m_token = token;
-        m_expiresAt = startedAt + lifetimeMs;
-        m_refreshAt = m_expiresAt - refreshMarginMs(lifetimeMs);
-        qCInfo(lcDingTalk).noquote()
-            << "fetched an OpenAPI access token valid for" << lifetimeS << "s";
-        finish(token, QString());
-    });
+    m_http.post(m_endpoint, QJsonDocument(body).toJson(QJsonDocument::Compact), this,
+                [this, startedAt](const DingTalkHttp::Answer &a) { received(a, startedAt); });
+}
+
+void AccessTokenCache::received(const DingTalkHttp::Answer &answer, qint64 startedAt)
+{
+    if (answer.status == 0) {
+        finish(QString(), u"could not reach DingTalk for an access token: "_s + answer.error);
+        return;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
+    const QString token = o.value(u"accessToken"_s).toString();
+    if (answer.status < 200 || answer.status >= 300 || token.isEmpty()) {
+        finish(QString(), describeFailure(answer.status, answer.body));
+        return;
+    }
+    qint64 lifetimeS = o.value(u"expireIn"_s).toInteger(DefaultLifetimeSeconds);
+    if (lifetimeS <= 0)
+        lifetimeS = DefaultLifetimeSeconds;
+    const qint64 lifetimeMs = lifetimeS * 1000;
+    m_token = token;
+    m_expiresAt = startedAt + lifetimeMs;
+    m_refreshAt = m_expiresAt - refreshMarginMs(lifetimeMs);
+    qCInfo(lcDingTalk).noquote() << "fetched an OpenAPI access token valid for" << lifetimeS << "s";
+    finish(token, QString());
 }
 
 void AccessTokenCache::finish(const QString &token, const QString &error)

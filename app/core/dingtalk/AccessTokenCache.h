@@ -1,6 +1,8 @@
 // AccessTokenCache: fetches, caches and refreshes the app's access token for DingTalk's OpenAPI.
 #pragma once
 
+#include "dingtalk/DingTalkHttp.h"
+
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -32,7 +34,10 @@ public:
     void setClock(Clock nowMs);
     void setTimeoutSeconds(int seconds);
     // Told of every token request sent (DingTalk counts it among the app's API calls).
-    void setCallObserver(std::function<void()> observer) { m_observer = std::move(observer); }
+    void setCallObserver(std::function<void()> observer)
+    {
+        m_http.setCallObserver(std::move(observer));
+    }
 
     // Calls done once, always from the event loop (never inside get()), unless context is
     // destroyed first. A fresh cached token answers at once; otherwise every get() made while
@@ -57,15 +62,14 @@ private:
     };
 
     void fetch();
+    void received(const DingTalkHttp::Answer &answer, qint64 startedAt);
     void finish(const QString &token, const QString &error);
 
-    NetworkPool *m_network;
+    DingTalkHttp m_http;
     QUrl m_endpoint;
     QString m_appKey;
     QString m_appSecret;
     Clock m_now;
-    int m_timeoutMs = DefaultTimeoutSeconds * 1000;
-    std::function<void()> m_observer;
 
     QString m_token;
     qint64 m_expiresAt = 0; // m_now() time

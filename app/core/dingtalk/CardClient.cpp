@@ -1,15 +1,9 @@
 #include "dingtalk/CardClient.h"
 
-#include "dingtalk/AccessTokenCache.h"
-#include "dingtalk/OpenApiSender.h"
 #include "dingtalk/OpenApiUrl.h"
-#include "util/Log.h"
-#include "util/NetworkPool.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QUuid>
 
 #include <algorithm>
@@ -90,14 +84,15 @@ QString CardResult::problemName() const
 CardClient::CardClient(NetworkPool *network, const QUrl &openApiBase, AccessTokenCache *tokens,
                        QObject *parent)
     : QObject(parent)
-    , m_network(network)
     , m_base(openApiBase)
-    , m_tokens(tokens)
-{}
+    , m_http(network, tokens)
+{
+    m_http.setTimeoutMs(DefaultTimeoutSeconds * 1000);
+}
 
 void CardClient::setTimeoutSeconds(int seconds)
 {
-    m_timeoutMs = std::max(1, seconds) * 1000;
+    m_http.setTimeoutMs(std::max(1, seconds) * 1000);
 }
 
 QJsonObject CardClient::createBody(const CardTarget &t)
@@ -197,74 +192,34 @@ CardResult CardClient::interpret(int httpStatus, const QByteArray &body, bool cr
 
 void CardClient::createAndDeliver(const CardTarget &target, QObject *context, Callback done)
 {
-    attempt("POST", endpoint(m_base, u"/v1.0/card/instances/createAndDeliver"_s),
-            QJsonDocument(createBody(target)).toJson(QJsonDocument::Compact),
-            QPointer<QObject>(context), done, true, false);
+    call("POST", u"/v1.0/card/instances/createAndDeliver"_s, createBody(target), true, context,
+         std::move(done));
 }
 
 void CardClient::stream(const QString &outTrackId, const QString &key, const QString &content,
                         bool finalize, bool error, QObject *context, Callback done)
 {
-    attempt("PUT", endpoint(m_base, u"/v1.0/card/streaming"_s),
-            QJsonDocument(streamBody(outTrackId, key, content, finalize, error))
-                .toJson(QJsonDocument::Compact),
-            QPointer<QObject>(context), done, false, false);
+    call("PUT", u"/v1.0/card/streaming"_s, streamBody(outTrackId, key, content, finalize, error),
+         false, context, std::move(done));
 }
 
-void CardClient::attempt(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                         const QPointer<QObject> &context, const Callback &done, bool create,
-                         bool isRetry)
+void CardClient::call(const QByteArray &verb, const QString &path, const QJsonObject &body,
+                      bool create, QObject *context, Callback done)
 {
-    m_tokens->get(this, [=, this](const QString &token, const QString &error) {
-        if (token.isEmpty()) {
-            CardResult r;
-            r.problem = error.startsWith(u"could not reach"_s) ? CardResult::Problem::Unreachable
-                                                               : CardResult::Problem::Refused;
-            r.message = error;
-            if (context)
-                done(r);
-            return;
-        }
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json; charset=utf-8"));
-        request.setRawHeader("Accept", "application/json");
-        request.setRawHeader("x-acs-dingtalk-access-token", token.toUtf8());
-        // A redirect would carry the token header to another host.
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::ManualRedirectPolicy);
-        request.setTransferTimeout(m_timeoutMs);
-        QNetworkAccessManager *manager = m_network->pick();
-        QNetworkReply *reply = manager->sendCustomRequest(request, verb, body);
-        m_network->track(manager, reply);
-        if (m_observer)
-            m_observer();
-        connect(reply, &QNetworkReply::finished, this, [=, this] {
-            reply->deleteLater();
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 0) {
-                CardResult r;
-                r.problem = CardResult::Problem::Unreachable;
-                r.message = reply->error() == QNetworkReply::OperationCanceledError
-                                ? u"no answer in time"_s
-                                : reply->errorString();
-                if (context)
-                    done(r);
+    m_http.callOpenApi(
+        verb, endpoint(m_base, path), QJsonDocument(body).toJson(QJsonDocument::Compact), context,
+        [create, done = std::move(done)](const DingTalkHttp::Answer &a) {
+            if (a.status != 0) {
+                done(interpret(a.status, a.body, create));
                 return;
             }
-            const QByteArray answer = reply->readAll();
-            if (OpenApiSender::isTokenRejection(status, answer)) {
-                m_tokens->invalidate(token);
-                if (!isRetry) {
-                    qCInfo(lcDingTalk).noquote() << "DingTalk rejected the OpenAPI access token "
-                                                    "of a card call; fetching a new one";
-                    attempt(verb, url, body, context, done, create, true);
-                    return;
-                }
-            }
-            const CardResult r = interpret(status, answer, create);
-            if (context)
-                done(r);
+            CardResult r;
+            // The token cache says "could not reach" when DingTalk did not answer; any other
+            // token failure is a refusal (a wrong secret, say).
+            const bool unreachable = !a.noToken || a.error.startsWith(u"could not reach"_s);
+            r.problem =
+                unreachable ? CardResult::Problem::Unreachable : CardResult::Problem::Refused;
+            r.message = a.error;
+            done(r);
         });
-    });
 }

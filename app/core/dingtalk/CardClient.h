@@ -1,9 +1,10 @@
 // CardClient: DingTalk's AI card calls: create and deliver a card, then stream text into it.
 #pragma once
 
+#include "dingtalk/DingTalkHttp.h"
+
 #include <QJsonObject>
 #include <QObject>
-#include <QPointer>
 #include <QUrl>
 
 #include <functional>
@@ -66,7 +67,10 @@ public:
 
     void setTimeoutSeconds(int seconds);
     // Told of every request that reaches DingTalk's card API (the monthly count).
-    void setCallObserver(std::function<void()> observer) { m_observer = std::move(observer); }
+    void setCallObserver(std::function<void()> observer)
+    {
+        m_http.setCallObserver(std::move(observer));
+    }
 
     // POST /v1.0/card/instances/createAndDeliver: the card, empty, in the group or the 1:1
     // chat with the robot.
@@ -86,12 +90,9 @@ public:
     static CardResult interpret(int httpStatus, const QByteArray &body, bool create);
 
 private:
-    void attempt(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                 const QPointer<QObject> &context, const Callback &done, bool create, bool isRetry);
+    void call(const QByteArray &verb, const QString &path, const QJsonObject &body, bool create,
+              QObject *context, Callback done);
 
-    NetworkPool *m_network;
     QUrl m_base;
-    AccessTokenCache *m_tokens;
-    int m_timeoutMs = DefaultTimeoutSeconds * 1000;
-    std::function<void()> m_observer;
+    DingTalkHttp m_http;
 };

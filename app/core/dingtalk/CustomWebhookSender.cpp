@@ -1,15 +1,11 @@
 #include "dingtalk/CustomWebhookSender.h"
 
 #include "dingtalk/Signature.h"
-#include "util/NetworkPool.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QPointer>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -29,33 +25,25 @@ QStringList usable(const QStringList &keywords)
     return list;
 }
 
-// Qt names the URL in some of its error strings; the query holds the token and the sign.
-QString withoutQuery(QString text, const QUrl &url)
-{
-    const QString bare = url.adjusted(QUrl::RemoveQuery).toString();
-    for (const QString &form :
-         {url.toString(), url.toDisplayString(), QString::fromUtf8(url.toEncoded())})
-        text.replace(form, bare);
-    return text;
-}
-
 } // namespace
 
 CustomWebhookSender::CustomWebhookSender(NetworkPool *network, const QUrl &webhookBase,
                                          const QString &accessToken, const QString &signSecret,
                                          const QStringList &keywords, Clock nowMs, QObject *parent)
     : QObject(parent)
-    , m_network(network)
+    , m_http(network)
     , m_base(webhookBase)
     , m_accessToken(accessToken)
     , m_signSecret(signSecret)
     , m_keywords(usable(keywords))
     , m_now(nowMs ? std::move(nowMs) : Clock(&QDateTime::currentMSecsSinceEpoch))
-{}
+{
+    m_http.setTimeoutMs(DefaultTimeoutSeconds * 1000);
+}
 
 void CustomWebhookSender::setTimeoutSeconds(int seconds)
 {
-    m_timeoutMs = std::max(1, seconds) * 1000;
+    m_http.setTimeoutMs(std::max(1, seconds) * 1000);
 }
 
 QUrl CustomWebhookSender::signedUrl(const QUrl &webhookBase, const QString &accessToken,
@@ -127,7 +115,6 @@ qsizetype CustomWebhookSender::dingTalkSize(const QByteArray &json)
 void CustomWebhookSender::send(const QString &title, const QString &text,
                                const QStringList &atUserIds, QObject *context, Callback done)
 {
-    QPointer<QObject> guard(context);
     const QByteArray json = body(title, text, atUserIds, m_keywords);
     const qsizetype size = dingTalkSize(json);
     if (size > MaxBodyBytes) {
@@ -139,27 +126,9 @@ void CustomWebhookSender::send(const QString &title, const QString &text,
         reportLater(this, context, std::move(done), r);
         return;
     }
-    QNetworkRequest request(signedUrl(m_base, m_accessToken, m_signSecret, m_now()));
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/json; charset=utf-8"));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(m_timeoutMs);
-    QNetworkAccessManager *manager = m_network->pick();
-    QNetworkReply *reply = manager->post(request, json);
-    m_network->track(manager, reply);
-    connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        DeliveryResult result;
-        if (status == 0) {
-            result.errmsg = reply->error() == QNetworkReply::OperationCanceledError
-                                ? u"no answer in time"_s
-                                : withoutQuery(reply->errorString(), reply->url());
-        } else {
-            result = WebhookSender::interpret(status, reply->readAll());
-        }
-        if (guard)
-            done(result);
-    });
+    // The URL holds the robot's token and sign: DingTalkHttp keeps its query out of errors.
+    m_http.post(signedUrl(m_base, m_accessToken, m_signSecret, m_now()), json, context,
+                [done = std::move(done)](const DingTalkHttp::Answer &a) {
+                    done(WebhookSender::interpret(a));
+                });
 }

@@ -1,6 +1,7 @@
 // CustomWebhookSender: posts markdown to a group's custom robot webhook (加签, keywords, @).
 #pragma once
 
+#include "dingtalk/DingTalkHttp.h"
 #include "dingtalk/WebhookSender.h"
 
 #include <QObject>
@@ -58,11 +59,10 @@ public:
     static qsizetype dingTalkSize(const QByteArray &json);
 
 private:
-    NetworkPool *m_network;
+    DingTalkHttp m_http;
     QUrl m_base;
     QString m_accessToken;
     QString m_signSecret;
     QStringList m_keywords;
     Clock m_now;
-    int m_timeoutMs = DefaultTimeoutSeconds * 1000;
 };

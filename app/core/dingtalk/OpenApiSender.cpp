@@ -1,14 +1,9 @@
 #include "dingtalk/OpenApiSender.h"
 
-#include "dingtalk/AccessTokenCache.h"
 #include "dingtalk/OpenApiUrl.h"
-#include "util/Log.h"
-#include "util/NetworkPool.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 
 #include <algorithm>
 
@@ -35,40 +30,21 @@ QStringList strings(const QJsonValue &value)
 OpenApiSender::OpenApiSender(NetworkPool *network, const QUrl &openApiBase,
                              AccessTokenCache *tokens, QObject *parent)
     : QObject(parent)
-    , m_network(network)
     , m_base(openApiBase)
-    , m_tokens(tokens)
-{}
+    , m_http(network, tokens)
+{
+    m_http.setTimeoutMs(DefaultTimeoutSeconds * 1000);
+}
 
 void OpenApiSender::setTimeoutSeconds(int seconds)
 {
-    m_timeoutMs = std::max(1, seconds) * 1000;
+    m_http.setTimeoutMs(std::max(1, seconds) * 1000);
 }
 
 QByteArray OpenApiSender::msgParam(const QString &title, const QString &text)
 {
     return QJsonDocument(QJsonObject{{u"title"_s, title}, {u"text"_s, text}})
         .toJson(QJsonDocument::Compact);
-}
-
-bool OpenApiSender::isTokenRejection(int httpStatus, const QByteArray &body)
-{
-    if (httpStatus == 401)
-        return true;
-    if (httpStatus >= 200 && httpStatus < 300)
-        return false;
-    // DingTalk says InvalidAuthentication ("不合法的access_token", with HTTP 400) for a token
-    // it no longer takes; other token codes are matched loosely, as a wrong guess costs only
-    // one more request. A token that lacks a permission is not invalid: a new one would not
-    // help.
-    const QString code =
-        QJsonDocument::fromJson(body).object().value(u"code"_s).toString().toLower();
-    if (code == u"invalidauthentication"_s)
-        return true;
-    if (!code.contains(u"token"_s) || code.contains(u"permission"_s))
-        return false;
-    return code.contains(u"invalid"_s) || code.contains(u"expire"_s) ||
-           code.contains(u"illegal"_s) || code.contains(u"notexist"_s);
 }
 
 DeliveryResult OpenApiSender::interpret(int httpStatus, const QByteArray &body)
@@ -149,7 +125,6 @@ void OpenApiSender::sendToGroup(const QString &robotCode, const QString &openCon
 void OpenApiSender::send(const QString &path, const QJsonObject &body, QObject *context,
                          Callback done)
 {
-    QPointer<QObject> guard(context);
     const qsizetype paramBytes = body.value(u"msgParam"_s).toString().toUtf8().size();
     if (paramBytes > MaxMsgParamBytes) {
         // DingTalk would refuse it anyway; saying so here names the reason and spends no token.
@@ -161,67 +136,18 @@ void OpenApiSender::send(const QString &path, const QJsonObject &body, QObject *
         reportLater(this, context, std::move(done), r);
         return;
     }
-    attempt(endpoint(m_base, path), QJsonDocument(body).toJson(QJsonDocument::Compact), guard, done,
-            false);
-}
-
-void OpenApiSender::attempt(const QUrl &url, const QByteArray &body,
-                            const QPointer<QObject> &context, const Callback &done, bool isRetry)
-{
-    m_tokens->get(this, [this, url, body, context, done, isRetry](const QString &token,
-                                                                  const QString &error) {
-        if (token.isEmpty()) {
-            DeliveryResult r;
-            r.errcode = NoAccessToken;
-            r.errmsg = error;
-            if (context)
-                done(r);
-            return;
-        }
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json; charset=utf-8"));
-        request.setRawHeader("Accept", "application/json");
-        request.setRawHeader("x-acs-dingtalk-access-token", token.toUtf8());
-        // A redirect would carry the token header to another host.
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::ManualRedirectPolicy);
-        request.setTransferTimeout(m_timeoutMs);
-        QNetworkAccessManager *manager = m_network->pick();
-        QNetworkReply *reply = manager->post(request, body);
-        m_network->track(manager, reply);
-        if (m_observer)
-            m_observer();
-        connect(reply, &QNetworkReply::finished, this,
-                [this, reply, url, body, context, done, isRetry, token] {
-                    reply->deleteLater();
-                    const int status =
-                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    DeliveryResult r;
-                    if (status == 0) {
-                        r.errmsg = reply->error() == QNetworkReply::OperationCanceledError
-                                       ? u"no answer in time"_s
-                                       : reply->errorString();
-                        if (context)
-                            done(r);
-                        return;
-                    }
-                    const QByteArray answer = reply->readAll();
-                    if (isTokenRejection(status, answer)) {
-                        // Revoked or expired before its time (the app secret was reset, say):
-                        // a new token helps once; a second rejection is not the token's age.
-                        m_tokens->invalidate(token);
-                        if (!isRetry) {
-                            qCInfo(lcDingTalk).noquote()
-                                << "DingTalk rejected the OpenAPI access token; fetching a new "
-                                   "one and sending once more";
-                            attempt(url, body, context, done, true);
-                            return;
-                        }
-                    }
-                    r = interpret(status, answer);
-                    if (context)
-                        done(r);
-                });
-    });
+    m_http.callOpenApi("POST", endpoint(m_base, path),
+                       QJsonDocument(body).toJson(QJsonDocument::Compact), context,
+                       [done = std::move(done)](const DingTalkHttp::Answer &a) {
+                           DeliveryResult r;
+                           if (a.noToken) {
+                               r.errcode = NoAccessToken;
+                               r.errmsg = a.error;
+                           } else if (a.status == 0) {
+                               r.errmsg = a.error;
+                           } else {
+                               r = interpret(a.status, a.body);
+                           }
+                           done(r);
+                       });
 }

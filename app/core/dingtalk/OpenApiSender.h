@@ -1,11 +1,11 @@
 // OpenApiSender: sends markdown answers through DingTalk's robot OpenAPI (1:1 and group chats).
 #pragma once
 
+#include "dingtalk/DingTalkHttp.h"
 #include "dingtalk/WebhookSender.h"
 
 #include <QJsonObject>
 #include <QObject>
-#include <QPointer>
 #include <QUrl>
 
 class AccessTokenCache;
@@ -38,7 +38,10 @@ public:
 
     void setTimeoutSeconds(int seconds);
     // Told of every send that reaches DingTalk (its API calls are counted per month).
-    void setCallObserver(std::function<void()> observer) { m_observer = std::move(observer); }
+    void setCallObserver(std::function<void()> observer)
+    {
+        m_http.setCallObserver(std::move(observer));
+    }
 
     // POST /v1.0/robot/oToMessages/batchSend: a sampleMarkdown message to one user (1:1 chat).
     // A user DingTalk lists as flow-controlled or invalid is a failure naming that user.
@@ -56,16 +59,14 @@ public:
     // DingTalk's answer to a send (either kind).
     static DeliveryResult interpret(int httpStatus, const QByteArray &body);
     // Whether an answer says the access token is invalid or expired (retrying may help).
-    static bool isTokenRejection(int httpStatus, const QByteArray &body);
+    static bool isTokenRejection(int httpStatus, const QByteArray &body)
+    {
+        return DingTalkHttp::isTokenRejection(httpStatus, body);
+    }
 
 private:
     void send(const QString &path, const QJsonObject &body, QObject *context, Callback done);
-    void attempt(const QUrl &url, const QByteArray &body, const QPointer<QObject> &context,
-                 const Callback &done, bool isRetry);
 
-    NetworkPool *m_network;
     QUrl m_base;
-    AccessTokenCache *m_tokens;
-    int m_timeoutMs = DefaultTimeoutSeconds * 1000;
-    std::function<void()> m_observer;
+    DingTalkHttp m_http;
 };

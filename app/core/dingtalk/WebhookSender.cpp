@@ -1,12 +1,7 @@
 #include "dingtalk/WebhookSender.h"
 
-#include "util/Log.h"
-#include "util/NetworkPool.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPointer>
 #include <QTimer>
 
@@ -45,6 +40,15 @@ DeliveryResult WebhookSender::interpret(int httpStatus, const QByteArray &body)
     return r;
 }
 
+DeliveryResult WebhookSender::interpret(const DingTalkHttp::Answer &answer)
+{
+    if (answer.status != 0)
+        return interpret(answer.status, answer.body);
+    DeliveryResult r;
+    r.errmsg = answer.error;
+    return r;
+}
+
 void reportLater(QObject *owner, QObject *context, std::function<void(const DeliveryResult &)> done,
                  const DeliveryResult &result)
 {
@@ -57,35 +61,14 @@ void reportLater(QObject *owner, QObject *context, std::function<void(const Deli
 
 WebhookSender::WebhookSender(NetworkPool *network, int timeoutSeconds, QObject *parent)
     : QObject(parent)
-    , m_network(network)
-    , m_timeoutMs(timeoutSeconds * 1000)
-{}
+    , m_http(network)
+{
+    m_http.setTimeoutMs(timeoutSeconds * 1000);
+}
 
 void WebhookSender::send(const QUrl &webhook, const QByteArray &body, QObject *context,
                          Callback done)
 {
-    QNetworkRequest request(webhook);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/json; charset=utf-8"));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(m_timeoutMs);
-    QNetworkAccessManager *manager = m_network->pick();
-    QNetworkReply *reply = manager->post(request, body);
-    m_network->track(manager, reply);
-    QPointer<QObject> guard(context);
-    connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        DeliveryResult result;
-        if (status == 0) {
-            result.errmsg = reply->error() == QNetworkReply::OperationCanceledError
-                                ? u"no answer in time"_s
-                                : reply->errorString();
-        } else {
-            result = interpret(status, reply->readAll());
-        }
-        if (guard)
-            done(result);
-    });
+    m_http.post(webhook, body, context,
+                [done = std::move(done)](const DingTalkHttp::Answer &a) { done(interpret(a)); });
 }

@@ -1,6 +1,8 @@
 // WebhookSender: POSTs a reply to a DingTalk sessionWebhook and reads DingTalk's verdict.
 #pragma once
 
+#include "dingtalk/DingTalkHttp.h"
+
 #include <QObject>
 #include <QUrl>
 
@@ -36,8 +38,9 @@ public:
 
     // Used after a reply finished: exposed for tests of DingTalk's answers.
     static DeliveryResult interpret(int httpStatus, const QByteArray &body);
+    // The same for a whole answer, or the reason none came (a custom robot answers alike).
+    static DeliveryResult interpret(const DingTalkHttp::Answer &answer);
 
 private:
-    NetworkPool *m_network;
-    int m_timeoutMs;
+    DingTalkHttp m_http;
 };

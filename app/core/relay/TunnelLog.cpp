@@ -6,18 +6,18 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
-using Tunnel::State;
 
 void TunnelLog::attach(TunnelManager *tunnel, const AppConfig &config)
 {
-    QObject::connect(
-        tunnel, &TunnelManager::stateChanged, tunnel, [](State state, const QString &message) {
-            const QString line = u"tunnel %1: %2"_s.arg(Tunnel::stateName(state), message);
-            if (state == State::Retrying || state == State::Failed)
-                qCWarning(lcTunnel).noquote() << line;
-            else
-                qCInfo(lcTunnel).noquote() << line;
-        });
+    QObject::connect(tunnel, &TunnelManager::stateChanged, tunnel,
+                     [](Tunnel::State state, const QString &message) {
+                         const QString line =
+                             u"tunnel %1: %2"_s.arg(Tunnel::stateName(state), message);
+                         if (state == Tunnel::State::Retrying || state == Tunnel::State::Failed)
+                             qCWarning(lcTunnel).noquote() << line;
+                         else
+                             qCInfo(lcTunnel).noquote() << line;
+                     });
     QObject::connect(tunnel, &TunnelManager::publicUrlChanged, tunnel,
                      [tunnel, robots = config.robots](const QUrl &url) {
                          if (url.isEmpty()) {
