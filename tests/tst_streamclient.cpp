@@ -75,6 +75,7 @@ private slots:
     void ignoresMalformedFrames();
     void backsOffAfterClosesAndResetsOnFrame();
     void wrongSecretIsAnErrorWithoutRetry();
+    void ticketRequestFollowsNoRedirect();
     void pingsKeepTheConnection();
     void closesWhenPongsStop();
     void relayAnswersStreamMessageOnce();
@@ -291,6 +292,27 @@ void TestStreamClient::wrongSecretIsAnErrorWithoutRetry()
     QTest::qWait(300);
     QCOMPARE(m_gateway->count(), 1);
     QVERIFY(m_scheduler.pending.isEmpty());
+    QVERIFY(m_sockets.isEmpty());
+}
+
+void TestStreamClient::ticketRequestFollowsNoRedirect()
+{
+    // The ticket request carries the client secret: a redirect must not carry it elsewhere.
+    FakeHttpServer elsewhere;
+    QVERIFY(elsewhere.listen() != 0);
+    const QByteArray target =
+        elsewhere.url().toString().toUtf8() + "/v1.0/gateway/connections/open";
+    m_gateway->setHandler([target](const RecordedRequest &) {
+        CannedResponse r = canned(307, "{}");
+        r.headers.append({"Location", target});
+        return r;
+    });
+    m_client = std::make_unique<StreamClient>(m_network.get(), u"bot"_s, options(60 * 1000, 5000),
+                                              &m_scheduler);
+    m_client->open();
+    QTRY_COMPARE(m_scheduler.pending.size(), 1); // no ticket: it tries again later
+    QCOMPARE(m_gateway->count(), 1);
+    QCOMPARE(elsewhere.count(), 0);
     QVERIFY(m_sockets.isEmpty());
 }
 

@@ -80,6 +80,9 @@ void StreamClient::requestTicket()
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(30 * 1000);
+    // The body holds the client secret: a redirect would post it to another host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     m_network->prepare(request);
     QJsonArray subscriptions;
     subscriptions.append(
