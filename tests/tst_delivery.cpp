@@ -375,7 +375,7 @@ void TestDelivery::customRobotIsPaced()
         job.message = m;
         job.id = store.accept(u"custom"_s, m, now).jobId;
         job.reply = u"answer %1"_s.arg(i);
-        delivery.deliver(job, [&](bool ok) { delivered += ok ? 1 : 0; });
+        delivery.deliver(job, [&](bool ok, const QString &) { delivered += ok ? 1 : 0; });
     }
     QTRY_COMPARE(delivered, 2);                    // the bucket's two tokens
     QCOMPARE(scheduler.delays, QList<int>{30000}); // the third waits for one token: 60 s / 2
@@ -409,7 +409,7 @@ void TestDelivery::resumesWithTheUnsentParts()
     QVERIFY(store.setPartState(job.id, 0, Part::State::Sent, u"session"_s, {}, 3));
     QVERIFY(store.setPartState(job.id, 1, Part::State::Sending, u"session"_s, {}, 4));
     bool done = false;
-    delivery.deliver(job, [&](bool ok) { done = ok; });
+    delivery.deliver(job, [&](bool ok, const QString &) { done = ok; });
     QTRY_VERIFY(done);
     QCOMPARE(m_dingtalk->texts(), (QStringList{u"part two"_s, u"part three"_s}));
 }

@@ -1,7 +1,6 @@
 #include "relay/CardAnswer.h"
 
 #include "conversation/Thinking.h"
-#include "openai/ChatCall.h"
 #include "storage/CardStore.h"
 #include "util/Log.h"
 #include "util/RetryScheduler.h"
@@ -26,12 +25,6 @@ void CardAnswer::start()
     ++m_calls;
     m_services.client->createAndDeliver(m_target, this,
                                         [this](const CardResult &r) { onCreated(r); });
-}
-
-void CardAnswer::follow(ChatCall *call)
-{
-    m_call = call;
-    connect(call, &ChatCall::delta, this, &CardAnswer::setText);
 }
 
 void CardAnswer::setText(const QString &textSoFar)
@@ -135,8 +128,8 @@ void CardAnswer::onStreamed(const CardResult &result, bool finalize)
         return;
     }
     if (result.ok) {
-        if (m_shown.isEmpty() && !m_sending.isEmpty() && m_call)
-            m_call->markPartialDelivered();
+        if (m_shown.isEmpty() && !m_sending.isEmpty())
+            emit firstTextShown();
         m_shown = m_sending;
         m_failedUpdates = 0;
     } else if (++m_failedUpdates >= MaxFailedUpdates) {

@@ -11,7 +11,6 @@
 #include <optional>
 
 class CardStore;
-class ChatCall;
 class RetryScheduler;
 
 class CardAnswer final : public QObject
@@ -35,9 +34,6 @@ public:
 
     // Asks DingTalk for the card. Text that arrives meanwhile waits for it.
     void start();
-    // Takes the call's streamed text; once the card shows some of it, the call is told, so a
-    // failure is not answered a second time by a retry.
-    void follow(ChatCall *call);
     // Leaves a reasoning model's <think>…</think> out of the text as it streams (the answer
     // given to finish() has had it taken out already).
     void setHideThinking(bool hide) { m_hideThinking = hide; }
@@ -64,6 +60,9 @@ public:
 
 signals:
     void cardFailed(const CardResult &result, CardAnswer::Failure where);
+    // DingTalk shows part of the answer now: a failure of the model call must not be retried,
+    // since a second answer would contradict what the user already read.
+    void firstTextShown();
     void completed(bool shown);
 
 private:
@@ -82,7 +81,6 @@ private:
     QString m_robotId;
     CardTarget m_target;
     int m_intervalMs;
-    QPointer<ChatCall> m_call;
     Stage m_stage = Stage::Creating;
     QString m_latest;  // the text as the model has it
     QString m_shown;   // the text DingTalk last took

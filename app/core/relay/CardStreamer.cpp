@@ -1,7 +1,6 @@
 #include "relay/CardStreamer.h"
 
 #include "conversation/Replies.h"
-#include "openai/ChatCall.h"
 #include "relay/TestSink.h"
 #include "storage/ApiCallCounter.h"
 #include "storage/CardStore.h"
@@ -46,7 +45,7 @@ void CardStreamer::addRobot(const RobotSettings &robot, CardClient *client)
             << "DingTalk API calls in" << m_services.counter->currentMonth();
 }
 
-CardAnswer *CardStreamer::start(const Job &job, const RobotSettings &robot, ChatCall *call)
+CardAnswer *CardStreamer::start(const Job &job, const RobotSettings &robot)
 {
     const auto it = m_robots.constFind(robot.id);
     if (it == m_robots.constEnd() || !it->client || !robot.answersWithCards())
@@ -95,16 +94,12 @@ CardAnswer *CardStreamer::start(const Job &job, const RobotSettings &robot, Chat
             [this, card](bool shown) { logCalls(card, shown); });
     card->setHideThinking(m_hideThinking);
     card->start();
-    if (call)
-        card->follow(call);
     return card;
 }
 
 void CardStreamer::finish(CardAnswer *card, const Job &job, bool failed, Done done)
 {
-    card->finish(job.reply, failed, [this, id = job.id, done = std::move(done)](bool shown) {
-        if (shown)
-            m_services.store->markDelivered(id, now());
+    card->finish(job.reply, failed, [done = std::move(done)](bool shown) {
         if (done)
             done(shown);
     });

@@ -15,7 +15,6 @@
 
 class ApiCallCounter;
 class CardStore;
-class ChatCall;
 class RetryScheduler;
 
 class CardStreamer final : public QObject
@@ -27,7 +26,6 @@ public:
 
     struct Services
     {
-        Store *store;
         CardStore *cards;
         ApiCallCounter *counter; // may be null: no monthly count in the log
         RetryScheduler *scheduler;
@@ -45,12 +43,13 @@ public:
     // model/hide_thinking: cards leave <think>…</think> out while the answer streams too.
     void setHideThinking(bool hide) { m_hideThinking = hide; }
 
-    // A card for the job's answer, created at once and following the call's text; nullptr when
-    // the answer goes out as messages instead (no template, a 1:1 sender without a staff id,
-    // cards off after a refusal, or a job that already had a card before a restart).
-    CardAnswer *start(const Job &job, const RobotSettings &robot, ChatCall *call);
+    // A card for the job's answer, created at once; the caller feeds it the text as the model
+    // writes (CardAnswer::setText). nullptr when the answer goes out as messages instead (no
+    // template, a 1:1 sender without a staff id, cards off after a refusal, or a job that
+    // already had a card before a restart).
+    CardAnswer *start(const Job &job, const RobotSettings &robot);
     // The answer is decided: the card shows it, or done(false) has the caller send messages.
-    // On success the job is marked delivered.
+    // The caller closes the job.
     void finish(CardAnswer *card, const Job &job, bool failed, Done done);
 
     // Closes the cards a stopped DingRelay left open, saying the answer follows as a message

@@ -70,8 +70,7 @@ private:
         while (m_index < m_parts.size() && m_parts.at(m_index).state == Part::State::Sent)
             ++m_index;
         if (m_index == m_parts.size()) {
-            d->m_store.markDelivered(m_job.id, now());
-            finish(true);
+            finish(true, {});
             return;
         }
         if (m_route >= m_routes.size()) {
@@ -186,20 +185,19 @@ private:
         const Part &part = m_parts.at(m_index);
         d->m_store.setPartState(m_job.id, part.index, Part::State::Failed, m_routes.value(m_route),
                                 why, now());
-        d->m_store.markUndelivered(m_job.id, why, now());
         qCWarning(lcDingTalk).noquote()
             << "job" << m_job.id << "part" << label(part) << "not delivered:" << why;
         if (!TestSink::isTestMessage(m_job.message)) // the console shows its own failures
             emit d->problem(m_robot.id, why);
-        finish(false);
+        finish(false, why);
     }
 
-    void finish(bool delivered)
+    void finish(bool delivered, const QString &why)
     {
         Done done = std::move(m_done);
         deleteLater();
         if (done)
-            done(delivered);
+            done(delivered, why);
     }
 
     Delivery *d;
@@ -252,7 +250,7 @@ void Delivery::deliver(const Job &job, Done done)
 {
     const RobotSettings *robot = m_config.robotById(job.robotId);
     if (!robot) {
-        done(false);
+        done(false, u"robot %1 is no longer configured"_s.arg(job.robotId));
         return;
     }
     auto *run = new Run(this, job, *robot, std::move(done));

@@ -28,7 +28,9 @@ class Delivery final : public QObject
 {
     Q_OBJECT
 public:
-    using Done = std::function<void(bool delivered)>;
+    // why: the reason it could not be delivered (empty when it was). The pipeline closes the
+    // job with it: delivery itself never ends a job.
+    using Done = std::function<void(bool delivered, const QString &why)>;
     using Clock = std::function<qint64()>;
 
     Delivery(const AppConfig &config, Store &store, WebhookSender &session,

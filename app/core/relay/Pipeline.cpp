@@ -2,7 +2,9 @@
 
 #include "conversation/Replies.h"
 #include "conversation/Thinking.h"
+#include "openai/ChatCall.h"
 #include "openai/ChatClient.h"
+#include "relay/CardAnswer.h"
 #include "relay/CardStreamer.h"
 #include "relay/Delivery.h"
 #include "tokens/TokenCounter.h"
@@ -165,8 +167,7 @@ void Pipeline::run(const Job &job)
         // Left open it would be taken up again at every start: close it with the reason.
         const QString why = u"robot %1 is no longer configured"_s.arg(job.robotId);
         qCWarning(lcRelay).noquote() << "job" << job.id << "not answered:" << why;
-        m_store.markUndelivered(job.id, why, now());
-        finish(job, false);
+        finish(job, false, why);
         return;
     }
     if (job.state == Job::State::Replying) {
@@ -187,8 +188,11 @@ void Pipeline::askModel(const Plan &plan, const RobotSettings &robot)
     const Job &job = plan.job;
     ChatCall *call = m_chat.complete(*plan.request);
     m_calls.insert(call);
-    if (CardAnswer *card = m_cards ? m_cards->start(job, robot, call) : nullptr)
+    if (CardAnswer *card = m_cards ? m_cards->start(job, robot) : nullptr) {
         m_cardAnswers.insert(job.id, card);
+        connect(call, &ChatCall::delta, card, &CardAnswer::setText);
+        connect(card, &CardAnswer::firstTextShown, call, [call] { call->markPartialDelivered(); });
+    }
     const RobotSettings *robotPtr = &robot;
     auto answering = std::make_shared<bool>(false);
     connect(call, &ChatCall::delta, this, [this, job, answering] {
@@ -233,7 +237,7 @@ void Pipeline::onModelResult(const Plan &plan, const RobotSettings &robot, const
                                   << record.answer.completionTokens << source;
     } else if (result.error.kind == ChatError::Kind::Cancelled) {
         // Shutting down: the job stays 'received' and is answered after the restart.
-        finish(job, false);
+        finish(job, false, {});
         return;
     } else {
         const ChatError &e = result.error;
@@ -274,7 +278,7 @@ void Pipeline::recordAndDeliver(Job job, const JobRecord &record)
     if (CardAnswer *card = m_cardAnswers.take(job.id)) {
         // The card shows the whole answer; one that cannot falls back to messages.
         m_cards->finish(card, job, record.kind == JobRecord::Kind::Failure,
-                        [this, job](bool shown) { shown ? finish(job, true) : deliver(job); });
+                        [this, job](bool shown) { shown ? finish(job, true, {}) : deliver(job); });
         return;
     }
     deliver(job);
@@ -282,11 +286,21 @@ void Pipeline::recordAndDeliver(Job job, const JobRecord &record)
 
 void Pipeline::deliver(const Job &job)
 {
-    m_delivery.deliver(job, [this, job](bool delivered) { finish(job, delivered); });
+    m_delivery.deliver(
+        job, [this, job](bool delivered, const QString &why) { finish(job, delivered, why); });
 }
 
-void Pipeline::finish(const Job &job, bool delivered)
+void Pipeline::finish(const Job &job, bool delivered, const QString &why)
 {
+    // The one place a job ends: delivered, or closed with the reason it could not be. A job
+    // ended with neither (cancelled at shutdown) stays open and is taken up at the next start.
+    if (delivered && !m_store.markDelivered(job.id, now()))
+        qCWarning(lcStorage).noquote()
+            << "could not mark job" << job.id << "delivered:" << m_store.lastError()
+            << "- it may be sent again";
+    else if (!delivered && !why.isEmpty() && !m_store.markUndelivered(job.id, why, now()))
+        qCWarning(lcStorage).noquote()
+            << "could not close job" << job.id << ':' << m_store.lastError();
     if (CardAnswer *card = m_cardAnswers.take(job.id))
         card->abandon(); // cancelled: the card is closed at the next start
     --m_active;

@@ -73,7 +73,8 @@ private:
     void onModelResult(const Plan &plan, const RobotSettings &robot, const ChatResult &result);
     void recordAndDeliver(Job job, const JobRecord &record);
     void deliver(const Job &job);
-    void finish(const Job &job, bool delivered);
+    // why: the reason it was not delivered; empty with delivered=false: it stays unfinished.
+    void finish(const Job &job, bool delivered, const QString &why);
     void release(const QString &lane);
 
     const AppConfig &m_config;

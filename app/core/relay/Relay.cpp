@@ -12,6 +12,7 @@
 #include "openai/KeyRing.h"
 #include "relay/CardStreamer.h"
 #include "relay/Delivery.h"
+#include "relay/Intake.h"
 #include "relay/Pipeline.h"
 #include "relay/RelayServer.h"
 #include "relay/TestSink.h"
@@ -50,6 +51,7 @@ Relay::~Relay()
     // Children that hold references into the store go before it.
     qDeleteAll(m_streams);
     delete m_server;
+    delete m_intake;
     delete m_pipeline;
     delete m_cards;
     delete m_delivery;
@@ -107,8 +109,7 @@ bool Relay::start(QString *error)
     connect(m_delivery, &Delivery::problem, this, &Relay::deliveryProblem);
     connect(m_delivery, &Delivery::problem, this, &Relay::notifyProblem);
     m_pipeline = new Pipeline(m_config, *m_store, *m_chat, *m_delivery, this);
-    m_cards = new CardStreamer(
-        {m_store.get(), m_cardStore.get(), m_apiCalls.get(), m_scheduler.get(), {}}, this);
+    m_cards = new CardStreamer({m_cardStore.get(), m_apiCalls.get(), m_scheduler.get(), {}}, this);
     m_cards->setHideThinking(m_config.model.hideThinking);
     for (auto it = m_cardClients.cbegin(); it != m_cardClients.cend(); ++it)
         m_cards->addRobot(*m_config.robotById(it.key()), it.value());
@@ -119,7 +120,13 @@ bool Relay::start(QString *error)
     QHash<QString, QByteArray> robotSecrets;
     for (const auto &robot : std::as_const(m_config.robots))
         robotSecrets.insert(robot.id, m_secrets.value(robot.appSecretKey()).toUtf8());
-    m_server = new RelayServer(m_config, robotSecrets, *m_store, this);
+    // Callbacks, Stream pushes and the test console all come in here.
+    m_intake = new Intake(m_config, *m_store, this);
+    connect(m_intake, &Intake::jobAccepted, this, &Relay::messageAccepted);
+    connect(m_intake, &Intake::jobAccepted, m_pipeline, &Pipeline::submit);
+    connect(m_intake, &Intake::storageFailed, this, &Relay::onStorageFailed);
+    connect(m_intake, &Intake::storageWorked, this, &Relay::onStorageWorked);
+    m_server = new RelayServer(m_config, robotSecrets, *m_intake, this);
     m_server->setHealthExtras([this] {
         // Queued counts the jobs waiting in the database alone too; those are also shown.
         QJsonObject extras{{u"jobs_queued"_s, m_pipeline->queued()},
@@ -129,10 +136,6 @@ bool Relay::start(QString *error)
             extras.insert(u"tunnel"_s, m_tunnel->health());
         return extras;
     });
-    connect(m_server, &RelayServer::jobAccepted, this, &Relay::messageAccepted);
-    connect(m_server, &RelayServer::jobAccepted, m_pipeline, &Pipeline::submit);
-    connect(m_server, &RelayServer::storageFailed, this, &Relay::onStorageFailed);
-    connect(m_server, &RelayServer::storageWorked, this, &Relay::onStorageWorked);
     if (!m_server->start(error))
         return false;
 
@@ -199,7 +202,7 @@ void Relay::startStreams()
         // Pushed messages take the callbacks' path: the same checks, dedupe and storage.
         stream->setIntake([this, id](const QByteArray &body) {
             const RobotSettings *settings = m_config.robotById(id);
-            const RelayServer::Outcome outcome = m_server->intake(*settings, body);
+            const Intake::Outcome outcome = m_intake->take(*settings, body);
             if (!outcome.error.isEmpty())
                 qCWarning(lcRelay).noquote()
                     << "robot" << id << "Stream message not taken:" << outcome.error;
@@ -298,7 +301,7 @@ TestSink *Relay::openTestSink(QString *error)
         return nullptr;
     }
     m_testSink = sink;
-    m_server->setTestWebhookPrefix(sink->prefix());
+    m_intake->setTestWebhookPrefix(sink->prefix());
     return sink;
 }
 
@@ -313,11 +316,11 @@ QByteArray Relay::signCallback(const QString &robotId, qint64 timestampMs) const
 int Relay::submitAsStream(const QString &robotId, const QByteArray &body, QString *error)
 {
     const RobotSettings *robot = m_config.robotById(robotId);
-    if (!robot || !m_server || m_stopping) {
+    if (!robot || !m_intake || m_stopping) {
         *error = robot ? u"the relay is not running"_s : u"no robot %1"_s.arg(robotId);
         return 503;
     }
-    const RelayServer::Outcome outcome = m_server->intake(*robot, body);
+    const Intake::Outcome outcome = m_intake->take(*robot, body);
     *error = outcome.error;
     return outcome.status;
 }

@@ -20,6 +20,7 @@ class RetryScheduler;
 class Database;
 class Pipeline;
 class NetworkPool;
+class Intake;
 class RelayServer;
 class StreamClient;
 class Retention;
@@ -102,6 +103,7 @@ private:
     Delivery *m_delivery = nullptr;
     QHash<QString, RobotRoutes> m_routes;
     Pipeline *m_pipeline = nullptr;
+    Intake *m_intake = nullptr;
     RelayServer *m_server = nullptr;
     QHash<QString, StreamClient *> m_streams;
     TunnelManager *m_tunnel = nullptr;

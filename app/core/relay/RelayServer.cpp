@@ -16,11 +16,11 @@
 using namespace Qt::StringLiterals;
 
 RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> robotSecrets,
-                         Store &store, QObject *parent)
+                         Intake &intake, QObject *parent)
     : HttpServerBase(parent)
     , m_config(config)
     , m_secrets(std::move(robotSecrets))
-    , m_store(store)
+    , m_intake(intake)
 {
     for (const auto &robot : m_config.robots) {
         // A Stream robot's messages come over its WebSocket; a callback path would be a way in
@@ -160,45 +160,5 @@ RelayServer::Outcome RelayServer::handleCallback(const RobotSettings &robot,
         QDateTime::currentMSecsSinceEpoch(), m_config.dingtalk.signWindowSeconds);
     if (verdict != Signature::Verdict::Ok)
         return {401, Signature::describe(verdict)};
-    return intake(robot, body);
-}
-
-RelayServer::Outcome RelayServer::intake(const RobotSettings &robot, const QByteArray &body)
-{
-    const ParseResult parsed = InboundParser::parse(body);
-    if (!parsed.message)
-        return {400, parsed.error};
-    const InboundMessage &message = *parsed.message;
-    if (!message.sessionWebhook.isValid() || message.sessionWebhook.isEmpty())
-        return {400, u"the message has no sessionWebhook to answer through"_s};
-    const QString webhook = message.sessionWebhook.toString();
-    const bool toTestSink =
-        !m_testWebhookPrefix.isEmpty() && webhook.startsWith(m_testWebhookPrefix);
-    if (!toTestSink && !webhook.startsWith(m_config.dingtalk.sessionWebhookPrefix))
-        return {400, u"the sessionWebhook is not under %1"_s.arg(
-                         m_config.dingtalk.sessionWebhookPrefix)};
-
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const AcceptResult accepted = m_store.accept(robot.id, message, now);
-    switch (accepted.outcome) {
-    case AcceptResult::Outcome::Duplicate:
-        qCInfo(lcRelay).noquote() << "duplicate msgId" << message.msgId << "for robot" << robot.id
-                                  << "acknowledged, not answered again";
-        return {200, {}};
-    case AcceptResult::Outcome::Failed:
-        // Not kept, so not acknowledged: DingTalk may send it again once storage recovers.
-        qCCritical(lcStorage).noquote()
-            << "could not store message" << message.msgId << ':' << accepted.error;
-        emit storageFailed(accepted.error);
-        return {503, u"DingRelay cannot store messages right now: %1"_s.arg(accepted.error)};
-    case AcceptResult::Outcome::Accepted:
-        emit storageWorked();
-        break;
-    }
-    Job job;
-    job.id = accepted.jobId;
-    job.robotId = robot.id;
-    job.message = message;
-    emit jobAccepted(job);
-    return {200, {}};
+    return m_intake.take(robot, body);
 }

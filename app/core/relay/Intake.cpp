@@ -1,0 +1,54 @@
+#include "relay/Intake.h"
+
+#include "dingtalk/InboundMessage.h"
+#include "util/Log.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+Intake::Intake(const AppConfig &config, Store &store, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_store(store)
+{}
+
+Intake::Outcome Intake::take(const RobotSettings &robot, const QByteArray &body)
+{
+    const ParseResult parsed = InboundParser::parse(body);
+    if (!parsed.message)
+        return {400, parsed.error};
+    const InboundMessage &message = *parsed.message;
+    if (!message.sessionWebhook.isValid() || message.sessionWebhook.isEmpty())
+        return {400, u"the message has no sessionWebhook to answer through"_s};
+    const QString webhook = message.sessionWebhook.toString();
+    const bool toTestSink =
+        !m_testWebhookPrefix.isEmpty() && webhook.startsWith(m_testWebhookPrefix);
+    if (!toTestSink && !webhook.startsWith(m_config.dingtalk.sessionWebhookPrefix))
+        return {400, u"the sessionWebhook is not under %1"_s.arg(
+                         m_config.dingtalk.sessionWebhookPrefix)};
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const AcceptResult accepted = m_store.accept(robot.id, message, now);
+    switch (accepted.outcome) {
+    case AcceptResult::Outcome::Duplicate:
+        qCInfo(lcRelay).noquote() << "duplicate msgId" << message.msgId << "for robot" << robot.id
+                                  << "acknowledged, not answered again";
+        return {200, {}};
+    case AcceptResult::Outcome::Failed:
+        // Not kept, so not acknowledged: DingTalk may send it again once storage recovers.
+        qCCritical(lcStorage).noquote()
+            << "could not store message" << message.msgId << ':' << accepted.error;
+        emit storageFailed(accepted.error);
+        return {503, u"DingRelay cannot store messages right now: %1"_s.arg(accepted.error)};
+    case AcceptResult::Outcome::Accepted:
+        emit storageWorked();
+        break;
+    }
+    Job job;
+    job.id = accepted.jobId;
+    job.robotId = robot.id;
+    job.message = message;
+    emit jobAccepted(job);
+    return {200, {}};
+}
