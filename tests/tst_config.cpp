@@ -147,7 +147,7 @@ void TestConfig::completeFile()
     const RobotSettings *robot = c.robotById(u"default"_s);
     QVERIFY(robot);
     QCOMPARE(robot->id, u"default"_s);
-    QCOMPARE(robot->mode, u"http"_s);
+    QCOMPARE(robot->mode, RobotMode::Http);
     QCOMPARE(robot->callbackPath, u"/hooks/main"_s);
     QCOMPARE(robot->language, u"en"_s);
     QCOMPARE(robot->systemPrompt, u"Answer in English."_s);
@@ -173,7 +173,7 @@ void TestConfig::defaultsWhenKeysAbsent()
     QCOMPARE(c.dingtalk.sessionWebhookPrefix, u"https://oapi.dingtalk.com/"_s);
     QCOMPARE(c.dingtalk.signWindowSeconds, 3600);
     QCOMPARE(c.robots.size(), 1);
-    QCOMPARE(c.robots.first().mode, u"http"_s);
+    QCOMPARE(c.robots.first().mode, RobotMode::Http);
     QCOMPARE(c.robots.first().callbackPath, u"/dingtalk/default"_s);
     QCOMPARE(c.robots.first().language, u"zh"_s);
     QVERIFY(c.robots.first().systemPrompt.isEmpty());
@@ -442,7 +442,7 @@ void TestConfig::streamRobot()
 {
     ConfigResult r = Config::load(write(u"[robot.s]\nmode=stream\nclient_id=dingabc\n"_s));
     QVERIFY2(r.ok(), qPrintable(r.errors.join(u'\n')));
-    QCOMPARE(r.config.robots.first().mode, u"stream"_s);
+    QCOMPARE(r.config.robots.first().mode, RobotMode::Stream);
     // A Stream robot opens its connection with the client secret; no AppSecret is asked for.
     QVERIFY(r.config.requiredSecrets().contains(u"robot/s/client_secret"_s));
     QVERIFY(!r.config.requiredSecrets().contains(u"robot/s/app_secret"_s));

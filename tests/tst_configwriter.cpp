@@ -155,7 +155,7 @@ AppConfig TestConfigWriter::fullConfig() const
     c.network.dingtalkProxy.host = u"127.0.0.1"_s;
     c.network.dingtalkProxy.port = 1080;
     c.network.caBundle = ca;
-    c.tunnel.mode = u"fixed"_s;
+    c.tunnel.mode = TunnelMode::Fixed;
     c.tunnel.publicUrl = QUrl(u"https://relay.example.com"_s);
     c.tunnel.preset = u"ssh"_s;
     c.tunnel.binary = u"/opt/bin/ssh"_s;
@@ -175,12 +175,12 @@ AppConfig TestConfigWriter::fullConfig() const
 
     RobotSettings sales;
     sales.id = u"sales"_s;
-    sales.mode = u"stream"_s;
+    sales.mode = RobotMode::Stream;
     sales.callbackPath = u"/hooks/sales"_s;
     sales.language = u"en"_s;
     sales.systemPrompt = u"You sell, politely."_s;
     sales.model = u"gpt-4o-mini"_s;
-    sales.replyRoute = u"openapi"_s;
+    sales.replyRoute = ReplyRoute::OpenApi;
     sales.clientId = u"dingabc123"_s;
     sales.cardTemplateId = u"1a2b3c4d.schema"_s;
     sales.cardContentKey = u"answer"_s;
@@ -199,7 +199,7 @@ AppConfig TestConfigWriter::fullConfig() const
     RobotSettings ops;
     ops.id = u"ops"_s;
     ops.callbackPath = u"/dingtalk/ops"_s;
-    ops.replyRoute = u"webhook"_s;
+    ops.replyRoute = ReplyRoute::Webhook;
     ops.hasWebhook = true;
     ops.keywords = {u"告警"_s, u"relay"_s};
     c.robots = {sales, ops};
@@ -422,7 +422,7 @@ void TestConfigWriter::invalidConfigIsRefused()
         config.robots.first().id = u"bad id"_s;
         break;
     case 1:
-        config.robots.first().mode = u"stream"_s;
+        config.robots.first().mode = RobotMode::Stream;
         break;
     case 2:
         config.robots.first().keywords = {u"a,b"_s};

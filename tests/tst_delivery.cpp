@@ -127,7 +127,7 @@ void TestDelivery::init()
     RobotSettings custom;
     custom.id = u"custom"_s;
     custom.callbackPath = u"/dingtalk/custom"_s;
-    custom.replyRoute = u"webhook"_s;
+    custom.replyRoute = ReplyRoute::Webhook;
     custom.hasWebhook = true;
     custom.keywords = {u"AI"_s};
     custom.model = u"deepseek-chat"_s;

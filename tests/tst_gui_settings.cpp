@@ -214,7 +214,7 @@ void TestGuiSettings::fillSaveAndReopen()
     const RobotSettings &robot = saved.config.robots.first();
     QCOMPARE(robot.id, u"sales"_s);
     QCOMPARE(robot.clientId, u"dingsales"_s);
-    QCOMPARE(robot.replyRoute, u"openapi"_s);
+    QCOMPARE(robot.replyRoute, ReplyRoute::OpenApi);
     QCOMPARE(robot.language, u"en"_s);
     QCOMPARE(robot.systemPrompt, u"You sell, politely."_s);
     QCOMPARE(robot.dailyMessages, 50);

@@ -117,7 +117,7 @@ exec sleep 600
 TunnelSettings TestGuiTunnel::programSettings()
 {
     TunnelSettings t;
-    t.mode = u"process"_s;
+    t.mode = TunnelMode::Process;
     t.preset = u"custom"_s;
     t.command = writeProgram() + u" {port}"_s;
     t.urlPattern = u"at (http://\\S+)"_s;
@@ -218,7 +218,7 @@ void TestGuiTunnel::stateLineFollowsTheTunnel()
 
 void TestGuiTunnel::saysWhenNoProgramRuns()
 {
-    for (const QString &mode : {u"none"_s, u"fixed"_s}) {
+    for (const TunnelMode mode : {TunnelMode::None, TunnelMode::Fixed}) {
         TunnelSettings settings;
         settings.mode = mode;
         settings.publicUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_relay->url().port()));
@@ -230,8 +230,9 @@ void TestGuiTunnel::saysWhenNoProgramRuns()
         QCOMPARE(output->placeholderText(),
                  u"No tunnel program runs: tunnel/mode is none or fixed."_s);
         QVERIFY(!window.findChild<QPushButton *>(u"copyAll"_s)->isEnabled());
-        QVERIFY2(window.stateText().startsWith(mode == u"none"_s ? u"Off: "_s : u"Running: "_s),
-                 qPrintable(window.stateText()));
+        QVERIFY2(
+            window.stateText().startsWith(mode == TunnelMode::None ? u"Off: "_s : u"Running: "_s),
+            qPrintable(window.stateText()));
     }
 }
 

@@ -406,7 +406,7 @@ void TestGuiWizard::walksToAWorkingHttpRobot()
     // The relay runs with what the wizard saved.
     QCOMPARE(m_app->host()->state(), RelayHost::State::Running);
     QCOMPARE(m_app->host()->config().robots.size(), 1);
-    QCOMPARE(m_app->host()->config().robots.first().mode, u"http"_s);
+    QCOMPARE(m_app->host()->config().robots.first().mode, RobotMode::Http);
     QCOMPARE(m_dingtalk->server().count(), 0); // nothing went to "DingTalk"
 
     QVERIFY(next()->isEnabled());

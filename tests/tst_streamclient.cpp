@@ -383,7 +383,7 @@ void TestStreamClient::relayAnswersStreamMessageOnce()
     config.dingtalk.streamGatewayUrl = m_gateway->url();
     RobotSettings robot;
     robot.id = u"bot"_s;
-    robot.mode = u"stream"_s;
+    robot.mode = RobotMode::Stream;
     robot.callbackPath = u"/dingtalk/bot"_s;
     robot.clientId = u"ding-client"_s;
     config.robots = {robot};

@@ -45,18 +45,17 @@ private:
 TunnelSettings shellTunnel(const QString &script)
 {
     TunnelSettings t;
-    t.mode = u"process"_s;
+    t.mode = TunnelMode::Process;
     t.preset = u"custom"_s;
     t.command = u"sh -c '%1'"_s.arg(script);
     t.urlPattern = u"at (http://\\S+)"_s;
     return t;
 }
 
-RobotSettings robot(const QString &id, const QString &mode = u"http"_s)
+RobotSettings robot(const QString &id)
 {
     RobotSettings r;
     r.id = id;
-    r.mode = mode;
     r.callbackPath = u"/dingtalk/"_s + id;
     return r;
 }
@@ -214,7 +213,7 @@ void TestTunnel::reportsAMissingProgram()
     qputenv("PATH", m_dir->path().toUtf8());
     auto restore = qScopeGuard([path] { qputenv("PATH", path); });
     TunnelSettings settings;
-    settings.mode = u"process"_s;
+    settings.mode = TunnelMode::Process;
     settings.preset = preset;
     settings.binary = binary;
     settings.command = command;
@@ -330,7 +329,7 @@ void TestTunnel::runsPresetsAsRecorded()
     file.close();
 
     TunnelSettings settings;
-    settings.mode = u"process"_s;
+    settings.mode = TunnelMode::Process;
     settings.preset = preset;
     settings.binary = script;
     settings.frpcConfig = m_dir->filePath(u"frpc.toml"_s);
@@ -430,7 +429,7 @@ void TestTunnel::keepsOutputMaskedAndBounded()
 void TestTunnel::fixedAndNoneNeedNoProgram()
 {
     TunnelSettings fixed;
-    fixed.mode = u"fixed"_s;
+    fixed.mode = TunnelMode::Fixed;
     fixed.publicUrl = QUrl(u"https://relay.example.com/base/"_s);
     auto tunnel = manager(fixed);
     tunnel->start();

@@ -145,7 +145,7 @@ void TestTunnelPresets::buildsPresetCommands()
     QFETCH(QString, program);
     QFETCH(QStringList, arguments);
     TunnelSettings settings;
-    settings.mode = u"process"_s;
+    settings.mode = TunnelMode::Process;
     settings.preset = preset;
     settings.extraArgs = u"--protocol http2"_s;
     settings.frpcConfig = u"/etc/frp/frpc.toml"_s;
@@ -168,7 +168,7 @@ void TestTunnelPresets::buildsPresetCommands()
 void TestTunnelPresets::handsTheTokenOver()
 {
     TunnelSettings settings;
-    settings.mode = u"process"_s;
+    settings.mode = TunnelMode::Process;
     settings.preset = u"ngrok"_s;
     TunnelCommand ngrok = TunnelPresets::build(settings, u"127.0.0.1"_s, 8089, u"tok-123456"_s);
     QVERIFY(ngrok.environment.contains(std::pair{u"NGROK_AUTHTOKEN"_s, u"tok-123456"_s}));
@@ -305,7 +305,7 @@ void TestTunnelPresets::readsTunnelSettings()
     QVERIFY2(result.ok(), qPrintable(result.errors.join(u'\n')));
     QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(u'\n')));
     const TunnelSettings &t = result.config.tunnel;
-    QCOMPARE(t.mode, u"process"_s);
+    QCOMPARE(t.mode, TunnelMode::Process);
     QCOMPARE(t.preset, u"frpc"_s);
     QCOMPARE(t.frpcConfig, m_dir.filePath(u"frpc.toml"_s)); // relative to the INI file
     QCOMPARE(t.publicUrl, QUrl(u"https://relay.example.com/ding"_s));
@@ -316,7 +316,7 @@ void TestTunnelPresets::readsTunnelSettings()
 
     const ConfigResult defaults = load(QString());
     QVERIFY(defaults.ok());
-    QCOMPARE(defaults.config.tunnel.mode, u"none"_s);
+    QCOMPARE(defaults.config.tunnel.mode, TunnelMode::None);
     QCOMPARE(defaults.config.tunnel.checkIntervalSeconds, 300);
     QVERIFY(!defaults.config.optionalSecrets().contains(u"tunnel/token"_s));
 }

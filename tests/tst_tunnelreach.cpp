@@ -122,7 +122,7 @@ ReachabilityResult TestTunnelReach::checkOnce(TunnelManager &tunnel)
 std::unique_ptr<TunnelManager> TestTunnelReach::fixedTunnel(const QUrl &url, int timeoutMs)
 {
     TunnelSettings settings;
-    settings.mode = u"fixed"_s;
+    settings.mode = TunnelMode::Fixed;
     settings.publicUrl = url;
     settings.checkIntervalSeconds = 0;
     TunnelOptions options;
@@ -322,7 +322,7 @@ void TestTunnelReach::failsOnTls()
     NetworkPool pool(1);
     pool.configure(ProxySettings::direct(u"dingtalk"_s), {}, {certificate});
     TunnelSettings settings;
-    settings.mode = u"fixed"_s;
+    settings.mode = TunnelMode::Fixed;
     settings.publicUrl = url;
     TunnelManager trusted(settings, u"127.0.0.1"_s, 9, identity, &pool, {});
     trusted.start();
@@ -414,7 +414,7 @@ void TestTunnelReach::checksAgainPeriodically()
     QVERIFY(relay.listen() != 0);
     answerProbes(relay, identity);
     TunnelSettings settings;
-    settings.mode = u"fixed"_s;
+    settings.mode = TunnelMode::Fixed;
     settings.publicUrl = relay.url();
     settings.checkIntervalSeconds = 1;
     TunnelManager tunnel(settings, u"127.0.0.1"_s, 9, identity, nullptr, {});

@@ -142,7 +142,7 @@ void TestTunnelSsh::cleanup()
 TunnelSettings TestTunnelSsh::sshTunnel(quint16 remotePort, const QString &key) const
 {
     TunnelSettings t;
-    t.mode = u"process"_s;
+    t.mode = TunnelMode::Process;
     t.preset = u"ssh"_s;
     t.sshTarget = m_user + u"@127.0.0.1"_s;
     t.sshRemotePort = remotePort;

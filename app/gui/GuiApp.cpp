@@ -183,7 +183,7 @@ void GuiApp::refresh()
         // proxy the user runs themselves.
         const QUrl base = m_host->publicUrl().isEmpty() ? m_host->localUrl() : m_host->publicUrl();
         for (const RobotSettings &robot : m_host->config().robots) {
-            if (robot.mode == u"stream"_s)
+            if (robot.mode == RobotMode::Stream)
                 continue;
             QUrl url = base;
             QString path = base.path();
@@ -194,7 +194,7 @@ void GuiApp::refresh()
         }
     }
     m_tray->setCallbackUrls(urls);
-    const bool tunnelProgram = m_host->config().tunnel.mode == u"process"_s;
+    const bool tunnelProgram = m_host->config().tunnel.mode == TunnelMode::Process;
     m_tray->setTunnelOutputAvailable(tunnelProgram);
     m_window->setTunnelOutputAvailable(tunnelProgram);
     m_window->setCallbackUrls(urls);

@@ -148,7 +148,7 @@ void TestConsoleWindow::refresh()
     if (m_host.state() == RelayHost::State::Running) {
         for (const RobotSettings &robot : m_host.config().robots) {
             const QString label =
-                robot.mode == u"stream"_s
+                robot.mode == RobotMode::Stream
                     ? tr("%1 (Stream mode)").arg(robot.id)
                     : tr("%1 (HTTP callback %2)").arg(robot.id, robot.callbackPath);
             m_robot->addItem(label, robot.id);
@@ -184,7 +184,7 @@ void TestConsoleWindow::refreshRoutes()
         hint = tr("The relay is not running. Start it from the tray menu, then come back here.");
     } else if (!robot) {
         hint = tr("No robot is configured yet. Add one under Settings › Robots.");
-    } else if (robot->mode == u"stream"_s) {
+    } else if (robot->mode == RobotMode::Stream) {
         m_route->addItem(tr("The relay, as if pushed over the Stream connection"),
                          int(TestRun::Via::Stream));
         hint = tr("A Stream-mode robot has no callback URL: DingTalk pushes its messages over "

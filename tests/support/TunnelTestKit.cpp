@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 TunnelSettings TunnelTestKit::socatTunnel(quint16 listenPort, const QString &target)
 {
     TunnelSettings t;
-    t.mode = u"process"_s;
+    t.mode = TunnelMode::Process;
     t.preset = u"custom"_s;
     t.command = u"sh -c 'echo \"tunnel open at http://127.0.0.1:%1\"; exec socat -d -d "
                 "TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork TCP:%2'"_s.arg(listenPort)

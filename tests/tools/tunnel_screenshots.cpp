@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     Redactor::instance().addSecret(u"eyJhIjoiZGluZ3JlbGF5LWRlbW8tdG9rZW4ifQ"_s);
 
     TunnelSettings settings;
-    settings.mode = u"process"_s;
+    settings.mode = TunnelMode::Process;
     settings.preset = u"cloudflared"_s;
     settings.binary = program;
     settings.checkIntervalSeconds = 0;

@@ -86,6 +86,21 @@ public:
         return value;
     }
 
+    // The same for a choice with an enum (each has a nameOf(), its name in the file).
+    template<typename E>
+    E choiceOf(const QString &key, E fallback, std::initializer_list<E> allowed)
+    {
+        QStringList names;
+        for (const E e : allowed)
+            names << nameOf(e);
+        const QString value = choice(key, nameOf(fallback), names);
+        for (const E e : allowed) {
+            if (nameOf(e) == value)
+                return e;
+        }
+        return fallback;
+    }
+
     // A comma-separated list, each item trimmed, empty items left out.
     QStringList list(const QString &key)
     {
@@ -235,14 +250,15 @@ void readCard(Reader &r, const QString &section, RobotSettings &robot)
     if (robot.clientId.isEmpty())
         r.errors << u"%1card_template_id needs client_id (the app's AppKey): cards are sent "
                     u"through the robot OpenAPI"_s.arg(section);
-    if (robot.replyRoute == u"webhook"_s)
+    if (robot.replyRoute == ReplyRoute::Webhook)
         r.errors << u"%1card_template_id does not work with reply_route=webhook: a custom robot "
                     u"cannot send cards"_s.arg(section);
 }
 
 void readTunnel(Reader &r, TunnelSettings &t, const QDir &base)
 {
-    t.mode = r.choice(u"tunnel/mode"_s, t.mode, {u"none"_s, u"fixed"_s, u"process"_s});
+    t.mode = r.choiceOf(u"tunnel/mode"_s, t.mode,
+                        {TunnelMode::None, TunnelMode::Fixed, TunnelMode::Process});
     const QString url = r.text(u"tunnel/public_url"_s, QString());
     t.publicUrl = QUrl(url);
     if (!url.isEmpty() && (!isHttpUrl(t.publicUrl) || t.publicUrl.hasQuery()))
@@ -269,10 +285,10 @@ void readTunnel(Reader &r, TunnelSettings &t, const QDir &base)
         }
     }
 
-    if (t.mode == u"fixed"_s && url.isEmpty())
+    if (t.mode == TunnelMode::Fixed && url.isEmpty())
         r.errors << u"tunnel/mode=fixed needs public_url, the address DingTalk reaches the "
                     u"relay at"_s;
-    if (t.mode != u"process"_s)
+    if (t.mode != TunnelMode::Process)
         return;
     // The words are substituted and run later; their quoting is checked now.
     const auto checkWords = [&r](const QString &key, const QString &text) {
@@ -372,7 +388,7 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
     }
     RobotSettings robot;
     robot.id = id;
-    robot.mode = r.choice(section + u"mode"_s, robot.mode, {u"http"_s, u"stream"_s});
+    robot.mode = r.choiceOf(section + u"mode"_s, robot.mode, {RobotMode::Http, RobotMode::Stream});
     robot.callbackPath = r.text(section + u"callback_path"_s, u"/dingtalk/"_s + id);
     if (!robot.callbackPath.startsWith(u'/') || robot.callbackPath.contains(u'?'))
         r.errors << u"%1callback_path must be a path starting with '/' (found \"%2\")"_s.arg(
@@ -380,8 +396,8 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
     robot.language = r.choice(section + u"language"_s, robot.language, {u"zh"_s, u"en"_s});
     robot.systemPrompt = r.text(section + u"system_prompt"_s, QString());
     robot.model = r.text(section + u"model"_s, QString());
-    robot.replyRoute = r.choice(section + u"reply_route"_s, robot.replyRoute,
-                                {u"session"_s, u"openapi"_s, u"webhook"_s});
+    robot.replyRoute = r.choiceOf(section + u"reply_route"_s, robot.replyRoute,
+                                  {ReplyRoute::Session, ReplyRoute::OpenApi, ReplyRoute::Webhook});
     robot.clientId = r.text(section + u"client_id"_s, QString());
     const QStringList words = r.text(section + u"webhook_keywords"_s, QString()).split(u',');
     for (const QString &word : words) {
@@ -392,10 +408,10 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
         r.errors << u"%1webhook_keywords: DingTalk allows at most 10 keywords"_s.arg(section);
     robot.hasWebhook =
         r.choice(section + u"webhook"_s, u"false"_s, {u"true"_s, u"false"_s}) == u"true"_s ||
-        robot.replyRoute == u"webhook"_s;
-    if (robot.mode == u"stream"_s && robot.clientId.isEmpty())
+        robot.replyRoute == ReplyRoute::Webhook;
+    if (robot.mode == RobotMode::Stream && robot.clientId.isEmpty())
         r.errors << u"%1mode=stream needs client_id (the app's AppKey)"_s.arg(section);
-    if (robot.replyRoute == u"openapi"_s && robot.clientId.isEmpty())
+    if (robot.replyRoute == ReplyRoute::OpenApi && robot.clientId.isEmpty())
         r.errors << u"%1reply_route=openapi needs client_id (the app's AppKey)"_s.arg(section);
     readCard(r, section, robot);
     readSteering(r, section, robot);
@@ -408,6 +424,42 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
 }
 
 } // namespace
+
+QString nameOf(RobotMode mode)
+{
+    return mode == RobotMode::Stream ? u"stream"_s : u"http"_s;
+}
+
+QString nameOf(ReplyRoute route)
+{
+    switch (route) {
+    case ReplyRoute::Session:
+        return u"session"_s;
+    case ReplyRoute::OpenApi:
+        return u"openapi"_s;
+    case ReplyRoute::Webhook:
+        return u"webhook"_s;
+    }
+    return u"session"_s;
+}
+
+std::optional<RobotMode> robotModeNamed(const QString &name)
+{
+    for (const RobotMode mode : {RobotMode::Http, RobotMode::Stream}) {
+        if (nameOf(mode) == name)
+            return mode;
+    }
+    return std::nullopt;
+}
+
+std::optional<ReplyRoute> replyRouteNamed(const QString &name)
+{
+    for (const ReplyRoute route : {ReplyRoute::Session, ReplyRoute::OpenApi, ReplyRoute::Webhook}) {
+        if (nameOf(route) == name)
+            return route;
+    }
+    return std::nullopt;
+}
 
 bool PersonaSettings::isValidName(const QString &name)
 {
@@ -442,7 +494,7 @@ QStringList AppConfig::requiredSecrets() const
     for (const auto &robot : robots) {
         // HTTP callbacks are signed with the AppSecret; a Stream connection opens with the
         // client secret (the same value in DingTalk's newer naming, stored under its own key).
-        keys << (robot.mode == u"stream"_s ? robot.clientSecretKey() : robot.appSecretKey());
+        keys << (robot.mode == RobotMode::Stream ? robot.clientSecretKey() : robot.appSecretKey());
         if (robot.hasWebhook)
             keys << robot.webhookTokenKey();
     }
@@ -457,12 +509,12 @@ QStringList AppConfig::optionalSecrets() const
 {
     QStringList keys;
     for (const auto &robot : robots) {
-        if (!robot.clientId.isEmpty() && robot.mode != u"stream"_s)
+        if (!robot.clientId.isEmpty() && robot.mode != RobotMode::Stream)
             keys << robot.clientSecretKey();
         if (robot.hasWebhook)
             keys << robot.webhookSecretKey();
     }
-    if (tunnel.mode == u"process"_s)
+    if (tunnel.mode == TunnelMode::Process)
         keys << TunnelSettings::tokenKey(); // handed to the tunnel program when set
     return keys;
 }

@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <optional>
+
 struct RelaySettings
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
@@ -112,18 +114,29 @@ struct DingTalkSettings
     friend bool operator==(const DingTalkSettings &, const DingTalkSettings &) = default;
 };
 
+// How DingTalk brings a robot's messages: HTTP callbacks to the relay, or pushed over the
+// robot's Stream connection (no public URL).
+enum class RobotMode { Http, Stream };
+// Where answers go: Session (the message's sessionWebhook, then the OpenAPI when clientId is
+// set), OpenApi alone, or Webhook (a group custom robot). A custom robot posts to its own group
+// only, so it is never a fallback for another chat.
+enum class ReplyRoute { Session, OpenApi, Webhook };
+// Each choice's name in the config file ("http", "stream"; "session", "openapi", "webhook"),
+// and back.
+QString nameOf(RobotMode mode);
+QString nameOf(ReplyRoute route);
+std::optional<RobotMode> robotModeNamed(const QString &name);
+std::optional<ReplyRoute> replyRouteNamed(const QString &name);
+
 struct RobotSettings
 {
     QString id;
-    QString mode = QStringLiteral("http");
+    RobotMode mode = RobotMode::Http;
     QString callbackPath;
     QString language = QStringLiteral("zh"); // what the robot says itself: zh or en
     QString systemPrompt;                    // empty: the model's system prompt
     QString model;                           // empty: the model's model
-    // Where answers go: "session" (the message's sessionWebhook, then the OpenAPI when
-    // clientId is set), "openapi" or "webhook". A custom robot posts to its own group only,
-    // so it is never a fallback for another chat.
-    QString replyRoute = QStringLiteral("session");
+    ReplyRoute replyRoute = ReplyRoute::Session;
     QString clientId;        // the app's AppKey / robotCode, for the robot OpenAPI
     QStringList keywords;    // a custom robot's security keywords
     bool hasWebhook = false; // a custom robot webhook (its token a secret) is configured

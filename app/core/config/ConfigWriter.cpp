@@ -127,7 +127,7 @@ const QList<Field> &fields()
         {u"network/model_proxy"_s, [](const C &c) { return proxy(c.network.modelProxy); }},
         {u"network/dingtalk_proxy"_s, [](const C &c) { return proxy(c.network.dingtalkProxy); }},
         {u"network/ca_bundle"_s, [](const C &c) { return c.network.caBundle; }},
-        {u"tunnel/mode"_s, [](const C &c) { return c.tunnel.mode; }},
+        {u"tunnel/mode"_s, [](const C &c) { return nameOf(c.tunnel.mode); }},
         {u"tunnel/public_url"_s, [](const C &c) { return c.tunnel.publicUrl.toString(); }},
         {u"tunnel/preset"_s, [](const C &c) { return c.tunnel.preset; }},
         {u"tunnel/binary"_s, [](const C &c) { return c.tunnel.binary; }},
@@ -153,12 +153,12 @@ const QList<Field> &fields()
 const QList<RobotField> &robotFields()
 {
     static const QList<RobotField> table{
-        {u"mode"_s, [](const R &r) { return r.mode; }, true},
+        {u"mode"_s, [](const R &r) { return nameOf(r.mode); }, true},
         {u"callback_path"_s, [](const R &r) { return r.callbackPath; }, true},
         {u"language"_s, [](const R &r) { return r.language; }, true},
         {u"system_prompt"_s, [](const R &r) { return r.systemPrompt; }},
         {u"model"_s, [](const R &r) { return r.model; }},
-        {u"reply_route"_s, [](const R &r) { return r.replyRoute; }},
+        {u"reply_route"_s, [](const R &r) { return nameOf(r.replyRoute); }},
         {u"client_id"_s, [](const R &r) { return r.clientId; }},
         {u"webhook"_s, [](const R &r) { return flag(r.hasWebhook); }},
         {u"webhook_keywords"_s, [](const R &r) { return r.keywords.join(u", "_s); }},
@@ -225,7 +225,7 @@ AppConfig normalised(AppConfig config)
     const auto preset = Presets::find(config.model.preset);
     config.model.apiKeyHeader = preset && preset->auth == ProviderPreset::Auth::ApiKeyHeader;
     for (RobotSettings &robot : config.robots) {
-        if (robot.replyRoute == u"webhook"_s)
+        if (robot.replyRoute == ReplyRoute::Webhook)
             robot.hasWebhook = true;
     }
     return config;

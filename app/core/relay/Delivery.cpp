@@ -236,9 +236,9 @@ QStringList Delivery::routesFor(const RobotSettings &robot, const InboundMessage
     const RobotRoutes routes = m_routes.value(robot.id);
     // The OpenAPI names a 1:1 recipient by staffId: people outside the org have none.
     const bool openApi = routes.openApi && (message.isGroup || !message.senderStaffId.isEmpty());
-    if (robot.replyRoute == u"webhook"_s)
+    if (robot.replyRoute == ReplyRoute::Webhook)
         return routes.webhook ? QStringList{u"webhook"_s} : QStringList();
-    if (robot.replyRoute == u"openapi"_s)
+    if (robot.replyRoute == ReplyRoute::OpenApi)
         return openApi ? QStringList{u"openapi"_s} : QStringList();
     QStringList chain{u"session"_s};
     if (openApi)

@@ -142,7 +142,7 @@ bool Relay::start(QString *error)
     if (m_config.robots.isEmpty())
         qCWarning(lcConfig) << "no robots are configured: add a [robot.<id>] section to the config";
     for (const auto &robot : std::as_const(m_config.robots)) {
-        if (robot.mode == u"stream"_s)
+        if (robot.mode == RobotMode::Stream)
             qCInfo(lcRelay).noquote() << "robot" << robot.id << "receives messages in Stream mode";
         else
             qCInfo(lcRelay).noquote()
@@ -189,7 +189,7 @@ void Relay::shutdown()
 void Relay::startStreams()
 {
     for (const RobotSettings &robot : std::as_const(m_config.robots)) {
-        if (robot.mode != u"stream"_s)
+        if (robot.mode != RobotMode::Stream)
             continue;
         StreamOptions options;
         options.gateway = m_config.dingtalk.streamGatewayUrl;

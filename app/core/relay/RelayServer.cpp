@@ -25,7 +25,7 @@ RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> rob
     for (const auto &robot : m_config.robots) {
         // A Stream robot's messages come over its WebSocket; a callback path would be a way in
         // without the connection's credentials.
-        if (robot.mode != u"stream"_s)
+        if (robot.mode != RobotMode::Stream)
             m_byPath.insert(robot.callbackPath, &robot);
     }
     m_uptime.start();
@@ -69,7 +69,7 @@ QJsonObject RelayServer::health() const
     QJsonArray robots;
     for (const auto &robot : m_config.robots)
         robots.append(QJsonObject{{u"id"_s, robot.id},
-                                  {u"mode"_s, robot.mode},
+                                  {u"mode"_s, nameOf(robot.mode)},
                                   {u"callback_path"_s, robot.callbackPath}});
     QJsonObject o{{u"status"_s, u"ok"_s},
                   {u"version"_s, QStringLiteral(DINGRELAY_VERSION)},

@@ -26,7 +26,7 @@ void TunnelLog::attach(TunnelManager *tunnel, const AppConfig &config)
                          }
                          qCInfo(lcTunnel).noquote() << "public URL" << url.toString();
                          for (const RobotSettings &robot : robots) {
-                             if (robot.mode == u"stream"_s)
+                             if (robot.mode == RobotMode::Stream)
                                  continue; // DingTalk pushes its messages over the socket
                              const QUrl callback = tunnel->callbackUrl(robot.callbackPath);
                              if (!callback.isEmpty())

@@ -113,7 +113,7 @@ QString TestConsoleClient::send(const QString &robotId, const QString &text, Tes
         *error = u"Type a message first."_s;
         return {};
     }
-    const bool stream = robot->mode == u"stream"_s;
+    const bool stream = robot->mode == RobotMode::Stream;
     if (stream != (via == TestRun::Via::Stream)) {
         *error =
             stream ? u"Robot %1 uses Stream mode: it has no callback URL to send to."_s.arg(robotId)

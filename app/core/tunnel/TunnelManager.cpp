@@ -45,13 +45,13 @@ void TunnelManager::abortCheck()
 
 void TunnelManager::start()
 {
-    if (m_settings.mode == u"fixed"_s) {
+    if (m_settings.mode == TunnelMode::Fixed) {
         setUrl(m_settings.publicUrl);
         setState(State::Up, u"fixed public URL %1"_s.arg(m_url.toString()));
         scheduleCheck(0);
         return;
     }
-    if (m_settings.mode != u"process"_s) {
+    if (m_settings.mode != TunnelMode::Process) {
         setState(State::Off, u"no public URL (tunnel/mode=none): HTTP robots are reached only "
                              u"if the relay is exposed some other way"_s);
         return;
@@ -114,11 +114,11 @@ QUrl TunnelManager::callbackUrl(const QString &callbackPath) const
 
 QJsonObject TunnelManager::health() const
 {
-    QJsonObject o{{u"mode"_s, m_settings.mode},
+    QJsonObject o{{u"mode"_s, nameOf(m_settings.mode)},
                   {u"state"_s, Tunnel::stateName(m_state)},
                   {u"message"_s, m_message},
                   {u"public_url"_s, m_url.isEmpty() ? QJsonValue() : m_url.toString()}};
-    if (m_settings.mode == u"process"_s)
+    if (m_settings.mode == TunnelMode::Process)
         o.insert(u"preset"_s, m_settings.preset);
     if (m_lastCheck) {
         o.insert(u"reachable"_s, m_lastCheck->ok);
@@ -138,7 +138,7 @@ void TunnelManager::checkNow()
         ReachabilityResult r;
         r.hop = ReachabilityResult::Hop::NoUrl;
         r.at = QDateTime::currentDateTimeUtc();
-        r.message = m_settings.mode == u"none"_s
+        r.message = m_settings.mode == TunnelMode::None
                         ? u"no public URL to check: tunnel/mode is none"_s
                         : u"no public URL to check yet: %1"_s.arg(m_message);
         checked(r);

@@ -4,10 +4,21 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
+enum class TunnelMode {
+    None,    // no public URL: HTTP robots are reached only if exposed some other way
+    Fixed,   // public_url is already routed to the relay (a reverse proxy, a static tunnel)
+    Process, // DingRelay runs and supervises a tunnel program (tunnel/preset)
+};
+// The choice's name in the config file ("none", "fixed", "process"), and back.
+QString nameOf(TunnelMode mode);
+std::optional<TunnelMode> tunnelModeNamed(const QString &name);
+
 // tunnel/TunnelManager acts on it.
 struct TunnelSettings
 {
-    QString mode = QStringLiteral("none"); // none, fixed or process
+    TunnelMode mode = TunnelMode::None;
     // Where DingTalk reaches the relay. Required for fixed, frpc and ssh; for cloudflared, ngrok
     // and custom with url_pattern it is found in the program's output when left empty.
     QUrl publicUrl;

@@ -59,9 +59,11 @@ RelayPage::RelayPage(SettingsContext &context, QWidget *parent)
     m_port->setSpecialValueText(tr("Any free port"));
     m_port->setGroupSeparatorShown(false);
     m_tunnelMode->setObjectName(u"tunnelMode"_s);
-    m_tunnelMode->addItem(tr("None: this computer only, or Stream mode robots"), u"none"_s);
-    m_tunnelMode->addItem(tr("A public URL I run myself (frp, nginx, a cloud host)"), u"fixed"_s);
-    m_tunnelMode->addItem(tr("A tunnel program DingRelay starts"), u"process"_s);
+    m_tunnelMode->addItem(tr("None: this computer only, or Stream mode robots"),
+                          nameOf(TunnelMode::None));
+    m_tunnelMode->addItem(tr("A public URL I run myself (frp, nginx, a cloud host)"),
+                          nameOf(TunnelMode::Fixed));
+    m_tunnelMode->addItem(tr("A tunnel program DingRelay starts"), nameOf(TunnelMode::Process));
     m_publicUrl->setObjectName(u"publicUrl"_s);
     m_publicUrl->setPlaceholderText(u"https://relay.example.com"_s);
     m_preset->setObjectName(u"tunnelPreset"_s);
@@ -211,7 +213,7 @@ void RelayPage::load(const AppConfig &config)
     m_port->setValue(config.relay.port);
     const TunnelSettings &t = config.tunnel;
     m_loaded = t;
-    m_tunnelMode->setCurrentIndex(std::max(0, m_tunnelMode->findData(t.mode)));
+    m_tunnelMode->setCurrentIndex(std::max(0, m_tunnelMode->findData(nameOf(t.mode))));
     m_publicUrl->setText(t.publicUrl.toString());
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(t.preset)));
     m_binary->setText(t.binary);
@@ -233,7 +235,7 @@ void RelayPage::store(AppConfig &config) const
     config.relay.port = quint16(m_port->value());
     TunnelSettings &t = config.tunnel;
     t = m_loaded;
-    t.mode = m_tunnelMode->currentData().toString();
+    t.mode = tunnelModeNamed(m_tunnelMode->currentData().toString()).value_or(TunnelMode::None);
     t.publicUrl = QUrl(m_publicUrl->text().trimmed());
     t.preset = m_preset->currentData().toString();
     t.binary = m_binary->text().trimmed();
@@ -254,11 +256,12 @@ QStringList RelayPage::secretKeys(const AppConfig &) const
 
 void RelayPage::showTunnelRows()
 {
-    const QString mode = m_tunnelMode->currentData().toString();
+    const TunnelMode mode =
+        tunnelModeNamed(m_tunnelMode->currentData().toString()).value_or(TunnelMode::None);
     const QString preset = m_preset->currentData().toString();
-    const bool process = mode == u"process"_s;
+    const bool process = mode == TunnelMode::Process;
     const bool custom = process && preset == u"custom"_s;
-    Form::setRowVisible(m_tunnelForm, m_publicUrl, mode != u"none"_s);
+    Form::setRowVisible(m_tunnelForm, m_publicUrl, mode != TunnelMode::None);
     Form::setRowVisible(m_tunnelForm, m_preset, process);
     Form::setRowVisible(m_tunnelForm, m_sshTarget, process && preset == u"ssh"_s);
     Form::setRowVisible(m_tunnelForm, m_sshRemotePort, process && preset == u"ssh"_s);
@@ -268,11 +271,11 @@ void RelayPage::showTunnelRows()
     Form::setRowVisible(m_tunnelForm, m_extraArgs, process && !custom);
     Form::setRowVisible(m_tunnelForm, m_binary, process && !custom);
     Form::setRowVisible(m_tunnelForm, m_token, process && preset == u"ngrok"_s);
-    Form::setRowVisible(m_tunnelForm, m_checkInterval, mode != u"none"_s);
-    if (mode == u"none"_s)
+    Form::setRowVisible(m_tunnelForm, m_checkInterval, mode != TunnelMode::None);
+    if (mode == TunnelMode::None)
         m_tunnelHint->setText(tr("DingTalk cannot reach HTTP-callback robots from the internet. "
                                  "Stream mode robots work without a tunnel."));
-    else if (mode == u"fixed"_s)
+    else if (mode == TunnelMode::Fixed)
         m_tunnelHint->setText(tr("Your own server forwards this URL to the relay. DingRelay "
                                  "checks from time to time that it really arrives here."));
     else if (preset == u"cloudflared"_s || preset == u"ngrok"_s || custom)

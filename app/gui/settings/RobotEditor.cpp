@@ -89,8 +89,8 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     m_id->setToolTip(tr("Letters, digits, '-' and '_'. It names the robot's secrets and its "
                         "callback path."));
     m_mode->setObjectName(u"robotMode"_s);
-    m_mode->addItem(tr("HTTP callbacks: DingTalk calls this relay"), u"http"_s);
-    m_mode->addItem(tr("Stream mode: the relay connects to DingTalk"), u"stream"_s);
+    m_mode->addItem(tr("HTTP callbacks: DingTalk calls this relay"), nameOf(RobotMode::Http));
+    m_mode->addItem(tr("Stream mode: the relay connects to DingTalk"), nameOf(RobotMode::Stream));
     m_clientId->setObjectName(u"clientId"_s);
     m_clientId->setPlaceholderText(tr("dingxxxxxxxxxxxxxxxx"));
     m_appSecret->setObjectName(u"appSecret"_s);
@@ -104,9 +104,10 @@ RobotEditor::RobotEditor(SettingsContext &context, QWidget *parent)
     m_copy->setToolTip(tr("Copy the callback URL, to paste it into the DingTalk developer "
                           "console"));
     m_route->setObjectName(u"replyRoute"_s);
-    m_route->addItem(tr("The conversation's session webhook (recommended)"), u"session"_s);
-    m_route->addItem(tr("The robot OpenAPI (needs the Client ID)"), u"openapi"_s);
-    m_route->addItem(tr("A group's custom robot webhook only"), u"webhook"_s);
+    m_route->addItem(tr("The conversation's session webhook (recommended)"),
+                     nameOf(ReplyRoute::Session));
+    m_route->addItem(tr("The robot OpenAPI (needs the Client ID)"), nameOf(ReplyRoute::OpenApi));
+    m_route->addItem(tr("A group's custom robot webhook only"), nameOf(ReplyRoute::Webhook));
     m_webhook->setObjectName(u"hasWebhook"_s);
     m_webhookToken->setObjectName(u"webhookToken"_s);
     m_webhookToken->lineEdit()->setObjectName(u"webhookTokenEdit"_s);
@@ -198,10 +199,10 @@ void RobotEditor::setRobot(const RobotSettings &robot, bool isNew)
                                 "its callback path.")
                            : tr("A saved robot keeps its name: its secrets are stored under it. "
                                 "Add a new robot to use another name."));
-    m_mode->setCurrentIndex(std::max(0, m_mode->findData(robot.mode)));
+    m_mode->setCurrentIndex(std::max(0, m_mode->findData(nameOf(robot.mode))));
     m_clientId->setText(robot.clientId);
     m_callbackPath->setText(robot.callbackPath);
-    m_route->setCurrentIndex(std::max(0, m_route->findData(robot.replyRoute)));
+    m_route->setCurrentIndex(std::max(0, m_route->findData(nameOf(robot.replyRoute))));
     m_webhook->setChecked(robot.hasWebhook);
     m_keywords->setText(robot.keywords.join(u", "_s));
     m_systemPrompt->setPlainText(robot.systemPrompt);
@@ -236,11 +237,12 @@ void RobotEditor::read()
         m_context.secrets().renamePrefix(u"robot/"_s + oldId + u'/', u"robot/"_s + newId + u'/');
     }
     m_robot.id = newId;
-    m_robot.mode = m_mode->currentData().toString();
+    m_robot.mode = robotModeNamed(m_mode->currentData().toString()).value_or(RobotMode::Http);
     m_robot.clientId = m_clientId->text().trimmed();
     m_robot.callbackPath = m_callbackPath->text().trimmed();
-    m_robot.replyRoute = m_route->currentData().toString();
-    if (m_robot.replyRoute == u"webhook"_s && !m_webhook->isChecked()) {
+    m_robot.replyRoute =
+        replyRouteNamed(m_route->currentData().toString()).value_or(ReplyRoute::Session);
+    if (m_robot.replyRoute == ReplyRoute::Webhook && !m_webhook->isChecked()) {
         const QSignalBlocker block(m_webhook);
         m_webhook->setChecked(true); // answers can only go there with a webhook
     }
@@ -264,7 +266,7 @@ void RobotEditor::read()
 
 void RobotEditor::showModeRows()
 {
-    const bool stream = m_robot.mode == u"stream"_s;
+    const bool stream = m_robot.mode == RobotMode::Stream;
     m_messages.value(Part::Mode)->setNote(modeHint());
     m_clientSecret->setAbsentText(stream ? QString()
                                          : tr("Optional: only if it differs from the AppSecret"));
@@ -276,7 +278,7 @@ void RobotEditor::showModeRows()
     Form::setRowVisible(m_form, m_webhookToken, webhook);
     Form::setRowVisible(m_form, m_webhookSecret, webhook);
     Form::setRowVisible(m_form, m_keywords, webhook);
-    m_webhook->setEnabled(m_robot.replyRoute != u"webhook"_s);
+    m_webhook->setEnabled(m_robot.replyRoute != ReplyRoute::Webhook);
     Form::setRowVisible(m_form, m_cardInterval, !m_robot.cardTemplateId.isEmpty());
     showCardCalls();
 }
@@ -294,7 +296,7 @@ void RobotEditor::showCardCalls()
 
 QString RobotEditor::modeHint() const
 {
-    return m_robot.mode == u"stream"_s
+    return m_robot.mode == RobotMode::Stream
                ? tr("The relay opens a connection to DingTalk: no public URL or tunnel is "
                     "needed. Choose \"Stream mode\" for the robot in the DingTalk developer "
                     "console.")
@@ -332,11 +334,11 @@ RobotEditor::Problems RobotEditor::problems(const RobotSettings &robot,
         p[P::Id] = tr("Give the robot a name: letters, digits, '-' or '_'.");
     else if (!validId().match(robot.id).hasMatch())
         p[P::Id] = tr("A name may hold only letters, digits, '-' and '_'.");
-    const bool stream = robot.mode == u"stream"_s;
+    const bool stream = robot.mode == RobotMode::Stream;
     for (const RobotSettings &other : others) {
         if (other.id == robot.id && !robot.id.isEmpty())
             p[P::Id] = tr("Another robot already has this name.");
-        if (!stream && other.mode != u"stream"_s && other.callbackPath == robot.callbackPath)
+        if (!stream && other.mode != RobotMode::Stream && other.callbackPath == robot.callbackPath)
             p[P::CallbackPath] = tr("Robot \"%1\" already uses this path.").arg(other.id);
     }
     if (!stream && (!robot.callbackPath.startsWith(u'/') || robot.callbackPath.contains(u'?')))
@@ -346,7 +348,7 @@ RobotEditor::Problems RobotEditor::problems(const RobotSettings &robot,
         if (stream)
             p[P::ClientId] = tr("Stream mode needs the Client ID (AppKey) from the app's page "
                                 "in the DingTalk developer console.");
-        else if (robot.replyRoute == u"openapi"_s)
+        else if (robot.replyRoute == ReplyRoute::OpenApi)
             p[P::ClientId] = tr("Answers through the OpenAPI need the Client ID (AppKey).");
         else if (!robot.cardTemplateId.isEmpty())
             p[P::ClientId] = tr("AI cards need the Client ID (AppKey).");
@@ -369,7 +371,7 @@ RobotEditor::Problems RobotEditor::problems(const RobotSettings &robot,
         if (!templateId.match(robot.cardTemplateId).hasMatch())
             p[P::Card] = tr("A template id looks like 1a2b3c4d-….schema (from DingTalk's card "
                             "platform).");
-        else if (robot.replyRoute == u"webhook"_s)
+        else if (robot.replyRoute == ReplyRoute::Webhook)
             p[P::Card] = tr("A custom robot webhook cannot send cards.");
     }
     return p;

@@ -156,11 +156,11 @@ void RobotsPage::showRow(int row)
         return item;
     };
     QTableWidgetItem *name = set(0, robot.id.isEmpty() ? tr("(unnamed)") : robot.id);
-    set(1, robot.mode == u"stream"_s ? tr("Stream") : tr("HTTP callbacks"));
-    QString route = robot.replyRoute == u"openapi"_s   ? tr("OpenAPI")
-                    : robot.replyRoute == u"webhook"_s ? tr("Custom webhook")
-                                                       : tr("Session webhook");
-    if (robot.hasWebhook && robot.replyRoute != u"webhook"_s)
+    set(1, robot.mode == RobotMode::Stream ? tr("Stream") : tr("HTTP callbacks"));
+    QString route = robot.replyRoute == ReplyRoute::OpenApi   ? tr("OpenAPI")
+                    : robot.replyRoute == ReplyRoute::Webhook ? tr("Custom webhook")
+                                                              : tr("Session webhook");
+    if (robot.hasWebhook && robot.replyRoute != ReplyRoute::Webhook)
         route += tr(", custom webhook");
     set(2, route);
     const auto problems =

@@ -14,7 +14,7 @@ SettingsContext::SettingsContext(SecretStore &store, QString configPath, QObject
 QString SettingsContext::callbackUrl(const AppConfig &config, const QString &callbackPath)
 {
     QString base = config.tunnel.publicUrl.toString();
-    if (base.isEmpty() && config.tunnel.mode == u"process"_s)
+    if (base.isEmpty() && config.tunnel.mode == TunnelMode::Process)
         return {}; // the tunnel program tells its URL when it runs
     if (base.isEmpty()) {
         QString host = config.relay.address.toString();

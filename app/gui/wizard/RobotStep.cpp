@@ -127,20 +127,20 @@ void RobotStep::load(const AppConfig &config)
         m_robot = RobotSettings();
         m_robot.id = u"default"_s;
         m_robot.callbackPath = u"/dingtalk/default"_s;
-        m_robot.mode = u"stream"_s; // no tunnel to set up
+        m_robot.mode = RobotMode::Stream; // no tunnel to set up
     }
     m_clientId->setText(m_robot.clientId);
     m_appSecret->setKey(m_robot.appSecretKey());
     m_clientSecret->setKey(m_robot.clientSecretKey());
     const QSignalBlocker block(m_stream);
-    (m_robot.mode == u"stream"_s ? m_stream : m_http)->setChecked(true);
+    (m_robot.mode == RobotMode::Stream ? m_stream : m_http)->setChecked(true);
     showMode();
 }
 
 RobotSettings RobotStep::robot() const
 {
     RobotSettings robot = m_robot;
-    robot.mode = m_stream->isChecked() ? u"stream"_s : u"http"_s;
+    robot.mode = m_stream->isChecked() ? RobotMode::Stream : RobotMode::Http;
     robot.clientId = m_clientId->text().trimmed();
     return robot;
 }
@@ -209,7 +209,7 @@ void RobotStep::refresh()
         const QString url = SettingsContext::callbackUrl(config, m_robot.callbackPath);
         m_callbackUrl->setUrl(url, tr("Known once the tunnel program has started"));
         m_callbackHint->setText(
-            config.tunnel.mode == u"none"_s
+            config.tunnel.mode == TunnelMode::None
                 ? tr("This address works only on this computer. The next page makes it "
                      "reachable for DingTalk and shows the address to paste instead.")
                 : tr("Paste this address into the console. It comes from the tunnel set up "

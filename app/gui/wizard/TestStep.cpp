@@ -189,12 +189,11 @@ void TestStep::waitForRelay()
 void TestStep::sendWhenReachable()
 {
     RelayHost &host = m_wizard.host();
-    if (m_robot.mode == u"stream"_s) {
+    if (m_robot.mode == RobotMode::Stream) {
         send(TestRun::Via::Stream);
         return;
     }
-    const QString mode = host.config().tunnel.mode;
-    if (mode == u"none"_s) {
+    if (host.config().tunnel.mode == TunnelMode::None) {
         send(TestRun::Via::Local);
         return;
     }
@@ -296,7 +295,7 @@ void TestStep::onRunFinished(const TestRun &run)
         }
     }
     pass(tr("The robot answered in %1 s:").arg(double(run.deliveredMs) / 1000.0, 0, 'f', 1));
-    if (m_robot.mode != u"stream"_s) {
+    if (m_robot.mode != RobotMode::Stream) {
         const QUrl base = m_wizard.host().publicUrl().isEmpty() ? m_wizard.host().localUrl()
                                                                 : m_wizard.host().publicUrl();
         QUrl url = base;

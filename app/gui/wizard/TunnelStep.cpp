@@ -88,15 +88,17 @@ void TunnelStep::load(const AppConfig &config)
         m_preset->addItem(t.preset, t.preset);
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(t.preset)));
     m_publicUrl->setText(t.publicUrl.toString());
-    (t.mode == u"fixed"_s     ? m_fixed
-     : t.mode == u"process"_s ? m_process
-                              : m_none)
+    (t.mode == TunnelMode::Fixed     ? m_fixed
+     : t.mode == TunnelMode::Process ? m_process
+                                     : m_none)
         ->setChecked(true);
 }
 
-QString TunnelStep::mode() const
+TunnelMode TunnelStep::mode() const
 {
-    return m_fixed->isChecked() ? u"fixed"_s : m_process->isChecked() ? u"process"_s : u"none"_s;
+    return m_fixed->isChecked()     ? TunnelMode::Fixed
+           : m_process->isChecked() ? TunnelMode::Process
+                                    : TunnelMode::None;
 }
 
 void TunnelStep::store(AppConfig &config) const
@@ -106,9 +108,9 @@ void TunnelStep::store(AppConfig &config) const
     t.mode = mode();
     t.preset = m_preset->currentData().toString();
     const bool readsUrl = t.preset == u"cloudflared"_s || t.preset == u"ngrok"_s;
-    if (t.mode == u"fixed"_s || (t.mode == u"process"_s && !readsUrl))
+    if (t.mode == TunnelMode::Fixed || (t.mode == TunnelMode::Process && !readsUrl))
         t.publicUrl = QUrl(m_publicUrl->text().trimmed());
-    else if (t.mode == u"process"_s)
+    else if (t.mode == TunnelMode::Process)
         t.publicUrl = QUrl(); // read from the program's output
 }
 
@@ -126,14 +128,14 @@ QString TunnelStep::problem() const
 {
     const AppConfig config = m_wizard.collect();
     const TunnelSettings &t = config.tunnel;
-    if (t.mode == u"fixed"_s && m_publicUrl->text().trimmed().isEmpty())
+    if (t.mode == TunnelMode::Fixed && m_publicUrl->text().trimmed().isEmpty())
         return tr("Enter the public address your server forwards to this computer, for "
                   "example https://relay.example.com.");
     for (const QString &error : ConfigErrors::of(config)) {
         if (error.contains(u"tunnel/"_s))
             return error;
     }
-    if (t.mode == u"process"_s) {
+    if (t.mode == TunnelMode::Process) {
         const TunnelCommand command =
             TunnelPresets::build(t, config.relay.address.toString(), config.relay.port, {});
         if (!command.error.isEmpty())
@@ -148,18 +150,19 @@ QString TunnelStep::problem() const
 
 void TunnelStep::refresh()
 {
-    const QString m = mode();
+    const TunnelMode m = mode();
     const QString preset = m_preset->currentData().toString();
     const bool readsUrl = preset == u"cloudflared"_s || preset == u"ngrok"_s;
-    Form::setRowVisible(m_form, m_publicUrl, m == u"fixed"_s || (m == u"process"_s && !readsUrl));
-    Form::setRowVisible(m_form, m_preset, m == u"process"_s);
-    Form::setRowVisible(m_form, m_token, m == u"process"_s && preset == u"ngrok"_s);
-    if (m == u"none"_s)
+    Form::setRowVisible(m_form, m_publicUrl,
+                        m == TunnelMode::Fixed || (m == TunnelMode::Process && !readsUrl));
+    Form::setRowVisible(m_form, m_preset, m == TunnelMode::Process);
+    Form::setRowVisible(m_form, m_token, m == TunnelMode::Process && preset == u"ngrok"_s);
+    if (m == TunnelMode::None)
         m_hint->setText(tr("Only this computer reaches the relay. The test on the next page "
                            "works, but DingTalk's messages will not arrive: choose this only "
                            "if you forward the address yourself (for example with frp or ssh, "
                            "set up later under Settings › Relay and tunnel)."));
-    else if (m == u"fixed"_s)
+    else if (m == TunnelMode::Fixed)
         m_hint->setText(tr("Your server forwards this address to the relay on this computer "
                            "(port %1). The test on the next page goes through it.")
                             .arg(m_wizard.collect().relay.port));

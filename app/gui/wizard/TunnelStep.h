@@ -29,7 +29,7 @@ public:
     bool isComplete() const override;
 
 private:
-    QString mode() const;
+    TunnelMode mode() const;
     void refresh();
     // What stops the choice from working, in a sentence with the fix; empty when nothing.
     QString problem() const;
