@@ -5,6 +5,7 @@
 #include "secrets/SecretStore.h"
 #include "tunnel/CommandLine.h"
 #include "tunnel/TunnelPresets.h"
+#include "util/EnumNames.h"
 
 #include <QDir>
 #include <QFile>
@@ -425,40 +426,32 @@ void readRobot(Reader &r, const QString &id, QList<RobotSettings> &robots)
 
 } // namespace
 
+namespace {
+const EnumNames::Table<RobotMode, 2> RobotModes{
+    {{RobotMode::Http, "http"_L1}, {RobotMode::Stream, "stream"_L1}}};
+const EnumNames::Table<ReplyRoute, 3> ReplyRoutes{{{ReplyRoute::Session, "session"_L1},
+                                                   {ReplyRoute::OpenApi, "openapi"_L1},
+                                                   {ReplyRoute::Webhook, "webhook"_L1}}};
+} // namespace
+
 QString nameOf(RobotMode mode)
 {
-    return mode == RobotMode::Stream ? u"stream"_s : u"http"_s;
+    return EnumNames::name(RobotModes, mode);
 }
 
 QString nameOf(ReplyRoute route)
 {
-    switch (route) {
-    case ReplyRoute::Session:
-        return u"session"_s;
-    case ReplyRoute::OpenApi:
-        return u"openapi"_s;
-    case ReplyRoute::Webhook:
-        return u"webhook"_s;
-    }
-    return u"session"_s;
+    return EnumNames::name(ReplyRoutes, route);
 }
 
 std::optional<RobotMode> robotModeNamed(const QString &name)
 {
-    for (const RobotMode mode : {RobotMode::Http, RobotMode::Stream}) {
-        if (nameOf(mode) == name)
-            return mode;
-    }
-    return std::nullopt;
+    return EnumNames::value(RobotModes, name);
 }
 
 std::optional<ReplyRoute> replyRouteNamed(const QString &name)
 {
-    for (const ReplyRoute route : {ReplyRoute::Session, ReplyRoute::OpenApi, ReplyRoute::Webhook}) {
-        if (nameOf(route) == name)
-            return route;
-    }
-    return std::nullopt;
+    return EnumNames::value(ReplyRoutes, name);
 }
 
 bool PersonaSettings::isValidName(const QString &name)

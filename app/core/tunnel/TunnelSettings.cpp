@@ -1,25 +1,21 @@
 #include "tunnel/TunnelSettings.h"
 
+#include "util/EnumNames.h"
+
 using namespace Qt::StringLiterals;
+
+namespace {
+const EnumNames::Table<TunnelMode, 3> TunnelModes{{{TunnelMode::None, "none"_L1},
+                                                   {TunnelMode::Fixed, "fixed"_L1},
+                                                   {TunnelMode::Process, "process"_L1}}};
+} // namespace
 
 QString nameOf(TunnelMode mode)
 {
-    switch (mode) {
-    case TunnelMode::None:
-        return u"none"_s;
-    case TunnelMode::Fixed:
-        return u"fixed"_s;
-    case TunnelMode::Process:
-        return u"process"_s;
-    }
-    return u"none"_s;
+    return EnumNames::name(TunnelModes, mode);
 }
 
 std::optional<TunnelMode> tunnelModeNamed(const QString &name)
 {
-    for (const TunnelMode mode : {TunnelMode::None, TunnelMode::Fixed, TunnelMode::Process}) {
-        if (nameOf(mode) == name)
-            return mode;
-    }
-    return std::nullopt;
+    return EnumNames::value(TunnelModes, name);
 }
