@@ -61,6 +61,7 @@ class TestConfigWriter final : public QObject
     Q_OBJECT
 
 private slots:
+    void readmeConfigNamesEveryKey();
     void init();
 
     void fullConfigRoundTrips();
@@ -604,6 +605,48 @@ void TestConfigWriter::iniCommentRightAfterEquals()
     const IniFile ini = IniFile::parse("[s]\n" + line + "\n");
     QVERIFY(ini.errors.isEmpty());
     QCOMPARE(ini.values.value(u"s/k"_s), value);
+}
+
+void TestConfigWriter::readmeConfigNamesEveryKey()
+{
+    // README's "A complete config" is the settings' reference: it must name every key the
+    // writer knows, and hold nothing the reader does not know.
+    QFile readme(QStringLiteral(DINGRELAY_SOURCE_DIR "/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const qsizetype heading = text.indexOf(u"### A complete config"_s);
+    QVERIFY(heading >= 0);
+    const qsizetype start = text.indexOf(u"```ini\n"_s, heading);
+    const qsizetype end = text.indexOf(u"```"_s, start + 6);
+    QVERIFY(start > heading && end > start);
+    const QString block = text.mid(start + 7, end - start - 7);
+
+    // Read as a config: a key the reader does not use would be a warning.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"readme.ini"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(block.toUtf8());
+    file.close();
+    const ConfigResult read = Config::load(path);
+    QVERIFY2(read.warnings.filter(u"unknown"_s, Qt::CaseInsensitive).isEmpty(),
+             qPrintable(read.warnings.join(u'\n')));
+
+    const IniFile ini = IniFile::parse(block.toUtf8());
+    QStringList documented;
+    for (const QString &key : ini.values.keys()) {
+        const QString section = key.section(u'/', 0, 0);
+        const QString kind = section.section(u'.', 0, 0);
+        documented << (section.contains(u'.') ? kind + u".*/"_s + key.section(u'/', 1) : key);
+    }
+    QStringList missing;
+    for (const QString &key : ConfigWriter::knownKeys()) {
+        if (!documented.contains(key))
+            missing << key;
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(u"not in README: "_s + missing.join(u", "_s)));
+    QVERIFY(documented.size() >= ConfigWriter::knownKeys().size());
 }
 
 QTEST_GUILESS_MAIN(TestConfigWriter)
