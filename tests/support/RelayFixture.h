@@ -37,6 +37,7 @@ public:
     bool isValid() const { return m_error.isEmpty(); }
     QString errorString() const { return m_error; }
 
+    QString path() const { return m_dir.path(); }
     QString filePath(const QString &name) const { return m_dir.filePath(name); }
     QString dataDir() const { return filePath(QStringLiteral("data")); }
     FakeHttpServer &model() { return *m_model; }
