@@ -2,6 +2,7 @@
 // its retries, the bodies DingTalk gets, the call estimate, the monthly counter, the settings.
 #include "FakeDingTalk.h"
 #include "FakeHttpServer.h"
+#include "ManualScheduler.h"
 
 #include "config/Config.h"
 #include "dingtalk/AccessTokenCache.h"
@@ -30,27 +31,6 @@ using namespace Qt::StringLiterals;
 using Route = FakeDingTalk::Route;
 
 namespace {
-
-// Runs scheduled actions only when told, recording their delays.
-class ManualScheduler final : public RetryScheduler
-{
-public:
-    void schedule(int delayMs, QObject *context, std::function<void()> action) override
-    {
-        delays << delayMs;
-        pending.append({QPointer<QObject>(context), std::move(action)});
-    }
-    void runAll()
-    {
-        while (!pending.isEmpty()) {
-            auto [context, action] = pending.takeFirst();
-            if (context)
-                action();
-        }
-    }
-    QList<int> delays;
-    QList<QPair<QPointer<QObject>, std::function<void()>>> pending;
-};
 
 struct Outcome
 {
@@ -126,7 +106,7 @@ void TestCardAnswer::init()
     m_tokens = std::make_unique<AccessTokenCache>(m_pool.get(), m_dingtalk->baseUrl(), u"dingapp"_s,
                                                   u"app-secret"_s);
     m_client = std::make_unique<CardClient>(m_pool.get(), m_dingtalk->baseUrl(), m_tokens.get());
-    m_scheduler = ManualScheduler();
+    m_scheduler.reset();
     m_now = 1'000'000;
 }
 

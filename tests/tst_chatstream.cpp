@@ -1,10 +1,10 @@
 // ChatClient over real HTTP: streamed answers, timeouts, retries with their delays, API keys.
 #include "FakeHttpServer.h"
+#include "ManualScheduler.h"
 
 #include "openai/ChatClient.h"
 #include "openai/KeyRing.h"
 #include "util/NetworkPool.h"
-#include "util/RetryScheduler.h"
 
 #include <QFile>
 #include <QPointer>
@@ -14,35 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Records each retry's delay and runs it only when the test says so: no test sleeps.
-class ManualScheduler final : public RetryScheduler
-{
-public:
-    void schedule(int delayMs, QObject *context, std::function<void()> action) override
-    {
-        delays << delayMs;
-        m_pending.append({QPointer<QObject>(context), std::move(action)});
-    }
-    bool runNext()
-    {
-        if (m_pending.isEmpty())
-            return false;
-        auto [context, action] = m_pending.takeFirst();
-        if (context)
-            action();
-        return true;
-    }
-    void reset()
-    {
-        delays.clear();
-        m_pending.clear();
-    }
-    QList<int> delays;
-
-private:
-    QList<QPair<QPointer<QObject>, std::function<void()>>> m_pending;
-};
 
 QByteArray fixture(const QString &name)
 {

@@ -1,6 +1,7 @@
 // Answers reaching DingTalk: parts, routes and fallbacks, error reactions, pacing, profiles.
 #include "FakeDingTalk.h"
 #include "FakeHttpServer.h"
+#include "ManualScheduler.h"
 #include "TestCallbacks.h"
 #include "TestDatabase.h"
 
@@ -11,7 +12,6 @@
 #include "relay/Relay.h"
 #include "storage/Database.h"
 #include "util/NetworkPool.h"
-#include "util/RetryScheduler.h"
 #include "util/TokenBucket.h"
 
 #include <QJsonArray>
@@ -29,27 +29,6 @@ using Route = FakeDingTalk::Route;
 namespace {
 const QByteArray AppSecret = "app-secret-0123456789";
 const QByteArray CustomSecret = "custom-robot-secret-0123";
-
-// Runs scheduled actions only when told, recording their delays.
-class ManualScheduler final : public RetryScheduler
-{
-public:
-    void schedule(int delayMs, QObject *context, std::function<void()> action) override
-    {
-        delays << delayMs;
-        pending.append({QPointer<QObject>(context), std::move(action)});
-    }
-    void runAll()
-    {
-        while (!pending.isEmpty()) {
-            auto [context, action] = pending.takeFirst();
-            if (context)
-                action();
-        }
-    }
-    QList<int> delays;
-    QList<QPair<QPointer<QObject>, std::function<void()>>> pending;
-};
 
 QString longAnswer(int paragraphs)
 {

@@ -1,7 +1,7 @@
 // Hostile and broken clients: idle crowds, slow senders, huge heads, garbage. The relay keeps
 // answering everyone else and keeps a bounded number of connections.
 #include "FakeHttpServer.h"
-#include "RelayFakes.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
 
 #include "config/Config.h"
@@ -14,7 +14,6 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -69,69 +68,55 @@ private:
     bool healthy() const;
     void expectStillAnswering();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeHttpServer> m_sink;
-    std::unique_ptr<Relay> m_relay;
-    AppConfig m_config;
+    std::unique_ptr<RelayFixture> m_fixture;
 };
 
 void TestHostile::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_model = std::make_unique<FakeHttpServer>();
-    m_sink = std::make_unique<FakeHttpServer>();
-    QVERIFY(m_model->listen() != 0);
-    QVERIFY(m_sink->listen() != 0);
-    m_model->setDefault(canned(200, chatCompletionBody(u"still here"_s)));
-    RelayFakes::acceptPosts(*m_sink);
+    m_fixture = std::make_unique<RelayFixture>();
+    QVERIFY2(m_fixture->isValid(), qPrintable(m_fixture->errorString()));
+    m_fixture->model().setHandler(nullptr); // every answer is the default below
+    m_fixture->model().setDefault(canned(200, chatCompletionBody(u"still here"_s)));
+    m_fixture->secrets = {{u"model/api_key"_s, u"sk-hostile-0123456789"_s},
+                          {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}};
 
-    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
-    m_config.relay.maxConnections = 50;
-    m_config.relay.idleTimeoutSeconds = 60;
-    m_config.relay.requestTimeoutSeconds = 1;
+    m_fixture->config.relay.maxConnections = 50;
+    m_fixture->config.relay.idleTimeoutSeconds = 60;
+    m_fixture->config.relay.requestTimeoutSeconds = 1;
 }
 
 void TestHostile::cleanup()
 {
-    m_relay.reset();
-    m_model.reset();
-    m_sink.reset();
-    m_dir.reset();
+    m_fixture.reset();
 }
 
 void TestHostile::startRelay()
 {
-    const SecretBundle secrets{{u"model/api_key"_s, u"sk-hostile-0123456789"_s},
-                               {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}};
-    m_relay = std::make_unique<Relay>(m_config, secrets);
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
+    QVERIFY2(m_fixture->start(&error), qPrintable(error));
     QVERIFY(guard());
 }
 
 ConnectionGuard *TestHostile::guard() const
 {
-    return m_relay->findChild<ConnectionGuard *>();
+    return m_fixture->relay()->findChild<ConnectionGuard *>();
 }
 
 bool TestHostile::healthy() const
 {
-    return send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(m_relay->port())), {}, {}, 5000)
-               .status == 200;
+    return send("GET", m_fixture->url(u"/healthz"_s), {}, {}, 5000).status == 200;
 }
 
 void TestHostile::expectStillAnswering()
 {
     QVERIFY(healthy());
-    const qsizetype before = m_sink->count();
+    const qsizetype before = m_fixture->sink().count();
     const QJsonObject m =
         textMessage(u"are you there?"_s, QUuid::createUuid().toString(QUuid::WithoutBraces),
-                    m_sink->url(u"/robot/sendBySession"_s));
-    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/default"_s.arg(m_relay->port()));
+                    m_fixture->sink().url(u"/robot/sendBySession"_s));
+    const QUrl callback = m_fixture->callbackUrl(u"default"_s);
     QCOMPARE(postCallback(callback, RobotSecret, m).status, 200);
-    QTRY_COMPARE(m_sink->count(), before + 1);
+    QTRY_COMPARE(m_fixture->sink().count(), before + 1);
 }
 
 void TestHostile::keepsAnsweringBesideAThousandIdleConnections()
@@ -142,36 +127,36 @@ void TestHostile::keepsAnsweringBesideAThousandIdleConnections()
     // seconds to retry.
     for (int wave = 0; wave < 20; ++wave) {
         for (int i = 0; i < 50; ++i)
-            crowd.push_back(std::make_unique<RawClient>(m_relay->port()));
+            crowd.push_back(std::make_unique<RawClient>(m_fixture->relay()->port()));
         QTRY_VERIFY_WITH_TIMEOUT(guard()->counters().accepted >= (wave + 1) * 50, 10000);
     }
     // Each new connection past the cap closed the longest idle one.
-    QVERIFY(guard()->openConnections() <= m_config.relay.maxConnections);
+    QVERIFY(guard()->openConnections() <= m_fixture->config.relay.maxConnections);
     expectStillAnswering();
-    QVERIFY(guard()->openConnections() <= m_config.relay.maxConnections);
+    QVERIFY(guard()->openConnections() <= m_fixture->config.relay.maxConnections);
     int closed = 0;
     QTRY_VERIFY_WITH_TIMEOUT(
         (closed = int(
              std::count_if(crowd.begin(), crowd.end(), [](const auto &c) { return c->closed(); })),
-         closed >= 1000 - m_config.relay.maxConnections),
+         closed >= 1000 - m_fixture->config.relay.maxConnections),
         10000);
-    QVERIFY(guard()->counters().evicted >= 1000 - m_config.relay.maxConnections);
+    QVERIFY(guard()->counters().evicted >= 1000 - m_fixture->config.relay.maxConnections);
 }
 
 void TestHostile::closesIdleConnections()
 {
-    m_config.relay.idleTimeoutSeconds = 1;
+    m_fixture->config.relay.idleTimeoutSeconds = 1;
     startRelay();
     std::vector<std::unique_ptr<RawClient>> idle;
     for (int i = 0; i < 5; ++i)
-        idle.push_back(std::make_unique<RawClient>(m_relay->port()));
+        idle.push_back(std::make_unique<RawClient>(m_fixture->relay()->port()));
     QTRY_COMPARE(guard()->counters().accepted, 5);
     QTRY_VERIFY_WITH_TIMEOUT(
         std::all_of(idle.begin(), idle.end(), [](const auto &c) { return c->closed(); }), 5000);
     QTRY_COMPARE(guard()->openConnections(), 0);
     QCOMPARE(guard()->counters().idle, 5);
     // A keep-alive client that asked something is closed the same way once it goes quiet.
-    RawClient client(m_relay->port());
+    RawClient client(m_fixture->relay()->port());
     QTRY_VERIFY(client.connected());
     client.socket->write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QTRY_COMPARE(client.status(), 200);
@@ -181,7 +166,7 @@ void TestHostile::closesIdleConnections()
 void TestHostile::cutsOffASlowSender()
 {
     startRelay();
-    RawClient slow(m_relay->port());
+    RawClient slow(m_fixture->relay()->port());
     QTRY_VERIFY(slow.connected());
     slow.socket->write("POST /dingtalk/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                        "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
@@ -202,14 +187,14 @@ void TestHostile::cutsOffASlowSender()
 void TestHostile::refusesHugeHeaders()
 {
     startRelay();
-    RawClient huge(m_relay->port());
+    RawClient huge(m_fixture->relay()->port());
     QTRY_VERIFY(huge.connected());
     huge.socket->write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " +
                        QByteArray(200 * 1024, 'a') + "\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(huge.closed(), 5000);
     QCOMPARE(huge.status(), 431);
     // Many header lines, each short, count the same way.
-    RawClient many(m_relay->port());
+    RawClient many(m_fixture->relay()->port());
     QTRY_VERIFY(many.connected());
     QByteArray head = "GET /healthz HTTP/1.1\r\n";
     for (int i = 0; i < 2000; ++i)
@@ -224,7 +209,7 @@ void TestHostile::refusesHugeHeaders()
 void TestHostile::refusesADeclaredBodyOverTheLimitAtOnce()
 {
     startRelay();
-    RawClient big(m_relay->port());
+    RawClient big(m_fixture->relay()->port());
     QTRY_VERIFY(big.connected());
     // A gigabyte announced: refused on the head alone, nothing of it is buffered.
     big.socket->write("POST /dingtalk/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -266,7 +251,7 @@ void TestHostile::refusesPipelinedGarbage()
 {
     QFETCH(QByteArray, bytes);
     startRelay();
-    RawClient bad(m_relay->port());
+    RawClient bad(m_fixture->relay()->port());
     QTRY_VERIFY(bad.connected());
     bad.socket->write(bytes);
     QTRY_VERIFY_WITH_TIMEOUT(bad.closed(), 5000);
@@ -281,7 +266,7 @@ void TestHostile::takesChunkedCallbacks()
 {
     startRelay();
     const QJsonObject m =
-        textMessage(u"chunked"_s, u"chunked-1"_s, m_sink->url(u"/robot/sendBySession"_s));
+        textMessage(u"chunked"_s, u"chunked-1"_s, m_fixture->sink().url(u"/robot/sendBySession"_s));
     const QByteArray body = QJsonDocument(m).toJson(QJsonDocument::Compact);
     QByteArray request = "POST /dingtalk/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                          "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n";
@@ -292,11 +277,11 @@ void TestHostile::takesChunkedCallbacks()
     for (const QByteArray &piece : {body.left(half), body.mid(half)})
         request += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
     request += "0\r\n\r\n";
-    RawClient client(m_relay->port());
+    RawClient client(m_fixture->relay()->port());
     QTRY_VERIFY(client.connected());
     client.socket->write(request);
     QTRY_COMPARE(client.status(), 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
 }
 
 namespace {

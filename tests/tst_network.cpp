@@ -1,7 +1,7 @@
 // Proxies per destination and trusted TLS, end to end: the real relay, real tinyproxy and
 // microsocks, and a loopback HTTPS model with a throwaway CA made by the openssl CLI.
 #include "FakeHttpServer.h"
-#include "RelayFakes.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
 
 #include "config/Config.h"
@@ -22,7 +22,6 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -117,11 +116,7 @@ private:
     std::unique_ptr<FakeHttpServer> startTlsModel(const QString &certName);
     QUrl httpsUrl(const FakeHttpServer &server) const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeHttpServer> m_sink;
-    std::unique_ptr<Relay> m_relay;
-    AppConfig m_config;
+    std::unique_ptr<RelayFixture> m_fixture;
     QList<QProcess *> m_processes;
     QProcess *m_microsocks = nullptr;
     QByteArray m_microsocksOutput;
@@ -130,19 +125,12 @@ private:
 
 void TestNetwork::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_model = std::make_unique<FakeHttpServer>();
-    m_sink = std::make_unique<FakeHttpServer>();
-    QVERIFY(m_model->listen() != 0);
-    QVERIFY(m_sink->listen() != 0);
-    RelayFakes::echoQuestions(*m_model);
-    RelayFakes::acceptPosts(*m_sink);
+    m_fixture = std::make_unique<RelayFixture>();
+    QVERIFY2(m_fixture->isValid(), qPrintable(m_fixture->errorString()));
 
-    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
-    m_config.relay.drainSeconds = 2;
-    m_config.model.needsApiKey = false;
-    m_config.model.stream = false;
+    m_fixture->config.relay.drainSeconds = 2;
+    m_fixture->config.model.needsApiKey = false;
+    m_fixture->config.model.stream = false;
     m_microsocks = nullptr;
     m_microsocksOutput.clear();
     m_savedHttpProxy = qgetenv("http_proxy");
@@ -150,7 +138,7 @@ void TestNetwork::init()
 
 void TestNetwork::cleanup()
 {
-    m_relay.reset();
+    m_fixture->stop();
     for (QProcess *process : std::as_const(m_processes)) {
         process->kill();
         process->waitForFinished(3000);
@@ -162,37 +150,34 @@ void TestNetwork::cleanup()
         qunsetenv("http_proxy");
     else
         qputenv("http_proxy", m_savedHttpProxy);
-    m_model.reset();
-    m_sink.reset();
-    m_dir.reset();
+    m_fixture.reset();
 }
 
 void TestNetwork::startRelay(const SecretBundle &extra)
 {
     // A restart with work in hand would take it up again, with the new settings.
-    if (m_relay)
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->pipeline()->isIdle(), 10000);
-    m_relay.reset();
-    SecretBundle secrets{{u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}};
-    secrets.insert(extra);
-    m_relay = std::make_unique<Relay>(m_config, secrets);
+    if (m_fixture->relay())
+        QTRY_VERIFY_WITH_TIMEOUT(m_fixture->relay()->pipeline()->isIdle(), 10000);
+    m_fixture->secrets = {{u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}};
+    m_fixture->secrets.insert(extra);
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
-    QVERIFY(m_relay->port() != 0);
+    QVERIFY2(m_fixture->start(&error), qPrintable(error));
+    QVERIFY(m_fixture->relay()->port() != 0);
 }
 
 void TestNetwork::ask(const QString &question)
 {
-    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/default"_s.arg(m_relay->port()));
+    const QUrl callback = m_fixture->callbackUrl(u"default"_s);
     const QJsonObject message =
         textMessage(question, QUuid::createUuid().toString(QUuid::WithoutBraces),
-                    m_sink->url(u"/robot/sendBySession"_s));
+                    m_fixture->sink().url(u"/robot/sendBySession"_s));
     QCOMPARE(postCallback(callback, RobotSecret, message).status, 200);
 }
 
 QString TestNetwork::deliveredText(qsizetype index) const
 {
-    return m_sink->requests()
+    return m_fixture->sink()
+        .requests()
         .at(index)
         .json()
         .value(u"markdown"_s)
@@ -236,9 +221,9 @@ quint16 TestNetwork::startTinyproxy(const QStringList &extra)
                       u"Timeout 30"_s,
                       u"MaxClients 20"_s,
                       u"LogLevel Connect"_s,
-                      u"LogFile \"%1\""_s.arg(m_dir->filePath(u"tinyproxy.log"_s))};
+                      u"LogFile \"%1\""_s.arg(m_fixture->filePath(u"tinyproxy.log"_s))};
     lines << extra;
-    QFile conf(m_dir->filePath(u"tinyproxy.conf"_s));
+    QFile conf(m_fixture->filePath(u"tinyproxy.conf"_s));
     if (!conf.open(QIODevice::WriteOnly))
         return 0;
     conf.write(lines.join(u'\n').toUtf8() + '\n');
@@ -248,7 +233,7 @@ quint16 TestNetwork::startTinyproxy(const QStringList &extra)
 
 QString TestNetwork::tinyproxyLog() const
 {
-    QFile log(m_dir->filePath(u"tinyproxy.log"_s));
+    QFile log(m_fixture->filePath(u"tinyproxy.log"_s));
     return log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll()) : QString();
 }
 
@@ -273,7 +258,7 @@ QString TestNetwork::microsocksLog()
 bool TestNetwork::openssl(const QStringList &arguments, QString *error)
 {
     QProcess process;
-    process.setWorkingDirectory(m_dir->path());
+    process.setWorkingDirectory(m_fixture->path());
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(u"openssl"_s, arguments);
     if (!process.waitForFinished(30000) || process.exitCode() != 0) {
@@ -287,7 +272,7 @@ bool TestNetwork::openssl(const QStringList &arguments, QString *error)
 bool TestNetwork::makeCertificates(const QString &subjectAltName, QString *error)
 {
     // One CA per test; the server certificate is named after its subjectAltName.
-    if (!QFile::exists(m_dir->filePath(u"ca.pem"_s)) &&
+    if (!QFile::exists(m_fixture->filePath(u"ca.pem"_s)) &&
         !openssl({u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
                   u"ca.key"_s, u"-out"_s, u"ca.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
                   u"/CN=DingRelay Test CA"_s, u"-addext"_s, u"basicConstraints=critical,CA:TRUE"_s,
@@ -295,7 +280,7 @@ bool TestNetwork::makeCertificates(const QString &subjectAltName, QString *error
                  error))
         return false;
     const QString name = QString(subjectAltName).replace(u':', u'_');
-    QFile ext(m_dir->filePath(name + u".ext"_s));
+    QFile ext(m_fixture->filePath(name + u".ext"_s));
     if (!ext.open(QIODevice::WriteOnly))
         return false;
     ext.write("basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
@@ -320,8 +305,8 @@ std::unique_ptr<FakeHttpServer> TestNetwork::startTlsModel(const QString &subjec
         return {};
     }
     const QString name = QString(subjectAltName).replace(u':', u'_');
-    QFile certFile(m_dir->filePath(name + u".pem"_s));
-    QFile keyFile(m_dir->filePath(name + u".key"_s));
+    QFile certFile(m_fixture->filePath(name + u".pem"_s));
+    QFile keyFile(m_fixture->filePath(name + u".key"_s));
     if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
         return {};
     const QSslCertificate cert(&certFile, QSsl::Pem);
@@ -351,17 +336,17 @@ void TestNetwork::modelThroughHttpProxy()
 {
     const quint16 port = startTinyproxy();
     QVERIFY(port != 0);
-    m_config.network.modelProxy = proxy(ProxySettings::Kind::Http, port);
+    m_fixture->config.network.modelProxy = proxy(ProxySettings::Kind::Http, port);
     startRelay();
 
     ask(u"through the proxy?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"Answer to: through the proxy?"_s);
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->model().count(), 1);
     // The proxy carried the model call, in a tunnel, and nothing to DingTalk.
-    const QString tunnel = u"CONNECT 127.0.0.1:%1 "_s.arg(m_model->url().port());
+    const QString tunnel = u"CONNECT 127.0.0.1:%1 "_s.arg(m_fixture->model().url().port());
     QTRY_VERIFY2(tinyproxyLog().contains(tunnel), qPrintable(tinyproxyLog()));
-    QVERIFY2(!names(tinyproxyLog(), m_sink->url().port()), qPrintable(tinyproxyLog()));
+    QVERIFY2(!names(tinyproxyLog(), m_fixture->sink().url().port()), qPrintable(tinyproxyLog()));
 
     // With the proxy gone the call fails as a proxy failure: it never goes round it.
     for (QProcess *process : std::as_const(m_processes)) {
@@ -369,9 +354,9 @@ void TestNetwork::modelThroughHttpProxy()
         QVERIFY(process->waitForFinished(3000));
     }
     ask(u"and now?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 2, 10000);
     QVERIFY2(deliveredText(1).contains(ProxyFailedSentence), qPrintable(deliveredText(1)));
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->model().count(), 1);
 }
 
 void TestNetwork::httpProxyWithBasicAuth()
@@ -380,67 +365,68 @@ void TestNetwork::httpProxyWithBasicAuth()
     QVERIFY(port != 0);
 
     // Without credentials the proxy answers 407 and the robot says it wants a login.
-    m_config.network.modelProxy = proxy(ProxySettings::Kind::Http, port);
+    m_fixture->config.network.modelProxy = proxy(ProxySettings::Kind::Http, port);
     startRelay();
     ask(u"no login"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QVERIFY2(deliveredText(0).contains(ProxyAuthSentence), qPrintable(deliveredText(0)));
 
     // A wrong password is the proxy's fault too, never the API key's (tinyproxy answers it
     // with 401, which Qt reports as a failed tunnel).
-    m_config.network.modelProxy = proxy(ProxySettings::Kind::Http, port, ProxyUser);
+    m_fixture->config.network.modelProxy = proxy(ProxySettings::Kind::Http, port, ProxyUser);
     startRelay({{u"network/model_proxy_password"_s, u"not-the-password"_s}});
     ask(u"wrong login"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 2, 10000);
     QVERIFY2(deliveredText(1).contains(ProxyFailedSentence) ||
                  deliveredText(1).contains(ProxyAuthSentence),
              qPrintable(deliveredText(1)));
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
 
     // With the user in the config and the password from the secrets it gets through.
     startRelay({{u"network/model_proxy_password"_s, ProxyPassword}});
     ask(u"with login"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 3, 10000);
     QCOMPARE(deliveredText(2), u"Answer to: with login"_s);
-    QCOMPARE(m_model->count(), 1);
-    QVERIFY(tinyproxyLog().contains(u"CONNECT 127.0.0.1:%1 "_s.arg(m_model->url().port())));
+    QCOMPARE(m_fixture->model().count(), 1);
+    QVERIFY(
+        tinyproxyLog().contains(u"CONNECT 127.0.0.1:%1 "_s.arg(m_fixture->model().url().port())));
 }
 
 void TestNetwork::modelThroughSocks5()
 {
     const quint16 port = startMicrosocks();
     QVERIFY(port != 0);
-    m_config.network.modelProxy = proxy(ProxySettings::Kind::Socks5, port);
+    m_fixture->config.network.modelProxy = proxy(ProxySettings::Kind::Socks5, port);
     startRelay();
 
     ask(u"through socks?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"Answer to: through socks?"_s);
-    const QString tunnel = u"connected to 127.0.0.1:%1"_s.arg(m_model->url().port());
+    const QString tunnel = u"connected to 127.0.0.1:%1"_s.arg(m_fixture->model().url().port());
     QTRY_VERIFY2(microsocksLog().contains(tunnel), qPrintable(microsocksLog()));
-    QVERIFY2(!names(microsocksLog(), m_sink->url().port()), qPrintable(microsocksLog()));
+    QVERIFY2(!names(microsocksLog(), m_fixture->sink().url().port()), qPrintable(microsocksLog()));
 
     m_microsocks->kill();
     QVERIFY(m_microsocks->waitForFinished(3000));
     ask(u"and without it?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 2, 10000);
     QVERIFY2(deliveredText(1).contains(ProxyFailedSentence), qPrintable(deliveredText(1)));
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->model().count(), 1);
 }
 
 void TestNetwork::modelThroughSocks5WithPassword()
 {
     const quint16 port = startMicrosocks(ProxyUser, ProxyPassword);
     QVERIFY(port != 0);
-    m_config.network.modelProxy = proxy(ProxySettings::Kind::Socks5, port, ProxyUser);
+    m_fixture->config.network.modelProxy = proxy(ProxySettings::Kind::Socks5, port, ProxyUser);
     startRelay({{u"network/model_proxy_password"_s, ProxyPassword}});
 
     ask(u"with a password"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"Answer to: with a password"_s);
-    QTRY_VERIFY2(
-        microsocksLog().contains(u"connected to 127.0.0.1:%1"_s.arg(m_model->url().port())),
-        qPrintable(microsocksLog()));
+    QTRY_VERIFY2(microsocksLog().contains(
+                     u"connected to 127.0.0.1:%1"_s.arg(m_fixture->model().url().port())),
+                 qPrintable(microsocksLog()));
 }
 
 void TestNetwork::socks5WrongPassword_data()
@@ -457,29 +443,29 @@ void TestNetwork::socks5WrongPassword()
     QFETCH(QString, password);
     const quint16 port = startMicrosocks(ProxyUser, ProxyPassword);
     QVERIFY(port != 0);
-    m_config.network.modelProxy = proxy(ProxySettings::Kind::Socks5, port, user);
+    m_fixture->config.network.modelProxy = proxy(ProxySettings::Kind::Socks5, port, user);
     startRelay({{u"network/model_proxy_password"_s, password}});
 
     ask(u"let me in"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QVERIFY2(deliveredText(0).contains(ProxyAuthSentence), qPrintable(deliveredText(0)));
-    QCOMPARE(m_model->count(), 0);
-    QVERIFY2(!names(microsocksLog(), m_model->url().port()), qPrintable(microsocksLog()));
+    QCOMPARE(m_fixture->model().count(), 0);
+    QVERIFY2(!names(microsocksLog(), m_fixture->model().url().port()), qPrintable(microsocksLog()));
 }
 
 void TestNetwork::dingtalkThroughItsOwnProxy()
 {
     const quint16 port = startTinyproxy();
     QVERIFY(port != 0);
-    m_config.network.dingtalkProxy = proxy(ProxySettings::Kind::Http, port);
+    m_fixture->config.network.dingtalkProxy = proxy(ProxySettings::Kind::Http, port);
     startRelay();
 
     ask(u"deliver it via the proxy"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"Answer to: deliver it via the proxy"_s);
-    const QString tunnel = u"CONNECT 127.0.0.1:%1 "_s.arg(m_sink->url().port());
+    const QString tunnel = u"CONNECT 127.0.0.1:%1 "_s.arg(m_fixture->sink().url().port());
     QTRY_VERIFY2(tinyproxyLog().contains(tunnel), qPrintable(tinyproxyLog()));
-    QVERIFY2(!names(tinyproxyLog(), m_model->url().port()), qPrintable(tinyproxyLog()));
+    QVERIFY2(!names(tinyproxyLog(), m_fixture->model().url().port()), qPrintable(tinyproxyLog()));
 }
 
 void TestNetwork::systemProxyFollowsTheEnvironment()
@@ -488,13 +474,14 @@ void TestNetwork::systemProxyFollowsTheEnvironment()
     const quint16 port = startTinyproxy();
     QVERIFY(port != 0);
     qputenv("http_proxy", u"http://127.0.0.1:%1"_s.arg(port).toUtf8());
-    m_config.network.modelProxy.kind = ProxySettings::Kind::System;
+    m_fixture->config.network.modelProxy.kind = ProxySettings::Kind::System;
     startRelay();
     ask(u"the system's way"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"Answer to: the system's way"_s);
-    QTRY_VERIFY2(names(tinyproxyLog(), m_model->url().port()), qPrintable(tinyproxyLog()));
-    QVERIFY2(!names(tinyproxyLog(), m_sink->url().port()), qPrintable(tinyproxyLog()));
+    QTRY_VERIFY2(names(tinyproxyLog(), m_fixture->model().url().port()),
+                 qPrintable(tinyproxyLog()));
+    QVERIFY2(!names(tinyproxyLog(), m_fixture->sink().url().port()), qPrintable(tinyproxyLog()));
 }
 
 void TestNetwork::configureSetsEveryManager()
@@ -545,10 +532,10 @@ void TestNetwork::untrustedCertificateFails()
 {
     const auto tls = startTlsModel(u"IP:127.0.0.1"_s);
     QVERIFY(tls);
-    m_config.model.baseUrl = httpsUrl(*tls);
+    m_fixture->config.model.baseUrl = httpsUrl(*tls);
     startRelay();
     ask(u"secure?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QVERIFY2(deliveredText(0).contains(TlsSentence), qPrintable(deliveredText(0)));
     QCOMPARE(tls->count(), 0); // the question never went over the untrusted connection
 }
@@ -557,11 +544,11 @@ void TestNetwork::caBundleMakesTheCertificateTrusted()
 {
     const auto tls = startTlsModel(u"IP:127.0.0.1"_s);
     QVERIFY(tls);
-    m_config.model.baseUrl = httpsUrl(*tls);
-    m_config.network.caBundle = m_dir->filePath(u"ca.pem"_s);
+    m_fixture->config.model.baseUrl = httpsUrl(*tls);
+    m_fixture->config.network.caBundle = m_fixture->filePath(u"ca.pem"_s);
     startRelay();
     ask(u"secure?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"Secure answer to: secure?"_s);
     QCOMPARE(tls->count(), 1);
 }
@@ -570,11 +557,12 @@ void TestNetwork::certificateForAnotherHostFails()
 {
     const auto tls = startTlsModel(u"DNS:localhost"_s);
     QVERIFY(tls);
-    m_config.model.baseUrl = httpsUrl(*tls); // 127.0.0.1, which the certificate does not name
-    m_config.network.caBundle = m_dir->filePath(u"ca.pem"_s);
+    m_fixture->config.model.baseUrl =
+        httpsUrl(*tls); // 127.0.0.1, which the certificate does not name
+    m_fixture->config.network.caBundle = m_fixture->filePath(u"ca.pem"_s);
     startRelay();
     ask(u"secure?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QVERIFY2(deliveredText(0).contains(TlsSentence), qPrintable(deliveredText(0)));
     QCOMPARE(tls->count(), 0);
 }
@@ -586,12 +574,12 @@ void TestNetwork::trustedCertificateThroughTheProxy()
     QVERIFY(tls);
     const quint16 port = startTinyproxy();
     QVERIFY(port != 0);
-    m_config.model.baseUrl = httpsUrl(*tls);
-    m_config.network.caBundle = m_dir->filePath(u"ca.pem"_s);
-    m_config.network.modelProxy = proxy(ProxySettings::Kind::Http, port);
+    m_fixture->config.model.baseUrl = httpsUrl(*tls);
+    m_fixture->config.network.caBundle = m_fixture->filePath(u"ca.pem"_s);
+    m_fixture->config.network.modelProxy = proxy(ProxySettings::Kind::Http, port);
     startRelay();
     ask(u"secure and proxied?"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"Secure answer to: secure and proxied?"_s);
     const QString tunnel = u"CONNECT 127.0.0.1:%1 "_s.arg(tls->url().port());
     QTRY_VERIFY2(tinyproxyLog().contains(tunnel), qPrintable(tinyproxyLog()));
@@ -618,14 +606,15 @@ void TestNetwork::badCaBundleStopsTheStart()
     QFETCH(QString, file);
     QFETCH(QByteArray, content);
     QFETCH(QString, reason);
-    const QString path = QDir::cleanPath(m_dir->filePath(file));
+    const QString path = QDir::cleanPath(m_fixture->filePath(file));
     if (!content.isNull()) {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(content);
     }
-    m_config.network.caBundle = path;
-    Relay relay(m_config, {{u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}});
+    m_fixture->config.network.caBundle = path;
+    Relay relay(m_fixture->config,
+                {{u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}});
     QString error;
     QVERIFY(!relay.start(&error));
     QVERIFY2(error.contains(path), qPrintable(error));

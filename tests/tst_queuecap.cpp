@@ -1,9 +1,8 @@
 // A burst larger than relay/max_queued_jobs: the overflow waits in SQLite alone and is read
 // back in id order; every message is answered once, each conversation in the order it asked.
 #include "FakeHttpServer.h"
-#include "RelayFakes.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
-#include "TestDatabase.h"
 #include "TestLog.h"
 
 #include "config/Config.h"
@@ -13,7 +12,6 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -60,12 +58,8 @@ private:
     QVariant scalar(const QString &sql) const;
     QStringList askedQuestions() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeHttpServer> m_sink;
-    std::unique_ptr<Relay> m_relay;
+    std::unique_ptr<RelayFixture> m_fixture;
     std::unique_ptr<QTimer> m_sampler;
-    AppConfig m_config;
     int m_peakInMemory = 0;
 };
 
@@ -77,74 +71,62 @@ void TestQueueCap::initTestCase()
 void TestQueueCap::init()
 {
     TestLog::clear();
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_model = std::make_unique<FakeHttpServer>();
-    m_sink = std::make_unique<FakeHttpServer>();
-    QVERIFY(m_model->listen() != 0);
-    QVERIFY(m_sink->listen() != 0);
-    RelayFakes::echoQuestions(*m_model);
-    RelayFakes::acceptPosts(*m_sink);
+    m_fixture = std::make_unique<RelayFixture>();
+    QVERIFY2(m_fixture->isValid(), qPrintable(m_fixture->errorString()));
 
-    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
-    m_config.relay.drainSeconds = 60;
-    m_config.relay.maxQueuedJobs = 5;
-    m_config.model.stream = false;
-    m_config.model.maxParallel = 2;
+    m_fixture->config.relay.drainSeconds = 60;
+    m_fixture->config.relay.maxQueuedJobs = 5;
+    m_fixture->config.model.stream = false;
+    m_fixture->config.model.maxParallel = 2;
+    m_fixture->secrets = {{u"model/api_key"_s, ApiKey},
+                          {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}};
     m_peakInMemory = 0;
 }
 
 void TestQueueCap::cleanup()
 {
     m_sampler.reset();
-    m_relay.reset();
-    m_model.reset();
-    m_sink.reset();
-    m_dir.reset();
+    m_fixture.reset();
 }
 
 void TestQueueCap::startRelay()
 {
     m_sampler.reset();
-    m_relay.reset();
-    const SecretBundle secrets{{u"model/api_key"_s, ApiKey},
-                               {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)}};
-    m_relay = std::make_unique<Relay>(m_config, secrets);
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
+    QVERIFY2(m_fixture->start(&error), qPrintable(error));
 }
 
 void TestQueueCap::watchMemory()
 {
     // Sampled at every turn of the event loop and at every finished job.
     const auto sample = [this] {
-        if (m_relay)
-            m_peakInMemory = qMax(m_peakInMemory, m_relay->pipeline()->inMemory());
+        if (m_fixture->relay())
+            m_peakInMemory = qMax(m_peakInMemory, m_fixture->relay()->pipeline()->inMemory());
     };
     m_sampler = std::make_unique<QTimer>();
     m_sampler->setInterval(0);
     connect(m_sampler.get(), &QTimer::timeout, this, sample);
     m_sampler->start();
-    connect(m_relay->pipeline(), &Pipeline::jobFinished, this, sample);
+    connect(m_fixture->relay()->pipeline(), &Pipeline::jobFinished, this, sample);
     sample();
 }
 
 QUrl TestQueueCap::callbackUrl() const
 {
-    return QUrl(u"http://127.0.0.1:%1/dingtalk/default"_s.arg(m_relay->port()));
+    return m_fixture->callbackUrl(u"default"_s);
 }
 
 QVariant TestQueueCap::scalar(const QString &sql) const
 {
-    return TestDatabase::value(RelayFakes::databasePath(m_config), sql);
+    return m_fixture->scalar(sql);
 }
 
 void TestQueueCap::sendQuestion(int conversation, int n)
 {
     const QString text = question(conversation, n);
     const QJsonObject m =
-        textMessage(text, u"msg-"_s + text, m_sink->url(u"/robot/sendBySession"_s), false, {},
-                    u"cid-%1"_s.arg(conversation));
+        textMessage(text, u"msg-"_s + text, m_fixture->sink().url(u"/robot/sendBySession"_s), false,
+                    {}, u"cid-%1"_s.arg(conversation));
     const HttpResult r = postCallback(callbackUrl(), RobotSecret, m);
     QVERIFY2(r.status == 200, qPrintable(text + u": "_s + QString::number(r.status)));
 }
@@ -160,7 +142,7 @@ void TestQueueCap::sendBurst(int conversations, int perConversation)
 QStringList TestQueueCap::askedQuestions() const
 {
     QStringList out;
-    for (const RecordedRequest &r : m_model->requests()) {
+    for (const RecordedRequest &r : m_fixture->model().requests()) {
         const QJsonArray messages = r.json().value(u"messages"_s).toArray();
         out << messages.last().toObject().value(u"content"_s).toString();
     }
@@ -172,7 +154,7 @@ void TestQueueCap::verifyAnswers(int conversations, int perConversation)
     static const QRegularExpression answer(u"^Answer to: c(\\d+)-q(\\d+)$"_s);
     QHash<int, QList<int>> answered; // conversation -> question numbers, in delivery order
     QSet<QString> seen;
-    for (const RecordedRequest &r : m_sink->requests()) {
+    for (const RecordedRequest &r : m_fixture->sink().requests()) {
         const QString text =
             r.json().value(u"markdown"_s).toObject().value(u"text"_s).toString().trimmed();
         const QRegularExpressionMatch match = answer.match(text);
@@ -193,33 +175,32 @@ void TestQueueCap::burstBeyondTheCapIsAnsweredOnceInOrder()
 {
     // Four conversations, ten questions each, a cap of 5 and two model calls at a time, held
     // by the model until every callback has been acknowledged.
-    m_model->hold();
+    m_fixture->model().hold();
     startRelay();
     watchMemory();
     sendBurst(4, 10);
-    QTRY_COMPARE(m_model->count(), 2);
+    QTRY_COMPARE(m_fixture->model().count(), 2);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'received'"_s).toInt(), 40);
 
     // Two with the model, at most five waiting in memory (how many depends on when the
     // pipeline ran between callbacks), the rest in the database alone: all 38 count as
     // queued, and /healthz says so.
-    Pipeline *pipeline = m_relay->pipeline();
+    Pipeline *pipeline = m_fixture->relay()->pipeline();
     QCOMPARE(pipeline->active(), 2);
     QCOMPARE(pipeline->queued(), 38);
     QVERIFY2(pipeline->inMemory() <= 5, qPrintable(QString::number(pipeline->inMemory())));
     QVERIFY(pipeline->spilled() >= 33);
     QCOMPARE(pipeline->inMemory() + pipeline->spilled(), 38);
     QVERIFY(!pipeline->isIdle());
-    const HttpResult health =
-        send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(m_relay->port())));
+    const HttpResult health = send("GET", m_fixture->url(u"/healthz"_s));
     QCOMPARE(health.status, 200);
     QCOMPARE(health.json().value(u"jobs_queued"_s).toInt(), 38);
     QCOMPARE(health.json().value(u"jobs_queued_in_database"_s).toInt(), pipeline->spilled());
     QCOMPARE(health.json().value(u"jobs_active"_s).toInt(), 2);
     QVERIFY(TestLog::contains(u"later ones wait in the database"_s));
 
-    m_model->release();
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 40, 30000);
+    m_fixture->model().release();
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 40, 30000);
     QTRY_COMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 40);
     QTRY_VERIFY(pipeline->isIdle());
     QCOMPARE(pipeline->queued(), 0);
@@ -234,41 +215,41 @@ void TestQueueCap::burstBeyondTheCapIsAnsweredOnceInOrder()
 
     // Spilling is over: a new message is taken straight into memory and answered.
     const QJsonObject m =
-        textMessage(question(1, 11), u"msg-late"_s, m_sink->url(u"/robot/sendBySession"_s), false,
-                    {}, u"cid-1"_s);
+        textMessage(question(1, 11), u"msg-late"_s,
+                    m_fixture->sink().url(u"/robot/sendBySession"_s), false, {}, u"cid-1"_s);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200);
-    QTRY_COMPARE(m_sink->count(), 41);
+    QTRY_COMPARE(m_fixture->sink().count(), 41);
     QCOMPARE(askedQuestions().last(), question(1, 11));
 }
 
 void TestQueueCap::messagesArrivingWhileTheBacklogDrainsWaitTheirTurn()
 {
     // One conversation, one model call at a time. Questions 1-8 fill memory and spill.
-    m_config.model.maxParallel = 1;
-    m_model->hold();
+    m_fixture->config.model.maxParallel = 1;
+    m_fixture->model().hold();
     startRelay();
     watchMemory();
     for (int n = 1; n <= 8; ++n)
         sendQuestion(1, n);
-    QTRY_COMPARE(m_model->count(), 1);
+    QTRY_COMPARE(m_fixture->model().count(), 1);
     // The first answer frees a place in memory; the second question goes to the model.
-    QVERIFY(m_model->releaseOne());
-    QTRY_COMPARE(m_model->count(), 2);
-    QVERIFY(m_relay->pipeline()->inMemory() < 5);
-    QVERIFY(m_relay->pipeline()->spilled() > 0);
+    QVERIFY(m_fixture->model().releaseOne());
+    QTRY_COMPARE(m_fixture->model().count(), 2);
+    QVERIFY(m_fixture->relay()->pipeline()->inMemory() < 5);
+    QVERIFY(m_fixture->relay()->pipeline()->spilled() > 0);
     // Room in memory, but older questions still wait in the database: the new one waits
     // behind them, not ahead.
     sendQuestion(1, 9);
-    QCOMPARE(m_relay->pipeline()->queued(), 7);
-    QVERIFY(m_relay->pipeline()->spilled() >= 3);
+    QCOMPARE(m_fixture->relay()->pipeline()->queued(), 7);
+    QVERIFY(m_fixture->relay()->pipeline()->spilled() >= 3);
 
-    m_model->release();
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 9, 30000);
-    QTRY_VERIFY(m_relay->pipeline()->isIdle());
+    m_fixture->model().release();
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 9, 30000);
+    QTRY_VERIFY(m_fixture->relay()->pipeline()->isIdle());
     verifyAnswers(1, 9);
     if (QTest::currentTestFailed())
         return;
-    QCOMPARE(m_model->count(), 9);
+    QCOMPARE(m_fixture->model().count(), 9);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 9);
     QVERIFY2(m_peakInMemory <= 5, qPrintable(QString::number(m_peakInMemory)));
 }
@@ -276,33 +257,32 @@ void TestQueueCap::messagesArrivingWhileTheBacklogDrainsWaitTheirTurn()
 void TestQueueCap::restartResumesAManyJobBacklogInPages()
 {
     // A first run takes 30 messages of three conversations and stops without answering any.
-    m_config.model.maxParallel = 1;
-    m_model->hold();
+    m_fixture->config.model.maxParallel = 1;
+    m_fixture->model().hold();
     startRelay();
     sendBurst(3, 10);
-    QTRY_COMPARE(m_model->count(), 1);
-    m_relay.reset();
-    m_model->release(); // to a connection that is gone
-    m_model->clear();
+    QTRY_COMPARE(m_fixture->model().count(), 1);
+    m_fixture->stop();
+    m_fixture->model().release(); // to a connection that is gone
+    m_fixture->model().clear();
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'received'"_s).toInt(), 30);
     // The first question of each conversation had been answered, its delivery not begun:
     // jobs 1-3 are 'replying' with their stored reply.
-    QCOMPARE(TestDatabase::exec(RelayFakes::databasePath(m_config),
-                                u"UPDATE jobs SET state = 'replying', "
-                                "reply = 'Answer to: c' || id || '-q1' WHERE id <= 3"_s),
+    QCOMPARE(m_fixture->exec(u"UPDATE jobs SET state = 'replying', "
+                             "reply = 'Answer to: c' || id || '-q1' WHERE id <= 3"_s),
              3);
 
     TestLog::clear();
     startRelay();
     // Read back like a burst's overflow: five in memory, the rest still in the database.
-    Pipeline *pipeline = m_relay->pipeline();
+    Pipeline *pipeline = m_fixture->relay()->pipeline();
     QCOMPARE(pipeline->queued(), 30);
     QCOMPARE(pipeline->inMemory(), 5);
     QCOMPARE(pipeline->spilled(), 25);
     QVERIFY(TestLog::contains(u"resuming 30 unfinished job(s)"_s));
     watchMemory();
 
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 30, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 30, 30000);
     QTRY_COMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 30);
     QTRY_VERIFY(pipeline->isIdle());
     verifyAnswers(3, 10);
@@ -319,22 +299,22 @@ void TestQueueCap::drainAnswersJobsWaitingInTheDatabase()
 {
     // On shutdown, jobs waiting in the database are work in hand too: the relay does not stop
     // as idle while they wait, and answers them within relay/drain_seconds.
-    m_config.relay.maxQueuedJobs = 3;
-    m_config.model.maxParallel = 1;
-    m_model->hold();
+    m_fixture->config.relay.maxQueuedJobs = 3;
+    m_fixture->config.model.maxParallel = 1;
+    m_fixture->model().hold();
     startRelay();
     sendBurst(2, 5);
-    QTRY_COMPARE(m_model->count(), 1);
-    QVERIFY(m_relay->pipeline()->spilled() >= 6);
+    QTRY_COMPARE(m_fixture->model().count(), 1);
+    QVERIFY(m_fixture->relay()->pipeline()->spilled() >= 6);
 
-    QSignalSpy stopped(m_relay.get(), &Relay::stopped);
-    m_relay->shutdown();
+    QSignalSpy stopped(m_fixture->relay(), &Relay::stopped);
+    m_fixture->relay()->shutdown();
     QVERIFY(TestLog::contains(u"finishing 10 job(s) before stopping"_s));
     QCoreApplication::processEvents();
     QCOMPARE(stopped.count(), 0);
-    m_model->release();
+    m_fixture->model().release();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 30000);
-    QCOMPARE(m_sink->count(), 10);
+    QCOMPARE(m_fixture->sink().count(), 10);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 10);
     QVERIFY(!TestLog::contains(u"unfinished; they resume at the next start"_s));
     verifyAnswers(2, 5);
@@ -344,16 +324,16 @@ void TestQueueCap::drainDeadlineStartsNoWaitingJob()
 {
     // At the deadline the call in flight is cancelled; that finishes its job, and the jobs
     // waiting behind it must not start then: the relay has stopped, they resume next time.
-    m_config.relay.drainSeconds = 1;
-    m_config.model.maxParallel = 1;
-    m_model->hold();
+    m_fixture->config.relay.drainSeconds = 1;
+    m_fixture->config.model.maxParallel = 1;
+    m_fixture->model().hold();
     startRelay();
     sendBurst(2, 2);
-    QTRY_COMPARE(m_model->count(), 1);
+    QTRY_COMPARE(m_fixture->model().count(), 1);
 
-    QSignalSpy stopped(m_relay.get(), &Relay::stopped);
-    QSignalSpy finished(m_relay->pipeline(), &Pipeline::jobFinished);
-    m_relay->shutdown();
+    QSignalSpy stopped(m_fixture->relay(), &Relay::stopped);
+    QSignalSpy finished(m_fixture->relay()->pipeline(), &Pipeline::jobFinished);
+    m_fixture->relay()->shutdown();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 10000);
     QTRY_COMPARE(finished.count(), 1); // the cancelled one, undelivered
     QCOMPARE(finished.at(0).at(1).toBool(), false);
@@ -361,8 +341,8 @@ void TestQueueCap::drainDeadlineStartsNoWaitingJob()
     // Whatever the cancelled job's end scheduled (a zero timer) has run after this.
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();
-    QCOMPARE(m_relay->pipeline()->active(), 0);
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->relay()->pipeline()->active(), 0);
+    QCOMPARE(m_fixture->model().count(), 1);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'received'"_s).toInt(), 4);
 }
 

@@ -1,19 +1,17 @@
 // The relay end to end in-process: signed callbacks in, model fake and sessionWebhook sink out.
 #include "FakeHttpServer.h"
-#include "RelayFakes.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
-#include "TestDatabase.h"
+#include "TestLog.h"
 
 #include "config/Config.h"
+#include "relay/Pipeline.h"
 #include "relay/Relay.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -33,6 +31,7 @@ class TestRelay : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -78,70 +77,60 @@ private:
     QString deliveredText(qsizetype index) const;
     QVariant scalar(const QString &sql) const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeHttpServer> m_sink;
-    std::unique_ptr<Relay> m_relay;
-    AppConfig m_config;
+    std::unique_ptr<RelayFixture> m_fixture;
 };
+
+void TestRelay::initTestCase()
+{
+    TestLog::install();
+}
 
 void TestRelay::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_model = std::make_unique<FakeHttpServer>();
-    m_sink = std::make_unique<FakeHttpServer>();
-    QVERIFY(m_model->listen() != 0);
-    QVERIFY(m_sink->listen() != 0);
-    RelayFakes::echoQuestions(*m_model);
-    RelayFakes::acceptPosts(*m_sink);
-
-    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
-    m_config.relay.drainSeconds = 5;
-    m_config.model.systemPrompt = u"You are a test assistant."_s;
+    TestLog::clear();
+    m_fixture = std::make_unique<RelayFixture>();
+    QVERIFY2(m_fixture->isValid(), qPrintable(m_fixture->errorString()));
+    AppConfig &config = m_fixture->config;
+    config.relay.drainSeconds = 5;
+    config.model.systemPrompt = u"You are a test assistant."_s;
     RobotSettings zh;
     zh.id = u"zh"_s;
     zh.callbackPath = u"/dingtalk/zh"_s;
-    m_config.robots.append(zh);
+    config.robots.append(zh);
+    m_fixture->secrets = {{u"model/api_key"_s, ApiKey},
+                          {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)},
+                          {u"robot/zh/app_secret"_s, QString::fromUtf8(ZhSecret)}};
 }
 
 void TestRelay::cleanup()
 {
-    m_relay.reset();
-    m_model.reset();
-    m_sink.reset();
-    m_dir.reset();
+    m_fixture.reset();
 }
 
 void TestRelay::startRelay()
 {
-    m_relay.reset();
-    const SecretBundle secrets{{u"model/api_key"_s, ApiKey},
-                               {u"robot/default/app_secret"_s, QString::fromUtf8(RobotSecret)},
-                               {u"robot/zh/app_secret"_s, QString::fromUtf8(ZhSecret)}};
-    m_relay = std::make_unique<Relay>(m_config, secrets);
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
-    QVERIFY(m_relay->port() != 0);
+    QVERIFY2(m_fixture->start(&error), qPrintable(error));
+    QVERIFY(m_fixture->relay()->port() != 0);
 }
 
 QUrl TestRelay::callbackUrl(const QString &robot) const
 {
-    return QUrl(u"http://127.0.0.1:%1/dingtalk/%2"_s.arg(m_relay->port()).arg(robot));
+    return m_fixture->callbackUrl(robot);
 }
 
 QJsonObject TestRelay::message(const QString &text, const QString &msgId, bool group,
                                const Sender &sender) const
 {
     const QString id = msgId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : msgId;
-    return textMessage(text, id, m_sink->url(u"/robot/sendBySession"_s), group, sender);
+    return textMessage(text, id, m_fixture->sink().url(u"/robot/sendBySession"_s), group, sender);
 }
 
 QList<QJsonObject> TestRelay::modelMessages(qsizetype request) const
 {
     QList<QJsonObject> out;
     const QJsonArray messages =
-        m_model->requests().at(request).json().value(u"messages"_s).toArray();
+        m_fixture->model().requests().at(request).json().value(u"messages"_s).toArray();
     for (const QJsonValue &m : messages)
         out << m.toObject();
     return out;
@@ -149,7 +138,8 @@ QList<QJsonObject> TestRelay::modelMessages(qsizetype request) const
 
 QString TestRelay::deliveredText(qsizetype index) const
 {
-    return m_sink->requests()
+    return m_fixture->sink()
+        .requests()
         .at(index)
         .json()
         .value(u"markdown"_s)
@@ -160,20 +150,19 @@ QString TestRelay::deliveredText(qsizetype index) const
 
 QVariant TestRelay::scalar(const QString &sql) const
 {
-    return TestDatabase::value(RelayFakes::databasePath(m_config), sql);
+    return m_fixture->scalar(sql);
 }
 
 void TestRelay::healthzAnswersJson()
 {
     startRelay();
-    const HttpResult r = send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(m_relay->port())));
+    const HttpResult r = send("GET", m_fixture->url(u"/healthz"_s));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(u"status"_s).toString(), u"ok"_s);
     QCOMPARE(r.json().value(u"robots"_s).toArray().size(), 2);
     QVERIFY(!r.body.contains(RobotSecret));
     QVERIFY(!r.body.contains(ApiKey.toUtf8()));
-    const HttpResult post =
-        send("POST", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(m_relay->port())));
+    const HttpResult post = send("POST", m_fixture->url(u"/healthz"_s));
     QCOMPARE(post.status, 405);
 }
 
@@ -261,8 +250,8 @@ void TestRelay::rejectsBadCallbacks()
     // Nothing rejected is stored, sent to the model or answered.
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs"_s).toInt(), 0);
     QTest::qWait(50);
-    QCOMPARE(m_model->count(), 0);
-    QCOMPARE(m_sink->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
+    QCOMPARE(m_fixture->sink().count(), 0);
 }
 
 void TestRelay::rejectsOversizedBody()
@@ -285,10 +274,10 @@ void TestRelay::answersTextMessage()
         postCallback(callbackUrl(), RobotSecret, message(u"What is DingTalk?"_s));
     QCOMPARE(ack.status, 200);
     QCOMPARE(ack.json(), QJsonObject());
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
 
-    QCOMPARE(m_model->count(), 1);
-    const RecordedRequest &call = m_model->requests().first();
+    QCOMPARE(m_fixture->model().count(), 1);
+    const RecordedRequest &call = m_fixture->model().requests().first();
     QCOMPARE(call.path, u"/v1/chat/completions"_s);
     QCOMPARE(call.headers.value("authorization"), "Bearer " + ApiKey.toUtf8());
     QCOMPARE(call.json().value(u"model"_s).toString(), u"gpt-4o-mini"_s);
@@ -299,7 +288,7 @@ void TestRelay::answersTextMessage()
     QCOMPARE(messages[1].value(u"role"_s).toString(), u"user"_s);
     QCOMPARE(messages[1].value(u"content"_s).toString(), u"What is DingTalk?"_s);
 
-    const RecordedRequest &delivery = m_sink->requests().first();
+    const RecordedRequest &delivery = m_fixture->sink().requests().first();
     QCOMPARE(delivery.path, u"/robot/sendBySession"_s);
     QCOMPARE(delivery.json().value(u"msgtype"_s).toString(), u"markdown"_s);
     QCOMPARE(deliveredText(0), u"Answer to: What is DingTalk?"_s);
@@ -308,25 +297,24 @@ void TestRelay::answersTextMessage()
     QVERIFY(!delivery.json().contains(u"at"_s));
 
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages"_s).toInt(), 2);
-    QCOMPARE(scalar(u"SELECT prompt_tokens FROM messages WHERE role = 'assistant'"_s).toInt(), 11);
-    QCOMPARE(scalar(u"SELECT completion_tokens FROM messages WHERE role = 'assistant'"_s).toInt(),
-             7);
-    QCOMPARE(scalar(u"SELECT model FROM messages WHERE role = 'assistant'"_s).toString(),
-             u"gpt-4o-mini"_s);
+    QCOMPARE(m_fixture->messages().size(), 2);
+    const MessageRow answer = m_fixture->messages(u"assistant"_s).value(0);
+    QCOMPARE(answer.promptTokens, 11);
+    QCOMPARE(answer.completionTokens, 7);
+    QCOMPARE(answer.model, u"gpt-4o-mini"_s);
 }
 
 void TestRelay::acknowledgesBeforeTheModelAnswers()
 {
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"slow answer"_s), 1500);
     });
     startRelay();
     const HttpResult ack = postCallback(callbackUrl(), RobotSecret, message(u"take your time"_s));
     QCOMPARE(ack.status, 200);
-    QCOMPARE(m_sink->count(), 0); // acknowledged while the model is still thinking
+    QCOMPARE(m_fixture->sink().count(), 0); // acknowledged while the model is still thinking
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1); // but already stored
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 10000);
     QCOMPARE(deliveredText(0), u"slow answer"_s);
 }
 
@@ -334,10 +322,10 @@ void TestRelay::mentionsTheSenderInGroups()
 {
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"hi all"_s, {}, true)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(modelMessages(0).last().value(u"content"_s).toString(),
              u"hi all"_s); // leading space trimmed
-    const QJsonObject body = m_sink->requests().first().json();
+    const QJsonObject body = m_fixture->sink().requests().first().json();
     QVERIFY(deliveredText(0).startsWith(u"@staff-alice"_s));
     QCOMPARE(body.value(u"at"_s).toObject().value(u"atUserIds"_s).toArray(),
              QJsonArray{u"staff-alice"_s});
@@ -347,9 +335,9 @@ void TestRelay::carriesEarlierTurnsAsContext()
 {
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"first question"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"second question"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 2);
+    QTRY_COMPARE(m_fixture->sink().count(), 2);
     const auto messages = modelMessages(1);
     QCOMPARE(messages.size(), 4);
     QCOMPARE(messages[1].value(u"content"_s).toString(), u"first question"_s);
@@ -364,25 +352,25 @@ void TestRelay::keepsGroupContextPerSender()
     const Sender bob{u"$:LWCP_v1:$bob"_s, u"Bob"_s, u"staff-bob"_s};
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"alice asks"_s, {}, true)).status,
              200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"bob asks"_s, {}, true, bob)).status,
              200);
-    QTRY_COMPARE(m_sink->count(), 2);
+    QTRY_COMPARE(m_fixture->sink().count(), 2);
     QCOMPARE(modelMessages(1).size(), 2); // Bob does not see Alice's turn
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"alice again"_s, {}, true)).status,
              200);
-    QTRY_COMPARE(m_sink->count(), 3);
+    QTRY_COMPARE(m_fixture->sink().count(), 3);
     QCOMPARE(modelMessages(2).size(), 4); // Alice does
     QCOMPARE(modelMessages(2)[1].value(u"content"_s).toString(), u"alice asks"_s);
 }
 
 void TestRelay::trimsContextToTheBudget()
 {
-    m_config.conversation.maxTurns = 2;
+    m_fixture->config.conversation.maxTurns = 2;
     startRelay();
     for (int i = 1; i <= 4; ++i) {
         QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"q%1"_s.arg(i))).status, 200);
-        QTRY_COMPARE(m_sink->count(), i);
+        QTRY_COMPARE(m_fixture->sink().count(), i);
     }
     const auto messages = modelMessages(3);
     QCOMPARE(messages.size(), 1 + 2 * 2 + 1);
@@ -404,30 +392,31 @@ void TestRelay::resetClearsContext()
     QFETCH(QString, command);
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"remember 42"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(command)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 2);
-    QCOMPARE(m_model->count(), 1); // the command is not sent to the model
+    QTRY_COMPARE(m_fixture->sink().count(), 2);
+    QCOMPARE(m_fixture->model().count(), 1); // the command is not sent to the model
     QVERIFY2(deliveredText(1).contains(u"cleared"_s), qPrintable(deliveredText(1)));
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"what number?"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 3);
+    QTRY_COMPARE(m_fixture->sink().count(), 3);
     QCOMPARE(modelMessages(1).size(), 2); // system + the new question only
 }
 
 void TestRelay::answersDuplicateMsgIdOnce()
 {
-    m_model->setHandler(
+    m_fixture->model().setHandler(
         [](const RecordedRequest &) { return canned(200, chatCompletionBody(u"once"_s), 300); });
     startRelay();
     const QJsonObject m = message(u"same"_s, u"msg-dup-1"_s);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status,
              200); // while the first is in flight
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200); // after it was answered
-    QTest::qWait(500);
-    QCOMPARE(m_model->count(), 1);
-    QCOMPARE(m_sink->count(), 1);
+    // Both repeats were recognised when they arrived, so no job or model call can follow.
+    QTRY_COMPARE(TestLog::lines().filter(u"duplicate msgId msg-dup-1"_s).size(), 2);
+    QCOMPARE(m_fixture->model().count(), 1);
+    QCOMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1);
 }
 
@@ -436,19 +425,19 @@ void TestRelay::restartKeepsDedupeAndContext()
     startRelay();
     const QJsonObject first = message(u"before restart"_s, u"msg-restart-1"_s);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, first).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     // Restart only once the delivery is recorded: a relay killed while a send is in flight
     // sends it again at the next start, by design.
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
 
     startRelay(); // a new relay on the same data directory
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, first).status, 200);
-    QTest::qWait(300);
-    QCOMPARE(m_model->count(), 1);
-    QCOMPARE(m_sink->count(), 1);
+    QTRY_VERIFY(TestLog::contains(u"duplicate msgId msg-restart-1"_s));
+    QCOMPARE(m_fixture->model().count(), 1);
+    QCOMPARE(m_fixture->sink().count(), 1);
 
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"after restart"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 2);
+    QTRY_COMPARE(m_fixture->sink().count(), 2);
     const auto messages = modelMessages(1);
     QCOMPARE(messages.size(), 4);
     QCOMPARE(messages[1].value(u"content"_s).toString(), u"before restart"_s);
@@ -457,36 +446,37 @@ void TestRelay::restartKeepsDedupeAndContext()
 void TestRelay::resumesUnfinishedJobsAfterRestart()
 {
     // The first run dies while the model is still thinking.
-    m_model->enqueue(canned(200, chatCompletionBody(u"too late"_s), 5000));
+    m_fixture->model().enqueue(canned(200, chatCompletionBody(u"too late"_s), 5000));
     startRelay();
     QCOMPARE(
         postCallback(callbackUrl(), RobotSecret, message(u"survive me"_s, u"msg-resume"_s)).status,
         200);
-    QTRY_COMPARE(m_model->count(), 1);
-    m_relay.reset();
+    QTRY_COMPARE(m_fixture->model().count(), 1);
+    m_fixture->stop();
     QCOMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"received"_s);
 
     startRelay();
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(deliveredText(0), u"Answer to: survive me"_s);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QTest::qWait(300);
-    QCOMPARE(m_sink->count(), 1);
+    // Nothing left in hand that could be sent a second time.
+    QTRY_VERIFY(m_fixture->relay()->pipeline()->isIdle());
+    QCOMPARE(m_fixture->sink().count(), 1);
 }
 
 void TestRelay::closesJobsOfRemovedRobots()
 {
-    m_model->enqueue(canned(200, chatCompletionBody(u"never seen"_s), 5000));
+    m_fixture->model().enqueue(canned(200, chatCompletionBody(u"never seen"_s), 5000));
     startRelay();
     QCOMPARE(postCallback(callbackUrl(u"zh"_s), ZhSecret, message(u"orphan"_s)).status, 200);
-    QTRY_COMPARE(m_model->count(), 1);
-    m_relay.reset();
-    m_config.robots.removeLast(); // the zh robot is taken out of the config
+    QTRY_COMPARE(m_fixture->model().count(), 1);
+    m_fixture->stop();
+    m_fixture->config.robots.removeLast(); // the zh robot is taken out of the config
     startRelay();
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
     QVERIFY(
         scalar(u"SELECT last_error FROM jobs"_s).toString().contains(u"no longer configured"_s));
-    QCOMPARE(m_sink->count(), 0);
+    QCOMPARE(m_fixture->sink().count(), 0);
 }
 
 void TestRelay::reportsModelFailures_data()
@@ -530,50 +520,49 @@ void TestRelay::reportsModelFailures()
     QFETCH(QByteArray, body);
     QFETCH(QString, kind);
     QFETCH(QString, sentence);
-    m_model->setHandler([&](const RecordedRequest &) { return canned(status, body); });
+    m_fixture->model().setHandler([&](const RecordedRequest &) { return canned(status, body); });
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"will fail"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     const QString text = deliveredText(0);
     QVERIFY2(text.contains(sentence), qPrintable(text));
     QCOMPARE(text.count(u'.') + text.count(u';') <= 2, true); // one sentence, not a dump
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QCOMPARE(scalar(u"SELECT error_kind FROM messages WHERE role = 'error'"_s).toString(), kind);
+    QCOMPARE(m_fixture->messages(u"error"_s).value(0).errorKind, kind);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE in_context = 1"_s).toInt(), 0);
 }
 
 void TestRelay::reportsModelTimeout()
 {
-    m_config.model.timeoutSeconds = 1;
-    m_model->setHandler(
+    m_fixture->config.model.timeoutSeconds = 1;
+    m_fixture->model().setHandler(
         [](const RecordedRequest &) { return canned(200, chatCompletionBody(u"late"_s), 3000); });
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"slow"_s)).status, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 1, 8000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 1, 8000);
     QVERIFY2(deliveredText(0).contains(u"took too long"_s), qPrintable(deliveredText(0)));
-    QCOMPARE(scalar(u"SELECT error_kind FROM messages WHERE role = 'error'"_s).toString(),
-             u"timeout"_s);
+    QCOMPARE(m_fixture->messages(u"error"_s).value(0).errorKind, u"timeout"_s);
 }
 
 void TestRelay::retriesAServerErrorThenAnswers()
 {
-    m_config.model.maxRetries = 2;
-    m_model->enqueue(canned(503, "{}"));
+    m_fixture->config.model.maxRetries = 2;
+    m_fixture->model().enqueue(canned(503, "{}"));
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"try again"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
-    QCOMPARE(m_model->count(), 2);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
+    QCOMPARE(m_fixture->model().count(), 2);
     QCOMPARE(deliveredText(0), u"Answer to: try again"_s); // the user never saw the 503
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE role = 'error'"_s).toInt(), 0);
+    QCOMPARE(m_fixture->messages(u"error"_s).size(), 0);
 }
 
 void TestRelay::runsMoreThanSixModelCallsAtOnce()
 {
     // Qt allows six connections per host; calls beyond that must not wait inside Qt, where
     // their timeout would run out before the model ever saw them.
-    m_config.model.maxParallel = 12;
-    m_config.model.timeoutSeconds = 2;
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->config.model.maxParallel = 12;
+    m_fixture->config.model.timeoutSeconds = 2;
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"in time"_s), 1200);
     });
     startRelay();
@@ -583,8 +572,8 @@ void TestRelay::runsMoreThanSixModelCallsAtOnce()
         m.insert(u"conversationId"_s, u"cid-parallel-%1"_s.arg(i));
         QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->count(), 12, 1000); // all twelve asked at once
-    QTRY_COMPARE_WITH_TIMEOUT(m_sink->count(), 12, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->model().count(), 12, 1000); // all twelve asked at once
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture->sink().count(), 12, 5000);
     for (qsizetype i = 0; i < 12; ++i)
         QCOMPARE(deliveredText(i), u"in time"_s);
 }
@@ -597,13 +586,12 @@ void TestRelay::reportsUnreachableModel()
     const QUrl dead = gone.url(u"/v1"_s);
     for (QTcpServer *s : gone.servers())
         s->close();
-    m_config.model.baseUrl = dead;
+    m_fixture->config.model.baseUrl = dead;
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"anyone there?"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QVERIFY2(deliveredText(0).contains(u"could not be reached"_s), qPrintable(deliveredText(0)));
-    QCOMPARE(scalar(u"SELECT error_kind FROM messages WHERE role = 'error'"_s).toString(),
-             u"unreachable"_s);
+    QCOMPARE(m_fixture->messages(u"error"_s).value(0).errorKind, u"unreachable"_s);
 }
 
 void TestRelay::answersAudioAndRichText()
@@ -616,7 +604,7 @@ void TestRelay::answersAudioAndRichText()
                                            {u"downloadCode"_s, u"dl"_s},
                                            {u"recognition"_s, u"今天天气怎么样"_s}});
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, audio).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(modelMessages(0).last().value(u"content"_s).toString(), u"今天天气怎么样"_s);
 
     QJsonObject rich = message(QString());
@@ -629,7 +617,7 @@ void TestRelay::answersAudioAndRichText()
                                                            {u"type"_s, u"picture"_s}},
                                                QJsonObject{{u"text"_s, u"and this"_s}}}}});
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, rich).status, 200);
-    QTRY_COMPARE(m_sink->count(), 2);
+    QTRY_COMPARE(m_fixture->sink().count(), 2);
     QCOMPARE(modelMessages(1).last().value(u"content"_s).toString(), u"look at this\nand this"_s);
 }
 
@@ -653,10 +641,10 @@ void TestRelay::explainsUnsupportedKinds()
     m.insert(u"msgtype"_s, msgtype);
     m.insert(u"content"_s, QJsonObject{{u"downloadCode"_s, u"x"_s}});
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QVERIFY2(deliveredText(0).contains(mentions), qPrintable(deliveredText(0)));
     QVERIFY(deliveredText(0).contains(u"text or a voice message"_s));
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
 }
 
 void TestRelay::asksAgainWhenVoiceWasNotRecognised()
@@ -667,24 +655,24 @@ void TestRelay::asksAgainWhenVoiceWasNotRecognised()
     audio.insert(u"msgtype"_s, u"audio"_s);
     audio.insert(u"content"_s, QJsonObject{{u"duration"_s, 1000}, {u"recognition"_s, u""_s}});
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, audio).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QVERIFY(deliveredText(0).contains(u"say it again"_s));
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
 }
 
 void TestRelay::recordsWebhookRefusal()
 {
-    m_sink->setDefault(canned(200, R"({"errcode":300001,"errmsg":"session not exist"})"));
+    m_fixture->sink().setDefault(canned(200, R"({"errcode":300001,"errmsg":"session not exist"})"));
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"hello"_s)).status, 200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
     QVERIFY(scalar(u"SELECT last_error FROM jobs"_s).toString().contains(u"300001"_s));
-    QCOMPARE(m_sink->count(), 1);
+    QCOMPARE(m_fixture->sink().count(), 1);
 }
 
 void TestRelay::doesNotPostToExpiredWebhook()
 {
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"too late"_s), 400);
     });
     startRelay();
@@ -693,17 +681,17 @@ void TestRelay::doesNotPostToExpiredWebhook()
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
     QVERIFY(scalar(u"SELECT last_error FROM jobs"_s).toString().contains(u"expired"_s));
-    QCOMPARE(m_sink->count(), 0);
+    QCOMPARE(m_fixture->sink().count(), 0);
 }
 
 void TestRelay::answersInTheRobotsLanguage()
 {
-    m_model->setDefault(
+    m_fixture->model().setDefault(
         canned(429, openAiErrorBody(u"slow down"_s, u"requests"_s, u"rate_limit_exceeded"_s)));
-    m_model->setHandler(nullptr);
+    m_fixture->model().setHandler(nullptr);
     startRelay();
     QCOMPARE(postCallback(callbackUrl(u"zh"_s), ZhSecret, message(u"你好"_s)).status, 200);
-    QTRY_COMPARE(m_sink->count(), 1);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
     QVERIFY2(deliveredText(0).contains(u"请过一分钟再试"_s), qPrintable(deliveredText(0)));
 }
 
@@ -713,54 +701,50 @@ void TestRelay::storageFailureIsNotAcknowledged()
     // Another program wrecks the table the relay writes to: the callback must not be
     // acknowledged, so DingTalk keeps it and may send it again.
     QVERIFY(scalar(u"SELECT COUNT(*) FROM jobs"_s).isValid());
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"vandal"_s);
-        db.setDatabaseName(RelayFakes::databasePath(m_config));
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"ALTER TABLE jobs RENAME TO jobs_gone"_s));
-    }
-    QSqlDatabase::removeDatabase(u"vandal"_s);
+    QVERIFY(m_fixture->exec(u"ALTER TABLE jobs RENAME TO jobs_gone"_s) >= 0);
     const HttpResult r = postCallback(callbackUrl(), RobotSecret, message(u"keep me"_s));
     QCOMPARE(r.status, 503);
     QVERIFY(r.json().value(u"error"_s).toString().contains(u"cannot store"_s));
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
 }
 
 void TestRelay::keepsSecretsOutOfTheDatabase()
 {
     // The provider echoes the key in its error (OpenAI does): the stored row must not.
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(401, openAiErrorBody(u"Incorrect API key provided: "_s + ApiKey,
                                            u"invalid_request_error"_s, u"invalid_api_key"_s));
     });
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"hello"_s)).status, 200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    const QString stored = scalar(u"SELECT group_concat(content, '|') FROM messages"_s).toString();
+    QStringList contents;
+    for (const MessageRow &row : m_fixture->messages())
+        contents << row.content;
+    const QString stored = contents.join(u'|');
     QVERIFY(stored.contains(u"Incorrect API key provided"_s));
     QVERIFY2(!stored.contains(ApiKey), qPrintable(stored));
     QVERIFY(!stored.contains(QString::fromUtf8(RobotSecret)));
-    QFile file(RelayFakes::databasePath(m_config));
+    QFile file(m_fixture->databasePath());
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains(ApiKey.toUtf8()));
 }
 
 void TestRelay::drainsOnShutdown()
 {
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"finished while draining"_s), 500);
     });
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, message(u"one"_s)).status, 200);
-    QTRY_COMPARE(m_model->count(), 1);
-    QSignalSpy stopped(m_relay.get(), &Relay::stopped);
+    QTRY_COMPARE(m_fixture->model().count(), 1);
+    QSignalSpy stopped(m_fixture->relay(), &Relay::stopped);
     const QUrl url = callbackUrl();
-    m_relay->shutdown();
+    m_fixture->relay()->shutdown();
     // No longer listening, but the answer in hand is still delivered.
     QCOMPARE(send("POST", url, "{}", signedHeaders(RobotSecret), 2000).status, 0);
     QTRY_COMPARE(stopped.count(), 1);
-    QCOMPARE(m_sink->count(), 1);
+    QCOMPARE(m_fixture->sink().count(), 1);
     QCOMPARE(deliveredText(0), u"finished while draining"_s);
 }
 

@@ -1,4 +1,6 @@
 // RetryPolicy and RetryScheduler: which failed chat calls are retried, after how long, and how.
+#include "ManualScheduler.h"
+
 #include "openai/RetryPolicy.h"
 #include "util/RetryScheduler.h"
 
@@ -68,28 +70,6 @@ Headers shouldRetry(const QByteArray &value)
 {
     return {{"x-should-retry", value}};
 }
-
-// The seam the chat client's tests use: remembers delays and runs actions when told to.
-class ManualRetryScheduler final : public RetryScheduler
-{
-public:
-    void schedule(int delayMs, QObject *context, std::function<void()> action) override
-    {
-        delays << delayMs;
-        pending.append({QPointer<QObject>(context), std::move(action)});
-    }
-    bool runNext()
-    {
-        if (pending.isEmpty())
-            return false;
-        auto [context, action] = pending.takeFirst();
-        if (context)
-            action();
-        return true;
-    }
-    QList<int> delays;
-    QList<QPair<QPointer<QObject>, std::function<void()>>> pending;
-};
 
 } // namespace
 
@@ -402,7 +382,7 @@ void TestRetryPolicy::drivesARetryLoopThroughTheSeam()
     // How the chat client is meant to use the two: decide, then schedule the next attempt.
     const RetryPolicy policy(
         2, [] { return 0.0; }, [] { return fixedNow; });
-    ManualRetryScheduler scheduler;
+    ManualScheduler scheduler;
     QObject call;
     int attempts = 0;
     std::function<void()> attempt = [&] {

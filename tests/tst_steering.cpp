@@ -1,9 +1,8 @@
 // Conversations people steer, end to end through the relay: commands, personas, access lists,
 // admins, daily limits, @mentions, shared and per-user context, <think> and token trimming.
 #include "FakeHttpServer.h"
-#include "RelayFakes.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
-#include "TestDatabase.h"
 
 #include "config/Config.h"
 #include "conversation/Quota.h"
@@ -13,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -78,63 +76,48 @@ private:
     QVariant scalar(const QString &sql) const;
     int execute(const QString &sql) const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeHttpServer> m_sink;
-    std::unique_ptr<Relay> m_relay;
-    AppConfig m_config;
+    std::unique_ptr<RelayFixture> m_fixture;
     RobotSettings *m_robot = nullptr;
     qsizetype m_said = 0;
 };
 
 void TestSteering::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_model = std::make_unique<FakeHttpServer>();
-    m_sink = std::make_unique<FakeHttpServer>();
-    QVERIFY(m_model->listen() != 0);
-    QVERIFY(m_sink->listen() != 0);
-    RelayFakes::echoQuestions(*m_model);
-    RelayFakes::acceptPosts(*m_sink);
+    m_fixture = std::make_unique<RelayFixture>();
+    QVERIFY2(m_fixture->isValid(), qPrintable(m_fixture->errorString()));
     m_said = 0;
 
-    m_config = RelayFakes::loopbackConfig(m_dir->filePath(u"data"_s), *m_model, *m_sink);
-    m_config.relay.drainSeconds = 5;
-    m_config.model.systemPrompt = u"You are a test assistant."_s;
-    m_config.robots.first().id = u"steer"_s;
-    m_config.robots.first().callbackPath = u"/dingtalk/steer"_s;
-    m_robot = &m_config.robots.first();
+    m_fixture->config.relay.drainSeconds = 5;
+    m_fixture->config.model.systemPrompt = u"You are a test assistant."_s;
+    m_fixture->config.robots.first().id = u"steer"_s;
+    m_fixture->config.robots.first().callbackPath = u"/dingtalk/steer"_s;
+    m_robot = &m_fixture->config.robots.first();
+    m_fixture->secrets = {{u"model/api_key"_s, ApiKey},
+                          {u"robot/steer/app_secret"_s, QString::fromUtf8(RobotSecret)}};
 }
 
 void TestSteering::cleanup()
 {
-    m_relay.reset();
-    m_model.reset();
-    m_sink.reset();
-    m_dir.reset();
+    m_fixture.reset();
 }
 
 void TestSteering::startRelay()
 {
     // A restart as the app does it: the old relay finishes what it has in hand (the reply may
     // have reached the sink before the relay recorded it as sent), then the new one starts.
-    if (m_relay) {
-        QSignalSpy stopped(m_relay.get(), &Relay::stopped);
-        m_relay->shutdown();
+    if (m_fixture->relay()) {
+        QSignalSpy stopped(m_fixture->relay(), &Relay::stopped);
+        m_fixture->relay()->shutdown();
         QVERIFY(stopped.wait(10000));
-        m_relay.reset();
+        m_fixture->stop();
     }
-    const SecretBundle secrets{{u"model/api_key"_s, ApiKey},
-                               {u"robot/steer/app_secret"_s, QString::fromUtf8(RobotSecret)}};
-    m_relay = std::make_unique<Relay>(m_config, secrets);
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
+    QVERIFY2(m_fixture->start(&error), qPrintable(error));
 }
 
 QUrl TestSteering::callbackUrl() const
 {
-    return QUrl(u"http://127.0.0.1:%1/dingtalk/steer"_s.arg(m_relay->port()));
+    return m_fixture->callbackUrl(u"steer"_s);
 }
 
 // Sends a message and waits for the robot's reply to it.
@@ -143,17 +126,18 @@ void TestSteering::say(const QString &text, const Sender &sender, bool group,
 {
     const QJsonObject m =
         textMessage(text, QUuid::createUuid().toString(QUuid::WithoutBraces),
-                    m_sink->url(u"/robot/sendBySession"_s), group, sender, conversation);
+                    m_fixture->sink().url(u"/robot/sendBySession"_s), group, sender, conversation);
     QCOMPARE(postCallback(callbackUrl(), RobotSecret, m).status, 200);
     ++m_said;
-    QTRY_COMPARE(m_sink->count(), m_said);
+    QTRY_COMPARE(m_fixture->sink().count(), m_said);
 }
 
 QString TestSteering::lastDelivered() const
 {
-    if (m_sink->requests().isEmpty())
+    if (m_fixture->sink().requests().isEmpty())
         return {};
-    return m_sink->requests()
+    return m_fixture->sink()
+        .requests()
         .last()
         .json()
         .value(u"markdown"_s)
@@ -166,7 +150,7 @@ QList<QJsonObject> TestSteering::modelMessages(qsizetype request) const
 {
     QList<QJsonObject> out;
     const QJsonArray messages =
-        m_model->requests().at(request).json().value(u"messages"_s).toArray();
+        m_fixture->model().requests().at(request).json().value(u"messages"_s).toArray();
     for (const QJsonValue &m : messages)
         out << m.toObject();
     return out;
@@ -174,12 +158,12 @@ QList<QJsonObject> TestSteering::modelMessages(qsizetype request) const
 
 QVariant TestSteering::scalar(const QString &sql) const
 {
-    return TestDatabase::value(RelayFakes::databasePath(m_config), sql);
+    return m_fixture->scalar(sql);
 }
 
 int TestSteering::execute(const QString &sql) const
 {
-    return TestDatabase::exec(RelayFakes::databasePath(m_config), sql);
+    return m_fixture->exec(sql);
 }
 
 void TestSteering::helpListsTheCommands_data()
@@ -205,7 +189,7 @@ void TestSteering::helpListsTheCommands()
     for (const QString &name : {u"/help"_s, u"/reset"_s, u"/model"_s, u"/system"_s, u"/persona"_s,
                                 u"/usage"_s, u"/retry"_s, u"/重置"_s, u"/模型"_s})
         QVERIFY2(help.contains(name), qPrintable(name));
-    QCOMPARE(m_model->count(), 0); // commands never reach the model
+    QCOMPARE(m_fixture->model().count(), 0); // commands never reach the model
 }
 
 void TestSteering::unknownCommandPointsToHelp()
@@ -214,14 +198,14 @@ void TestSteering::unknownCommandPointsToHelp()
     say(u"/resett"_s);
     QVERIFY2(lastDelivered().contains(u"no command /resett"_s), qPrintable(lastDelivered()));
     QVERIFY(lastDelivered().contains(u"/help"_s));
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
     say(u"/usr/bin/env: what does it do?"_s); // a path is a question
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->model().count(), 1);
 }
 
 void TestSteering::modelSwitchesWithinTheAllowedList()
 {
-    m_config.model.allowedModels = {u"gpt-4o-mini"_s, u"gpt-4.1-mini"_s};
+    m_fixture->config.model.allowedModels = {u"gpt-4o-mini"_s, u"gpt-4.1-mini"_s};
     startRelay();
     say(u"/model"_s);
     QVERIFY2(lastDelivered().contains(u"uses gpt-4o-mini"_s), qPrintable(lastDelivered()));
@@ -230,25 +214,29 @@ void TestSteering::modelSwitchesWithinTheAllowedList()
     say(u"/model GPT-4.1-MINI"_s);
     QVERIFY2(lastDelivered().contains(u"now uses gpt-4.1-mini"_s), qPrintable(lastDelivered()));
     say(u"which model?"_s);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4.1-mini"_s);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(),
+             u"gpt-4.1-mini"_s);
 
     say(u"/model gpt-5-ultra"_s); // not on the list
     QVERIFY2(lastDelivered().contains(u"not one of this robot's models"_s),
              qPrintable(lastDelivered()));
     QVERIFY(lastDelivered().contains(u"gpt-4o-mini, gpt-4.1-mini"_s));
     say(u"still?"_s);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4.1-mini"_s);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(),
+             u"gpt-4.1-mini"_s);
 
     // Bob's conversation is his own.
     say(u"and mine?"_s, Bob, false, u"cid-bob"_s);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4o-mini"_s);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(),
+             u"gpt-4o-mini"_s);
 
     say(u"/模型 default"_s);
     QVERIFY2(lastDelivered().contains(u"gpt-4o-mini"_s), qPrintable(lastDelivered()));
     say(u"back?"_s);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4o-mini"_s);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(),
+             u"gpt-4o-mini"_s);
 
-    QCOMPARE(m_model->count(), 4);
+    QCOMPARE(m_fixture->model().count(), 4);
 
     // A robot's own list takes the place of the global one.
     m_robot->models = {u"gpt-4.1-nano"_s};
@@ -258,7 +246,8 @@ void TestSteering::modelSwitchesWithinTheAllowedList()
              qPrintable(lastDelivered()));
     say(u"/model gpt-4.1-nano"_s);
     say(u"nano?"_s);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4.1-nano"_s);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(),
+             u"gpt-4.1-nano"_s);
 }
 
 void TestSteering::modelSwitchingIsOffWithoutAList()
@@ -267,7 +256,8 @@ void TestSteering::modelSwitchingIsOffWithoutAList()
     say(u"/model gpt-4o"_s);
     QVERIFY2(lastDelivered().contains(u"not enabled"_s), qPrintable(lastDelivered()));
     say(u"hi"_s);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4o-mini"_s);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(),
+             u"gpt-4o-mini"_s);
 }
 
 void TestSteering::systemPromptPerConversation()
@@ -297,7 +287,7 @@ void TestSteering::systemPromptPerConversation()
 
 void TestSteering::personasFromSettings()
 {
-    m_config.personas = {
+    m_fixture->config.personas = {
         {u"translator"_s, u"Translate everything into French."_s, u"translates into French"_s},
         {u"律师"_s, u"你是一名谨慎的律师。"_s, QString()}};
     startRelay();
@@ -348,7 +338,7 @@ void TestSteering::usageCountsTodaysQuestionsAndTokens()
 
 void TestSteering::retryAsksTheLastQuestionAgain()
 {
-    m_model->setHandler([n = 0](const RecordedRequest &r) mutable {
+    m_fixture->model().setHandler([n = 0](const RecordedRequest &r) mutable {
         const QJsonArray messages = r.json().value(u"messages"_s).toArray();
         const QString question = messages.last().toObject().value(u"content"_s).toString();
         return canned(200, chatCompletionBody(u"Answer %1 to: %2"_s.arg(++n).arg(question)));
@@ -371,7 +361,7 @@ void TestSteering::retryAsksTheLastQuestionAgain()
     QCOMPARE(next[3].value(u"content"_s).toString(), u"second"_s);
     QCOMPARE(next[4].value(u"content"_s).toString(), u"Answer 3 to: second"_s);
     // Both answers stay in the log.
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE role = 'assistant'"_s).toInt(), 4);
+    QCOMPARE(m_fixture->messages(u"assistant"_s).size(), 4);
 }
 
 void TestSteering::retryWithNothingToRetry()
@@ -383,12 +373,12 @@ void TestSteering::retryWithNothingToRetry()
     say(u"/reset"_s);
     say(u"/retry"_s);
     QVERIFY(lastDelivered().contains(u"no question"_s));
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->model().count(), 1);
 }
 
 void TestSteering::settingsAndContextSurviveRestart()
 {
-    m_config.model.allowedModels = {u"gpt-4.1-mini"_s};
+    m_fixture->config.model.allowedModels = {u"gpt-4.1-mini"_s};
     m_robot->context = ContextMode::Group;
     startRelay();
     say(u"/model gpt-4.1-mini"_s, Alice, true);
@@ -398,9 +388,9 @@ void TestSteering::settingsAndContextSurviveRestart()
 
     startRelay(); // a new relay on the same database
     say(u"what number?"_s, Bob, true);
-    const QJsonObject request = m_model->requests().last().json();
+    const QJsonObject request = m_fixture->model().requests().last().json();
     QCOMPARE(request.value(u"model"_s).toString(), u"gpt-4.1-mini"_s);
-    const auto messages = modelMessages(m_model->count() - 1);
+    const auto messages = modelMessages(m_fixture->model().count() - 1);
     QCOMPARE(messages.size(), 4);
     QCOMPARE(messages[0].value(u"content"_s).toString(), u"Be brief."_s);
     QCOMPARE(messages[1].value(u"content"_s).toString(), u"Alice: remember 42"_s);
@@ -414,7 +404,7 @@ void TestSteering::senderAllowList()
     say(u"may I?"_s, Bob);
     QVERIFY2(lastDelivered().contains(u"only answers the people and chats"_s),
              qPrintable(lastDelivered()));
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
     QCOMPARE(scalar(u"SELECT reason FROM refusals"_s).toString(), u"sender_not_allowed"_s);
     QCOMPARE(scalar(u"SELECT sender_key FROM refusals"_s).toString(), u"staff-bob"_s);
     QCOMPARE(scalar(u"SELECT sender_nick FROM refusals"_s).toString(), u"Bob"_s);
@@ -438,7 +428,7 @@ void TestSteering::conversationAllowList()
     QCOMPARE(scalar(u"SELECT conversation_id FROM refusals"_s).toString(), u"cid-other"_s);
     say(u"here?"_s, Alice, true, u"cid-team"_s);
     QVERIFY(lastDelivered().contains(u"Answer to: here?"_s));
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->model().count(), 1);
 }
 
 void TestSteering::outsidersRefusedByDefault()
@@ -447,7 +437,7 @@ void TestSteering::outsidersRefusedByDefault()
     say(u"hello from outside"_s, Guest, true);
     QVERIFY(lastDelivered().contains(u"only answers"_s));
     QCOMPARE(scalar(u"SELECT reason FROM refusals"_s).toString(), u"outsider"_s);
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_fixture->model().count(), 0);
 
     m_robot->allowOutsiders = true;
     startRelay();
@@ -481,7 +471,7 @@ void TestSteering::dailyMessageLimit()
     const QString refusal = lastDelivered();
     QVERIFY2(refusal.contains(u"today's allowance of questions"_s), qPrintable(refusal));
     QVERIFY2(refusal.contains(u"resets at 00:00"_s), qPrintable(refusal));
-    QCOMPARE(m_model->count(), 2); // checked before any model call
+    QCOMPARE(m_fixture->model().count(), 2); // checked before any model call
     QCOMPARE(scalar(u"SELECT reason FROM refusals"_s).toString(), u"message_quota"_s);
     // Commands still work, and /retry counts as a question.
     say(u"/usage"_s);
@@ -489,7 +479,7 @@ void TestSteering::dailyMessageLimit()
     QVERIFY(lastDelivered().contains(u"2 questions; they reset at 00:00"_s));
     say(u"/retry"_s);
     QVERIFY(lastDelivered().contains(u"allowance"_s));
-    QCOMPARE(m_model->count(), 2);
+    QCOMPARE(m_fixture->model().count(), 2);
     // Someone else has an allowance of their own.
     say(u"bob's first"_s, Bob);
     QCOMPARE(lastDelivered(), u"Answer to: bob's first"_s);
@@ -505,16 +495,16 @@ void TestSteering::dailyTokenLimit()
     say(u"three"_s);
     QVERIFY2(lastDelivered().contains(u"词元额度已经用完"_s), qPrintable(lastDelivered()));
     QVERIFY(lastDelivered().contains(u"00:00"_s));
-    QCOMPARE(m_model->count(), 2);
+    QCOMPARE(m_fixture->model().count(), 2);
     QCOMPARE(scalar(u"SELECT reason FROM refusals"_s).toString(), u"token_quota"_s);
 }
 
 void TestSteering::dailyTokenLimitForAModelWithoutATokenizer()
 {
     // A local model DingRelay has no tokenizer for, behind a server that reports no usage.
-    m_config.model.model = u"llama3"_s;
+    m_fixture->config.model.model = u"llama3"_s;
     m_robot->dailyTokens = 100;
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, R"({"id":"c1","object":"chat.completion","model":"llama3",
             "choices":[{"index":0,"message":{"role":"assistant","content":"Hello there!"},
             "finish_reason":"stop"}]})");
@@ -527,9 +517,8 @@ void TestSteering::dailyTokenLimitForAModelWithoutATokenizer()
     QVERIFY(!estimate.isExact());
     const qsizetype first = estimate.countPrompt(
         {{u"system"_s, u"You are a test assistant."_s}, {u"user"_s, u"one"_s}});
-    QCOMPARE(scalar(u"SELECT prompt_tokens FROM messages WHERE role = 'assistant'"_s).toInt(),
-             int(first));
-    QCOMPARE(scalar(u"SELECT completion_tokens FROM messages WHERE role = 'assistant'"_s).toInt(),
+    QCOMPARE(m_fixture->messages(u"assistant"_s).value(0).promptTokens, int(first));
+    QCOMPARE(m_fixture->messages(u"assistant"_s).value(0).completionTokens,
              int(estimate.count(u"Hello there!"_s)));
     const qsizetype used = first + estimate.count(u"Hello there!"_s);
     QVERIFY(used > 0 && used < 100);
@@ -543,7 +532,7 @@ void TestSteering::dailyTokenLimitForAModelWithoutATokenizer()
     const QString refusal = lastDelivered();
     QVERIFY2(refusal.contains(u"today's token allowance"_s), qPrintable(refusal));
     QVERIFY2(refusal.contains(u"resets at 00:00"_s), qPrintable(refusal));
-    QCOMPARE(m_model->count(), 2);
+    QCOMPARE(m_fixture->model().count(), 2);
     QCOMPARE(scalar(u"SELECT reason FROM refusals"_s).toString(), u"token_quota"_s);
     say(u"/usage"_s);
     QVERIFY2(!lastDelivered().contains(u", 0 tokens"_s), qPrintable(lastDelivered()));
@@ -571,7 +560,7 @@ void TestSteering::limitsResetAtLocalMidnight()
     say(u"two"_s);
     say(u"three"_s);
     QVERIFY2(lastDelivered().contains(refusal), qPrintable(lastDelivered()));
-    QCOMPARE(m_model->count(), 2);
+    QCOMPARE(m_fixture->model().count(), 2);
 
     // The same day's questions, but asked yesterday: the minute before last midnight.
     const qint64 lastNight =
@@ -589,7 +578,7 @@ void TestSteering::limitsResetAtLocalMidnight()
     QCOMPARE(lastDelivered(), u"Answer to: five"_s);
     say(u"six"_s);
     QVERIFY2(lastDelivered().contains(refusal), qPrintable(lastDelivered()));
-    QCOMPARE(m_model->count(), 4);
+    QCOMPARE(m_fixture->model().count(), 4);
 }
 
 void TestSteering::mentionStrippedInGroups()
@@ -598,13 +587,12 @@ void TestSteering::mentionStrippedInGroups()
     startRelay();
     say(u"@小助手 what is 2+2?"_s, Alice, true);
     QCOMPARE(modelMessages(0).last().value(u"content"_s).toString(), u"what is 2+2?"_s);
-    QCOMPARE(scalar(u"SELECT content FROM messages WHERE role = 'user'"_s).toString(),
-             u"what is 2+2?"_s);
+    QCOMPARE(m_fixture->messages(u"user"_s).value(0).content, u"what is 2+2?"_s);
     say(u"@小助手 /reset"_s, Alice, true); // a command after the mention
     QVERIFY2(lastDelivered().contains(u"cleared"_s), qPrintable(lastDelivered()));
     say(u"@小助手"_s, Alice, true); // nothing but the mention
     QVERIFY2(lastDelivered().contains(u"Ask me anything"_s), qPrintable(lastDelivered()));
-    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_fixture->model().count(), 1);
 }
 
 void TestSteering::groupSharesOneContext()
@@ -637,14 +625,13 @@ void TestSteering::contextOff()
 
 void TestSteering::thinkingHiddenButLogged()
 {
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"<think>The user greets me.</think>\n\nHello!"_s));
     });
     startRelay();
     say(u"hi"_s);
     QCOMPARE(lastDelivered(), u"Hello!"_s);
-    QCOMPARE(scalar(u"SELECT content FROM messages WHERE role = 'assistant'"_s).toString(),
-             u"Hello!"_s);
+    QCOMPARE(m_fixture->messages(u"assistant"_s).value(0).content, u"Hello!"_s);
     QCOMPARE(scalar(u"SELECT raw_content FROM messages WHERE role = 'assistant'"_s).toString(),
              u"<think>The user greets me.</think>\n\nHello!"_s);
     say(u"again"_s);
@@ -654,8 +641,8 @@ void TestSteering::thinkingHiddenButLogged()
 
 void TestSteering::thinkingShownWhenSettingIsOff()
 {
-    m_config.model.hideThinking = false;
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->config.model.hideThinking = false;
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, chatCompletionBody(u"<think>hmm</think>Hello!"_s));
     });
     startRelay();
@@ -667,15 +654,16 @@ void TestSteering::thinkingShownWhenSettingIsOff()
 void TestSteering::contextTrimmedToTheModelsWindow()
 {
     // A small window: 400 tokens, 100 of them reserved for the answer.
-    m_config.model.contextWindow = 400;
-    m_config.model.maxAnswerTokens = 100;
-    m_config.conversation.maxTurns = 50;
+    m_fixture->config.model.contextWindow = 400;
+    m_fixture->config.model.maxAnswerTokens = 100;
+    m_fixture->config.conversation.maxTurns = 50;
     startRelay();
     const QString padding = QString(u" lorem"_s).repeated(30); // 30 tokens a question
     for (int i = 0; i < 8; ++i)
         say(u"question %1"_s.arg(i) + padding);
     const TokenCounter counter = TokenCounter::forModel(u"gpt-4o-mini"_s);
-    const QJsonArray sent = m_model->requests().last().json().value(u"messages"_s).toArray();
+    const QJsonArray sent =
+        m_fixture->model().requests().last().json().value(u"messages"_s).toArray();
     QList<ChatMessage> messages;
     for (const QJsonValue &v : sent)
         messages.append({v.toObject().value(u"role"_s).toString(),
@@ -705,25 +693,26 @@ void TestSteering::contextWindowIsTheConfiguredModels()
 {
     // model/context_window describes gpt-4o-mini, the configured model. gpt-4o, picked with
     // /model, has its own 128,000 tokens: every earlier turn still fits.
-    m_config.model.contextWindow = 400;
-    m_config.model.maxAnswerTokens = 100;
-    m_config.conversation.maxTurns = 50;
-    m_config.model.allowedModels = {u"gpt-4o-mini"_s, u"gpt-4o"_s};
+    m_fixture->config.model.contextWindow = 400;
+    m_fixture->config.model.maxAnswerTokens = 100;
+    m_fixture->config.conversation.maxTurns = 50;
+    m_fixture->config.model.allowedModels = {u"gpt-4o-mini"_s, u"gpt-4o"_s};
     startRelay();
     say(u"/model gpt-4o"_s);
     const QString padding = QString(u" lorem"_s).repeated(30); // 30 tokens a question
     for (int i = 0; i < 8; ++i)
         say(u"question %1"_s.arg(i) + padding);
-    QList<QJsonObject> sent = modelMessages(m_model->count() - 1);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4o"_s);
+    QList<QJsonObject> sent = modelMessages(m_fixture->model().count() - 1);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(), u"gpt-4o"_s);
     QCOMPARE(sent.size(), 1 + 2 * 7 + 1); // the system prompt, 7 turns, the question
     QVERIFY(sent.at(1).value(u"content"_s).toString().startsWith(u"question 0"_s));
 
     // Back on the configured model, its 400 tokens apply again.
     say(u"/model default"_s);
     say(u"question 8"_s + padding);
-    sent = modelMessages(m_model->count() - 1);
-    QCOMPARE(m_model->requests().last().json().value(u"model"_s).toString(), u"gpt-4o-mini"_s);
+    sent = modelMessages(m_fixture->model().count() - 1);
+    QCOMPARE(m_fixture->model().requests().last().json().value(u"model"_s).toString(),
+             u"gpt-4o-mini"_s);
     QVERIFY2(sent.size() < 1 + 2 * 8 + 1, qPrintable(QString::number(sent.size())));
     QVERIFY(!sent.at(1).value(u"content"_s).toString().startsWith(u"question 0"_s));
     QVERIFY(sent.last().value(u"content"_s).toString().startsWith(u"question 8"_s));
@@ -731,7 +720,7 @@ void TestSteering::contextWindowIsTheConfiguredModels()
 
 void TestSteering::ownCountWhenTheProviderReportsNoUsage()
 {
-    m_model->setHandler([](const RecordedRequest &) {
+    m_fixture->model().setHandler([](const RecordedRequest &) {
         return canned(200, R"({"id":"c1","object":"chat.completion","model":"gpt-4o-mini",
             "choices":[{"index":0,"message":{"role":"assistant","content":"Hello there!"},
             "finish_reason":"stop"}]})");
@@ -741,9 +730,8 @@ void TestSteering::ownCountWhenTheProviderReportsNoUsage()
     const TokenCounter counter = TokenCounter::forModel(u"gpt-4o-mini"_s);
     const qsizetype prompt =
         counter.countPrompt({{u"system"_s, u"You are a test assistant."_s}, {u"user"_s, u"hi"_s}});
-    QCOMPARE(scalar(u"SELECT prompt_tokens FROM messages WHERE role = 'assistant'"_s).toInt(),
-             int(prompt));
-    QCOMPARE(scalar(u"SELECT completion_tokens FROM messages WHERE role = 'assistant'"_s).toInt(),
+    QCOMPARE(m_fixture->messages(u"assistant"_s).value(0).promptTokens, int(prompt));
+    QCOMPARE(m_fixture->messages(u"assistant"_s).value(0).completionTokens,
              int(counter.count(u"Hello there!"_s)));
 }
 

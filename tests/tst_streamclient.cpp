@@ -1,12 +1,12 @@
 // StreamClient against a loopback Stream gateway: ticket, ACKs, ping, reconnects, the relay path.
 #include "FakeHttpServer.h"
+#include "ManualScheduler.h"
 #include "TestCallbacks.h"
 
 #include "config/Config.h"
 #include "dingtalk/StreamClient.h"
 #include "relay/Relay.h"
 #include "util/NetworkPool.h"
-#include "util/RetryScheduler.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -27,24 +27,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QString Secret = u"client-secret-0123456789"_s;
-
-// Records each delay and holds the action until the test runs it.
-class RecordingScheduler final : public RetryScheduler
-{
-public:
-    void schedule(int delayMs, QObject *context, std::function<void()> action) override
-    {
-        delays << delayMs;
-        pending.append({QPointer<QObject>(context), std::move(action)});
-    }
-    void runNext()
-    {
-        if (auto [context, action] = pending.takeFirst(); context)
-            action();
-    }
-    QList<int> delays;
-    QList<std::pair<QPointer<QObject>, std::function<void()>>> pending;
-};
 
 QString frame(const QString &type, const QString &topic, const QString &messageId,
               const QJsonObject &data)
@@ -93,7 +75,7 @@ private:
     QStringList m_usedTickets; // presented by WebSocket clients
     QList<QJsonObject> m_acks; // frames the client sent
     std::unique_ptr<NetworkPool> m_network;
-    RecordingScheduler m_scheduler;
+    ManualScheduler m_scheduler;
     std::unique_ptr<StreamClient> m_client;
     quint16 m_endpointPort = 0; // the WebSocket server's port when 0
 };
@@ -105,7 +87,7 @@ void TestStreamClient::init()
     m_tickets.clear();
     m_usedTickets.clear();
     m_acks.clear();
-    m_scheduler = RecordingScheduler();
+    m_scheduler.reset();
     m_ws = std::make_unique<QWebSocketServer>(u"fake-gateway"_s, QWebSocketServer::NonSecureMode);
     QVERIFY(m_ws->listen(QHostAddress::LocalHost, 0));
     connect(m_ws.get(), &QWebSocketServer::newConnection, this, [this] {
@@ -261,7 +243,7 @@ void TestStreamClient::backsOffAfterClosesAndResetsOnFrame()
     QSignalSpy states(m_client.get(), &StreamClient::stateChanged);
     for (int i = 0; i < 3; ++i) {
         m_sockets.last()->close();
-        QTRY_COMPARE(m_scheduler.pending.size(), 1);
+        QTRY_COMPARE(m_scheduler.pendingCount(), 1);
         QCOMPARE(m_client->state(), StreamClient::State::Reconnecting);
         m_scheduler.runNext();
         QTRY_COMPARE(m_sockets.size(), i + 2);
@@ -291,7 +273,7 @@ void TestStreamClient::wrongSecretIsAnErrorWithoutRetry()
     QVERIFY(m_client->errorString().contains(u"400"_s));
     QTest::qWait(300);
     QCOMPARE(m_gateway->count(), 1);
-    QVERIFY(m_scheduler.pending.isEmpty());
+    QCOMPARE(m_scheduler.pendingCount(), 0);
     QVERIFY(m_sockets.isEmpty());
 }
 
@@ -310,7 +292,7 @@ void TestStreamClient::ticketRequestFollowsNoRedirect()
     m_client = std::make_unique<StreamClient>(m_network.get(), u"bot"_s, options(60 * 1000, 5000),
                                               &m_scheduler);
     m_client->open();
-    QTRY_COMPARE(m_scheduler.pending.size(), 1); // no ticket: it tries again later
+    QTRY_COMPARE(m_scheduler.pendingCount(), 1); // no ticket: it tries again later
     QCOMPARE(m_gateway->count(), 1);
     QCOMPARE(elsewhere.count(), 0);
     QVERIFY(m_sockets.isEmpty());

@@ -1,10 +1,10 @@
 // The supervised tunnel program: real processes (socat, sh) on loopback, restarts, stop, output.
 #include "FakeHttpServer.h"
+#include "ManualScheduler.h"
 #include "TestCallbacks.h"
 #include "TunnelTestKit.h"
 #include "tunnel/TunnelManager.h"
 #include "util/Redactor.h"
-#include "util/RetryScheduler.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -22,26 +22,6 @@ using namespace TunnelTestKit;
 using Tunnel::State;
 
 namespace {
-// Records each pause and runs the restart at once, up to a limit: the backoff is seen
-// exactly, without waiting it out.
-class RecordingScheduler final : public RetryScheduler
-{
-public:
-    explicit RecordingScheduler(int limit = 1000)
-        : m_limit(limit)
-    {}
-    void schedule(int delayMs, QObject *context, std::function<void()> action) override
-    {
-        delays << delayMs;
-        if (delays.size() <= m_limit)
-            QTimer::singleShot(0, context, std::move(action));
-    }
-    QList<int> delays;
-
-private:
-    int m_limit;
-};
-
 TunnelSettings shellTunnel(const QString &script)
 {
     TunnelSettings t;
@@ -233,7 +213,7 @@ void TestTunnel::reportsAMissingProgram()
 
 void TestTunnel::givesUpWhenItKeepsExiting()
 {
-    RecordingScheduler scheduler;
+    auto scheduler = ManualScheduler::runningAtOnce();
     TunnelOptions options;
     options.process.scheduler = &scheduler;
     options.process.random = [] { return 0.5; }; // no jitter
@@ -274,7 +254,7 @@ void TestTunnel::pacesRestarts()
     QFETCH(double, random);
     QFETCH(int, stableMs);
     QFETCH(QList<int>, delays);
-    RecordingScheduler scheduler(4); // the fifth exit is recorded, not restarted
+    auto scheduler = ManualScheduler::runningAtOnce(4); // the fifth exit is recorded, not restarted
     TunnelOptions options;
     options.process.scheduler = &scheduler;
     options.process.random = [random] { return random; };

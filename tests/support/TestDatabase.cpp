@@ -1,5 +1,9 @@
 #include "TestDatabase.h"
 
+#include "history/ConversationModel.h"
+#include "history/MessageModel.h"
+#include "history/ReadConnection.h"
+
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUuid>
@@ -40,4 +44,35 @@ int TestDatabase::exec(const QString &databaseFile, const QString &sql)
     }
     QSqlDatabase::removeDatabase(name);
     return changed;
+}
+
+QList<MessageRow> TestDatabase::messages(const QString &databaseFile)
+{
+    QList<MessageRow> out;
+    const ReadConnection connection(databaseFile);
+    if (!connection.isOpen())
+        return out;
+    ConversationModel conversations(connection.handle());
+    conversations.reload();
+    while (conversations.canFetchMore({}))
+        conversations.fetchMore({});
+    MessageModel messages(connection.handle());
+    for (int c = 0; c < conversations.rowCount(); ++c) {
+        messages.openLatest(conversations.at(c).id);
+        while (messages.fetchOlder() > 0) {
+        }
+        for (int m = 0; m < messages.rowCount(); ++m)
+            out << messages.at(m);
+    }
+    return out;
+}
+
+QList<MessageRow> TestDatabase::messages(const QString &databaseFile, const QString &role)
+{
+    QList<MessageRow> out;
+    for (const MessageRow &row : messages(databaseFile)) {
+        if (row.role == role)
+            out << row;
+    }
+    return out;
 }
