@@ -2,202 +2,17 @@
 
 #include "config/IniDocument.h"
 #include "config/Presets.h"
+#include "config/Schema.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLocale>
 #include <QSaveFile>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString num(qint64 value)
-{
-    return QString::number(value);
-}
-
-QString flag(bool value)
-{
-    return value ? u"true"_s : u"false"_s;
-}
-
-QString decimal(double value)
-{
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
-
-QString proxy(const ProxySettings &p)
-{
-    switch (p.kind) {
-    case ProxySettings::Kind::None:
-        return u"none"_s;
-    case ProxySettings::Kind::System:
-        return u"system"_s;
-    case ProxySettings::Kind::Http:
-    case ProxySettings::Kind::Socks5:
-        break;
-    }
-    QUrl url;
-    url.setScheme(p.kind == ProxySettings::Kind::Http ? u"http"_s : u"socks5"_s);
-    url.setUserName(p.user);
-    url.setHost(p.host);
-    url.setPort(p.port);
-    return url.toString(QUrl::FullyEncoded);
-}
-
-// One line per setting: its key and how its value is written. `always` keys are written to a
-// new file even at their default, so a person opening it sees the settings that matter.
-struct Field
-{
-    QString key;
-    QString (*get)(const AppConfig &);
-    bool always = false;
-};
-
-struct RobotField
-{
-    QString name; // the key inside [robot.<id>]
-    QString (*get)(const RobotSettings &);
-    bool always = false;
-};
-
-using C = AppConfig;
-using R = RobotSettings;
-
-const QList<Field> &fields()
-{
-    static const QList<Field> table{
-        {u"relay/address"_s, [](const C &c) { return c.relay.address.toString(); }, true},
-        {u"relay/port"_s, [](const C &c) { return num(c.relay.port); }, true},
-        {u"relay/max_body_bytes"_s, [](const C &c) { return num(c.relay.maxBodyBytes); }},
-        {u"relay/drain_seconds"_s, [](const C &c) { return num(c.relay.drainSeconds); }},
-        {u"relay/max_connections"_s, [](const C &c) { return num(c.relay.maxConnections); }},
-        {u"relay/idle_timeout_seconds"_s,
-         [](const C &c) { return num(c.relay.idleTimeoutSeconds); }},
-        {u"relay/request_timeout_seconds"_s,
-         [](const C &c) { return num(c.relay.requestTimeoutSeconds); }},
-        {u"relay/max_queued_jobs"_s, [](const C &c) { return num(c.relay.maxQueuedJobs); }},
-        {u"storage/data_dir"_s, [](const C &c) { return c.dataDir; }},
-        {u"storage/retention_days"_s, [](const C &c) { return num(c.retentionDays); }},
-        {u"model/preset"_s, [](const C &c) { return c.model.preset; }, true},
-        {u"model/base_url"_s, [](const C &c) { return c.model.baseUrl.toString(); }, true},
-        {u"model/api_key_required"_s, [](const C &c) { return flag(c.model.needsApiKey); }},
-        {u"model/model"_s, [](const C &c) { return c.model.model; }, true},
-        {u"model/system_prompt"_s, [](const C &c) { return c.model.systemPrompt; }, true},
-        {u"model/temperature"_s, [](const C &c) { return decimal(c.model.temperature); }},
-        {u"model/max_answer_tokens"_s, [](const C &c) { return num(c.model.maxAnswerTokens); }},
-        {u"model/stream"_s, [](const C &c) { return flag(c.model.stream); }},
-        {u"model/timeout_seconds"_s, [](const C &c) { return num(c.model.timeoutSeconds); }},
-        {u"model/idle_timeout_seconds"_s,
-         [](const C &c) { return num(c.model.idleTimeoutSeconds); }},
-        {u"model/max_retries"_s, [](const C &c) { return num(c.model.maxRetries); }},
-        {u"model/max_parallel"_s, [](const C &c) { return num(c.model.maxParallel); }},
-        {u"model/token_param"_s, [](const C &c) { return c.model.tokenParam; }},
-        {u"model/stream_usage"_s, [](const C &c) { return flag(c.model.streamUsage); }},
-        {u"model/system_role"_s, [](const C &c) { return c.model.systemRole; }},
-        {u"model/deployment"_s, [](const C &c) { return c.model.deployment; }},
-        {u"model/api_version"_s, [](const C &c) { return c.model.apiVersion; }},
-        {u"conversation/max_turns"_s, [](const C &c) { return num(c.conversation.maxTurns); }},
-        {u"conversation/max_context_tokens"_s,
-         [](const C &c) { return num(c.conversation.maxContextTokens); }},
-        {u"model/context_window"_s, [](const C &c) { return num(c.model.contextWindow); }},
-        {u"model/tokenizer"_s, [](const C &c) { return c.model.tokenizer; }},
-        {u"model/hide_thinking"_s, [](const C &c) { return flag(c.model.hideThinking); }},
-        {u"model/allowed_models"_s, [](const C &c) { return c.model.allowedModels.join(u", "_s); }},
-        {u"dingtalk/session_webhook_prefix"_s,
-         [](const C &c) { return c.dingtalk.sessionWebhookPrefix; }},
-        {u"dingtalk/sign_window_seconds"_s,
-         [](const C &c) { return num(c.dingtalk.signWindowSeconds); }},
-        {u"dingtalk/send_timeout_seconds"_s,
-         [](const C &c) { return num(c.dingtalk.sendTimeoutSeconds); }},
-        {u"dingtalk/openapi_base_url"_s,
-         [](const C &c) { return c.dingtalk.openApiBase.toString(); }},
-        {u"dingtalk/custom_webhook_url"_s,
-         [](const C &c) { return c.dingtalk.customWebhookUrl.toString(); }},
-        {u"dingtalk/stream_gateway_url"_s,
-         [](const C &c) { return c.dingtalk.streamGatewayUrl.toString(); }},
-        {u"dingtalk/webhook_per_minute"_s,
-         [](const C &c) { return num(c.dingtalk.webhookPerMinute); }},
-        {u"dingtalk/throttle_wait_seconds"_s,
-         [](const C &c) { return num(c.dingtalk.throttleWaitSeconds); }},
-        {u"dingtalk/notify_robot"_s, [](const C &c) { return c.dingtalk.notifyRobot; }},
-        {u"network/model_proxy"_s, [](const C &c) { return proxy(c.network.modelProxy); }},
-        {u"network/dingtalk_proxy"_s, [](const C &c) { return proxy(c.network.dingtalkProxy); }},
-        {u"network/ca_bundle"_s, [](const C &c) { return c.network.caBundle; }},
-        {u"tunnel/mode"_s, [](const C &c) { return nameOf(c.tunnel.mode); }},
-        {u"tunnel/public_url"_s, [](const C &c) { return c.tunnel.publicUrl.toString(); }},
-        {u"tunnel/preset"_s, [](const C &c) { return c.tunnel.preset; }},
-        {u"tunnel/binary"_s, [](const C &c) { return c.tunnel.binary; }},
-        {u"tunnel/extra_args"_s, [](const C &c) { return c.tunnel.extraArgs; }},
-        {u"tunnel/command"_s, [](const C &c) { return c.tunnel.command; }},
-        {u"tunnel/url_pattern"_s, [](const C &c) { return c.tunnel.urlPattern; }},
-        {u"tunnel/ready_pattern"_s, [](const C &c) { return c.tunnel.readyPattern; }},
-        {u"tunnel/frpc_config"_s, [](const C &c) { return c.tunnel.frpcConfig; }},
-        {u"tunnel/ssh_target"_s, [](const C &c) { return c.tunnel.sshTarget; }},
-        {u"tunnel/ssh_remote_port"_s, [](const C &c) { return num(c.tunnel.sshRemotePort); }},
-        {u"tunnel/check_interval_seconds"_s,
-         [](const C &c) { return num(c.tunnel.checkIntervalSeconds); }},
-        {u"app/start_at_login"_s, [](const C &c) { return flag(c.general.startAtLogin); }},
-        {u"app/language"_s, [](const C &c) { return c.general.language; }},
-        {u"app/notify_new_messages"_s,
-         [](const C &c) { return flag(c.general.notifyNewMessages); }},
-        {u"app/notice_interval_minutes"_s,
-         [](const C &c) { return num(c.general.noticeIntervalMinutes); }},
-    };
-    return table;
-}
-
-const QList<RobotField> &robotFields()
-{
-    static const QList<RobotField> table{
-        {u"mode"_s, [](const R &r) { return nameOf(r.mode); }, true},
-        {u"callback_path"_s, [](const R &r) { return r.callbackPath; }, true},
-        {u"language"_s, [](const R &r) { return r.language; }, true},
-        {u"system_prompt"_s, [](const R &r) { return r.systemPrompt; }},
-        {u"model"_s, [](const R &r) { return r.model; }},
-        {u"reply_route"_s, [](const R &r) { return nameOf(r.replyRoute); }},
-        {u"client_id"_s, [](const R &r) { return r.clientId; }},
-        {u"webhook"_s, [](const R &r) { return flag(r.hasWebhook); }},
-        {u"webhook_keywords"_s, [](const R &r) { return r.keywords.join(u", "_s); }},
-        {u"card_template_id"_s, [](const R &r) { return r.cardTemplateId; }},
-        {u"card_content_key"_s, [](const R &r) { return r.cardContentKey; }},
-        {u"card_interval_ms"_s, [](const R &r) { return num(r.cardIntervalMs); }},
-        {u"context"_s,
-         [](const R &r) {
-             return r.context == ContextMode::Group ? u"group"_s
-                    : r.context == ContextMode::Off ? u"off"_s
-                                                    : u"user"_s;
-         }},
-        {u"mention_names"_s, [](const R &r) { return r.mentionNames.join(u", "_s); }},
-        {u"models"_s, [](const R &r) { return r.models.join(u", "_s); }},
-        {u"allow_senders"_s, [](const R &r) { return r.allowSenders.join(u", "_s); }},
-        {u"allow_conversations"_s, [](const R &r) { return r.allowConversations.join(u", "_s); }},
-        {u"admins"_s, [](const R &r) { return r.admins.join(u", "_s); }},
-        {u"allow_outsiders"_s, [](const R &r) { return flag(r.allowOutsiders); }},
-        {u"daily_messages"_s, [](const R &r) { return num(r.dailyMessages); }},
-        {u"daily_tokens"_s, [](const R &r) { return num(r.dailyTokens); }},
-    };
-    return table;
-}
-
-struct PersonaField
-{
-    QString name; // the key inside [persona.<name>]
-    QString (*get)(const PersonaSettings &);
-    bool always = false;
-};
-
-const QList<PersonaField> &personaFields()
-{
-    static const QList<PersonaField> table{
-        {u"prompt"_s, [](const PersonaSettings &p) { return p.prompt; }, true},
-        {u"description"_s, [](const PersonaSettings &p) { return p.description; }},
-    };
-    return table;
-}
 
 QString robotSection(const QString &id)
 {
@@ -246,22 +61,22 @@ int align(IniDocument &doc, const AppConfig &config, const AppConfig &read,
             ++changed;
         }
     };
-    for (const Field &f : fields())
-        apply(f.key, f.get(config), f.get(read), f.always);
+    for (const Schema::Setting &f : Schema::settings())
+        apply(f.key, f.write(config), f.write(read), f.always);
     for (const RobotSettings &robot : config.robots) {
         const RobotSettings *have = read.robotById(robot.id);
         const RobotSettings fallback;
-        for (const RobotField &f : robotFields()) {
-            apply(robotSection(robot.id) + u'/' + f.name, f.get(robot),
-                  f.get(have ? *have : fallback), f.always);
+        for (const Schema::RobotSetting &f : Schema::robotSettings()) {
+            apply(robotSection(robot.id) + u'/' + f.name, f.write(robot),
+                  f.write(have ? *have : fallback), f.always);
         }
     }
     for (const PersonaSettings &persona : config.personas) {
         const PersonaSettings *have = personaNamed(read, persona.name);
         const PersonaSettings fallback;
-        for (const PersonaField &f : personaFields()) {
-            apply(personaSection(persona.name) + u'/' + f.name, f.get(persona),
-                  f.get(have ? *have : fallback), f.always);
+        for (const Schema::PersonaSetting &f : Schema::personaSettings()) {
+            apply(personaSection(persona.name) + u'/' + f.name, f.write(persona),
+                  f.write(have ? *have : fallback), f.always);
         }
     }
     return changed;
@@ -271,8 +86,8 @@ int align(IniDocument &doc, const AppConfig &config, const AppConfig &read,
 QStringList differences(const AppConfig &want, const AppConfig &have)
 {
     QStringList keys;
-    for (const Field &f : fields()) {
-        if (f.get(want) != f.get(have))
+    for (const Schema::Setting &f : Schema::settings()) {
+        if (f.write(want) != f.write(have))
             keys << f.key;
     }
     for (const RobotSettings &robot : want.robots) {
@@ -281,8 +96,8 @@ QStringList differences(const AppConfig &want, const AppConfig &have)
             keys << u'[' + robotSection(robot.id) + u']';
             continue;
         }
-        for (const RobotField &f : robotFields()) {
-            if (f.get(robot) != f.get(*other))
+        for (const Schema::RobotSetting &f : Schema::robotSettings()) {
+            if (f.write(robot) != f.write(*other))
                 keys << robotSection(robot.id) + u'/' + f.name;
         }
     }
@@ -292,8 +107,8 @@ QStringList differences(const AppConfig &want, const AppConfig &have)
             keys << u'[' + personaSection(persona.name) + u']';
             continue;
         }
-        for (const PersonaField &f : personaFields()) {
-            if (f.get(persona) != f.get(*other))
+        for (const Schema::PersonaSetting &f : Schema::personaSettings()) {
+            if (f.write(persona) != f.write(*other))
                 keys << personaSection(persona.name) + u'/' + f.name;
         }
     }
@@ -398,11 +213,11 @@ bool ConfigWriter::save(const AppConfig &config, const QString &path, QString *e
 QStringList ConfigWriter::knownKeys()
 {
     QStringList keys;
-    for (const Field &f : fields())
+    for (const Schema::Setting &f : Schema::settings())
         keys << f.key;
-    for (const RobotField &f : robotFields())
+    for (const Schema::RobotSetting &f : Schema::robotSettings())
         keys << u"robot.*/"_s + f.name;
-    for (const PersonaField &f : personaFields())
+    for (const Schema::PersonaSetting &f : Schema::personaSettings())
         keys << u"persona.*/"_s + f.name;
     return keys;
 }
