@@ -45,6 +45,7 @@ private slots:
     void showsConfigErrors();
     void stopsAndStartsFromTheMenu();
     void appliesNewSettingsWithoutARestart();
+    void appliesDesktopSettingsWhileTheRelayRuns();
     void recoversFromABadConfigOnApply();
     void problemsNeedAttentionAndNotify();
     void noticesNewMessagesWhenAskedButNotTests();
@@ -219,6 +220,42 @@ void TestGuiApp::appliesNewSettingsWithoutARestart()
                   ->send(u"sales"_s, u"hi"_s, TestRun::Via::Local, {}, &error)
                   .isEmpty(),
              qPrintable(error));
+}
+
+void TestGuiApp::appliesDesktopSettingsWhileTheRelayRuns()
+{
+    const quint16 port = unusedPort();
+    startApp(writeConfig(u"[robot.default]\nmode=http\n"_s, port));
+    QTRY_COMPARE(m_app->tray()->state(), State::Running);
+    Relay *relay = m_app->host()->relay();
+    QVERIFY(!m_app->notifier()->newMessageNotices());
+
+    // Only [app] changed, and no secret: the relay keeps running and the notices follow.
+    QList<RelayHost::State> seen;
+    connect(m_app->host(), &RelayHost::stateChanged, this,
+            [&seen](RelayHost::State state) { seen << state; });
+    QSignalSpy changed(m_app->host(), &RelayHost::configChanged);
+    const QString desktop = writeConfig(
+        u"[app]\nnotify_new_messages=true\n[robot.default]\nmode=http\n"_s, port, u"app.ini"_s);
+    m_app->applySettings(desktop, false);
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().first().toStringList(), QStringList{u"app/notify_new_messages"_s});
+    QVERIFY(m_app->notifier()->newMessageNotices());
+    QVERIFY2(seen.isEmpty(), qPrintable(QString::number(seen.size())));
+    QCOMPARE(m_app->host()->relay(), relay);
+
+    // A setting the relay uses restarts it, as does a changed secret.
+    const quint16 newPort = unusedPort();
+    m_app->applySettings(writeConfig(u"[app]\nnotify_new_messages=true\n[robot.default]\n"
+                                     u"mode=http\n"_s,
+                                     newPort, u"port.ini"_s),
+                         false);
+    QTRY_VERIFY(m_app->host()->state() == RelayHost::State::Running && relayPort() == newPort);
+    QVERIFY(seen.contains(RelayHost::State::Stopping));
+    seen.clear();
+    m_app->applySettings(desktop, true);
+    QTRY_VERIFY(m_app->host()->state() == RelayHost::State::Running && relayPort() == port);
+    QVERIFY(seen.contains(RelayHost::State::Stopping));
 }
 
 void TestGuiApp::recoversFromABadConfigOnApply()

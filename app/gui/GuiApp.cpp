@@ -108,6 +108,8 @@ void GuiApp::start()
     connect(m_host, &RelayHost::problemsChanged, this, &GuiApp::refresh);
     connect(m_host, &RelayHost::publicUrlChanged, this, &GuiApp::refresh);
     connect(m_host, &RelayHost::relayStarted, this, &GuiApp::onRelayStarted);
+    connect(m_host, &RelayHost::configChanged, this,
+            [this] { applyGeneral(m_host->config().general); });
     connect(m_host, &RelayHost::problemRaised, m_notifier, &Notifier::problem);
     connect(m_notifier, &Notifier::notice, this, [this](const Notice &notice) {
         m_tray->notify(notice.title, notice.message, notice.severity);
@@ -276,11 +278,15 @@ QString GuiApp::describeState() const
     return lines.join(u'\n');
 }
 
-void GuiApp::onRelayStarted(Relay *relay)
+void GuiApp::applyGeneral(const GeneralSettings &general)
 {
-    const GeneralSettings &general = relay->config().general;
     m_notifier->setNewMessageNotices(general.notifyNewMessages);
     m_notifier->setInterval(general.noticeIntervalMinutes);
+}
+
+void GuiApp::onRelayStarted(Relay *relay)
+{
+    applyGeneral(relay->config().general);
     m_console->setRelay(relay);
     connect(relay, &Relay::messageAccepted, this, &GuiApp::onMessage);
     // Open windows follow the new relay's tunnel (the old one went with its relay).
@@ -312,7 +318,10 @@ void GuiApp::openSettings()
     if (!m_settings) {
         auto *dialog = new SettingsDialog(m_configPath, m_secrets);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &SettingsDialog::settingsApplied, this, &GuiApp::applySettings);
+        connect(dialog, &SettingsDialog::settingsApplied, this,
+                [this, dialog](const QString &path) {
+                    applySettings(path, dialog->lastSaveChangedSecrets());
+                });
         dialog->context().setTunnel(currentTunnel());
         connect(dialog, &SettingsDialog::wizardRequested, this, [this, dialog] {
             dialog->close(); // two editors of one file would overwrite each other
@@ -332,7 +341,9 @@ void GuiApp::openWizard()
     if (!m_wizard) {
         auto *wizard = new FirstRunWizard(m_configPath, m_secrets, *m_host, *m_console);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
-        connect(wizard, &FirstRunWizard::settingsSaved, this, &GuiApp::applySettings);
+        // The wizard always writes secrets: the relay restarts to read them.
+        connect(wizard, &FirstRunWizard::settingsSaved, this,
+                [this](const QString &path) { applySettings(path, true); });
         connect(wizard, &QDialog::finished, this, [this] {
             // Cancelled before the test (or on a first launch, before anything was saved): the
             // app goes on, on the file if there is one, else on defaults.
@@ -368,11 +379,14 @@ void GuiApp::openHistory()
 #endif
 }
 
-void GuiApp::applySettings(const QString &path)
+void GuiApp::applySettings(const QString &path, bool secretsChanged)
 {
     m_configPath = path;
     m_host->setConfigPath(path);
-    m_host->restart();
+    if (secretsChanged)
+        m_host->restart();
+    else
+        m_host->reload();
 }
 
 void GuiApp::openTestConsole()

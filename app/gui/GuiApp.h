@@ -19,6 +19,7 @@ class TestConsoleWindow;
 class TrayController;
 class TunnelManager;
 class TunnelOutputWindow;
+struct GeneralSettings;
 struct Job;
 
 class GuiApp final : public QObject
@@ -42,8 +43,10 @@ public:
     TunnelOutputWindow *tunnelOutputWindow() const;
     QDialog *settingsDialog() const;
 
-    // Applies the settings saved to path: the relay is stopped and started again with them.
-    void applySettings(const QString &path);
+    // Applies the settings saved to path. The relay is stopped and started again with them,
+    // unless no secret changed and all that did is the desktop's own ([app]): those apply at
+    // once while the relay keeps running (RelayHost::reload).
+    void applySettings(const QString &path, bool secretsChanged = true);
     // Shows the first-run wizard: start() does on a first launch (no config file yet), and
     // the settings dialog's "Setup wizard" button.
     void openWizard();
@@ -60,6 +63,7 @@ private:
     void refresh();
     QString describeState() const;
     void onRelayStarted(Relay *relay);
+    void applyGeneral(const GeneralSettings &general);
     void onMessage(const Job &job);
     void copyUrl(const QUrl &url);
     void openHistory();

@@ -82,39 +82,6 @@ int align(IniDocument &doc, const AppConfig &config, const AppConfig &read,
     return changed;
 }
 
-// The keys whose values differ between two configs, for an error message.
-QStringList differences(const AppConfig &want, const AppConfig &have)
-{
-    QStringList keys;
-    for (const Schema::Setting &f : Schema::settings()) {
-        if (f.write(want) != f.write(have))
-            keys << f.key;
-    }
-    for (const RobotSettings &robot : want.robots) {
-        const RobotSettings *other = have.robotById(robot.id);
-        if (!other) {
-            keys << u'[' + robotSection(robot.id) + u']';
-            continue;
-        }
-        for (const Schema::RobotSetting &f : Schema::robotSettings()) {
-            if (f.write(robot) != f.write(*other))
-                keys << robotSection(robot.id) + u'/' + f.name;
-        }
-    }
-    for (const PersonaSettings &persona : want.personas) {
-        const PersonaSettings *other = personaNamed(have, persona.name);
-        if (!other) {
-            keys << u'[' + personaSection(persona.name) + u']';
-            continue;
-        }
-        for (const Schema::PersonaSetting &f : Schema::personaSettings()) {
-            if (f.write(persona) != f.write(*other))
-                keys << personaSection(persona.name) + u'/' + f.name;
-        }
-    }
-    return keys;
-}
-
 const char *const NewFileHeader =
     "; DingRelay settings. The settings dialog keeps your comments and the keys it does not\n"
     "; know. Secrets (API keys, robot secrets, tokens, passwords) are never in this file: they\n"
@@ -165,7 +132,7 @@ std::optional<QByteArray> ConfigWriter::render(const AppConfig &input, const QBy
     back.sourceFile = config.sourceFile;
     if (!(back == config)) {
         if (error) {
-            const QStringList keys = differences(config, back);
+            const QStringList keys = Schema::changedKeys(config, back);
             *error =
                 keys.isEmpty()
                     ? u"a setting this version cannot write differs from the file's"_s

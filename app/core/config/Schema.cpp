@@ -622,4 +622,45 @@ const QList<PersonaSetting> &personaSettings()
     return table;
 }
 
+QStringList changedKeys(const AppConfig &want, const AppConfig &have)
+{
+    QStringList keys;
+    for (const Setting &f : settings()) {
+        if (f.write(want) != f.write(have))
+            keys << f.key;
+    }
+    for (const RobotSettings &robot : want.robots) {
+        const RobotSettings *other = have.robotById(robot.id);
+        if (!other) {
+            keys << u"[robot."_s + robot.id + u']';
+            continue;
+        }
+        for (const RobotSetting &f : robotSettings()) {
+            if (f.write(robot) != f.write(*other))
+                keys << u"robot."_s + robot.id + u'/' + f.name;
+        }
+    }
+    for (const PersonaSettings &persona : want.personas) {
+        const PersonaSettings *other = have.personaByName(persona.name);
+        if (!other) {
+            keys << u"[persona."_s + persona.name + u']';
+            continue;
+        }
+        for (const PersonaSetting &f : personaSettings()) {
+            if (f.write(persona) != f.write(*other))
+                keys << u"persona."_s + persona.name + u'/' + f.name;
+        }
+    }
+    // Sections only the other has: removed ones are changes too.
+    for (const RobotSettings &robot : have.robots) {
+        if (!want.robotById(robot.id))
+            keys << u"[robot."_s + robot.id + u']';
+    }
+    for (const PersonaSettings &persona : have.personas) {
+        if (!want.personaByName(persona.name))
+            keys << u"[persona."_s + persona.name + u']';
+    }
+    return keys;
+}
+
 } // namespace Schema

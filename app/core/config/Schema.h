@@ -48,4 +48,6 @@ struct PersonaSetting
 const QList<Setting> &settings();
 const QList<RobotSetting> &robotSettings();
 const QList<PersonaSetting> &personaSettings();
+// The keys whose values differ ("robot.<id>/mode"; "[robot.<id>]" for a robot only one has).
+QStringList changedKeys(const AppConfig &want, const AppConfig &have);
 } // namespace Schema

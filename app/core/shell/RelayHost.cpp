@@ -1,5 +1,7 @@
 #include "shell/RelayHost.h"
 
+#include "config/Schema.h"
+
 #include "dingtalk/StreamClient.h"
 #include "relay/Pipeline.h"
 #include "relay/Relay.h"
@@ -88,6 +90,29 @@ void RelayHost::restart()
     ++m_generation;
     m_state = State::Stopped; // a start still reading secrets is void now
     start();
+}
+
+void RelayHost::reload()
+{
+    const ConfigResult loaded = m_configPath.isEmpty()
+                                    ? Config::loadOrDefaults(Config::defaultConfigFile())
+                                    : Config::load(m_configPath);
+    const QStringList keys =
+        loaded.ok() ? Schema::changedKeys(loaded.config, m_config) : QStringList();
+    const bool relayUnaffected = loaded.ok() && m_state == State::Running &&
+                                 std::all_of(keys.cbegin(), keys.cend(), [](const QString &key) {
+                                     return key.startsWith(u"app/"_s);
+                                 });
+    if (!relayUnaffected) {
+        restart(); // reads the file again, and reports its problems
+        if (loaded.ok())
+            emit configChanged(keys);
+        return;
+    }
+    m_config = loaded.config;
+    if (!keys.isEmpty())
+        qCInfo(lcConfig).noquote() << "settings applied without a restart:" << keys.join(u", "_s);
+    emit configChanged(keys);
 }
 
 void RelayHost::loadAndStart(quint64 generation)

@@ -38,6 +38,10 @@ public:
     void stop();
     // Stops the running relay (if any) and starts one with the config file read afresh.
     void restart();
+    // Reads the config file afresh and applies what changed: settings the relay does not use
+    // ([app]: the desktop's own) are taken over while it keeps running; any other change
+    // restarts it, as restart() does. configChanged names the keys either way.
+    void reload();
 
     State state() const { return m_state; }
     QString error() const { return m_error; } // why it failed; empty otherwise
@@ -61,6 +65,8 @@ signals:
     void problemRaised(const Problem &problem);
     void problemsChanged();
     void publicUrlChanged(const QUrl &url);
+    // reload() found these keys changed (Schema::changedKeys; none: nothing changed).
+    void configChanged(const QStringList &keys);
 
 private:
     void loadAndStart(quint64 generation);

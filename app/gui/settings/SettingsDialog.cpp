@@ -307,6 +307,7 @@ void SettingsDialog::save(bool thenClose)
         return;
     }
     const AppConfig config = collect();
+    m_savedSecrets = m_context->secrets().hasChanges() || !m_robots->removedSecretKeys().isEmpty();
     m_saving = true;
     updateButtons();
     setStatus(tr("Saving…"), false);

@@ -36,6 +36,8 @@ public:
     // The line beside the buttons ("Saved.", or why saving failed).
     QString statusText() const;
     bool isSaving() const { return m_saving; }
+    // Whether the last save wrote or removed a secret: the relay then restarts to read it.
+    bool lastSaveChangedSecrets() const { return m_savedSecrets; }
 
 signals:
     // The INI file at path was saved (secrets before it); the app applies it.
@@ -74,5 +76,6 @@ private:
     AppConfig m_baseline; // what the pages showed right after loading or saving
     bool m_valid = true;
     bool m_saving = false;
+    bool m_savedSecrets = false;
     bool m_loading = false;
 };
