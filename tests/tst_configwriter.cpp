@@ -3,6 +3,7 @@
 #include "config/ConfigWriter.h"
 #include "config/IniDocument.h"
 #include "config/IniFile.h"
+#include "config/Schema.h"
 
 #include <QDir>
 #include <QFile>
@@ -647,6 +648,19 @@ void TestConfigWriter::readmeConfigNamesEveryKey()
     }
     QVERIFY2(missing.isEmpty(), qPrintable(u"not in README: "_s + missing.join(u", "_s)));
     QVERIFY(documented.size() >= ConfigWriter::knownKeys().size());
+
+    // And each with its default, but where the block shows an example instead.
+    const QStringList examples{u"storage/data_dir"_s};
+    const AppConfig defaults = Config::parse({}, path).config;
+    QStringList wrong;
+    for (const Schema::Setting &setting : Schema::settings()) {
+        if (examples.contains(setting.key))
+            continue;
+        const QString shown = ini.values.value(setting.key);
+        if (shown != setting.write(defaults))
+            wrong << u"%1=%2 (default %3)"_s.arg(setting.key, shown, setting.write(defaults));
+    }
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u"; "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestConfigWriter)
