@@ -7,6 +7,7 @@
 #include "dingtalk/ReplyBuilder.h"
 #include "dingtalk/WebhookSender.h"
 #include "relay/TestSink.h"
+#include "util/EnumNames.h"
 #include "util/Log.h"
 #include "util/Redactor.h"
 #include "util/RetryScheduler.h"
@@ -78,12 +79,12 @@ private:
                                          : m_lastError);
             return;
         }
-        const QString route = m_routes.at(m_route);
-        if (route == u"session"_s && sessionExpired()) {
+        const DeliveryRoute route = m_routes.at(m_route);
+        if (route == DeliveryRoute::Session && sessionExpired()) {
             switchRoute(u"the sessionWebhook expired before the answer was ready"_s);
             return;
         }
-        if (route == u"webhook"_s) {
+        if (route == DeliveryRoute::Webhook) {
             const RobotRoutes routes = d->m_routes.value(m_robot.id);
             const qint64 wait = routes.pace ? routes.pace->waitMs() : 0;
             if (wait > 0) {
@@ -105,20 +106,21 @@ private:
         return m_job.message.sessionWebhook.isEmpty() || (expires > 0 && now() > expires);
     }
 
-    void send(const QString &route)
+    void send(DeliveryRoute route)
     {
         const Part &part = m_parts.at(m_index);
-        d->m_store.setPartState(m_job.id, part.index, Part::State::Sending, route, {}, now());
+        d->m_store.setPartState(m_job.id, part.index, Part::State::Sending, nameOf(route), {},
+                                now());
         const QString title = part.total > 1 ? u"%1 (%2)"_s.arg(m_title, label(part)) : m_title;
         // @ the sender once, with the first part, so a long answer does not ping five times.
         const bool mention = m_job.message.isGroup && part.index == 0;
         const QString staffId = mention ? m_job.message.senderStaffId : QString();
         auto done = [this, route](const DeliveryResult &r) { onResult(route, r); };
         const RobotRoutes routes = d->m_routes.value(m_robot.id);
-        if (route == u"session"_s) {
+        if (route == DeliveryRoute::Session) {
             d->m_session.send(m_job.message.sessionWebhook,
                               ReplyBuilder::markdown(part.text, staffId, title), this, done);
-        } else if (route == u"openapi"_s) {
+        } else if (route == DeliveryRoute::OpenApi) {
             if (m_job.message.isGroup)
                 routes.openApi->sendToGroup(m_robot.clientId, m_job.message.conversationId, title,
                                             part.text, this, done);
@@ -132,24 +134,25 @@ private:
         }
     }
 
-    void onResult(const QString &route, const DeliveryResult &r)
+    void onResult(DeliveryRoute route, const DeliveryResult &r)
     {
         Part &part = m_parts[m_index];
         if (r.ok) {
             part.state = Part::State::Sent;
-            d->m_store.setPartState(m_job.id, part.index, Part::State::Sent, route, {}, now());
+            d->m_store.setPartState(m_job.id, part.index, Part::State::Sent, nameOf(route), {},
+                                    now());
             m_attempts = 0;
             m_throttled = 0;
             next();
             return;
         }
-        m_lastError = Redactor::instance().redact(u"%1 via %2"_s.arg(r.describe(), route));
-        d->m_store.setPartState(m_job.id, part.index, Part::State::Pending, route, m_lastError,
-                                now());
+        m_lastError = Redactor::instance().redact(u"%1 via %2"_s.arg(r.describe(), nameOf(route)));
+        d->m_store.setPartState(m_job.id, part.index, Part::State::Pending, nameOf(route),
+                                m_lastError, now());
         if (r.errcode == 130101 && ++m_throttled <= MaxThrottleWaits) {
             retryLater(d->m_config.dingtalk.throttleWaitSeconds * 1000, u"throttled"_s);
         } else if (r.errcode == 300001 ||
-                   (route == u"session"_s && r.expired && r.errcode != 300005)) {
+                   (route == DeliveryRoute::Session && r.expired && r.errcode != 300005)) {
             switchRoute(m_lastError);
         } else if (r.httpStatus == 0 || r.httpStatus >= 500) {
             if (++m_attempts < MaxNetworkAttempts)
@@ -176,15 +179,16 @@ private:
         m_attempts = 0;
         if (m_route < m_routes.size())
             qCInfo(lcDingTalk).noquote() << "job" << m_job.id << why << "- switching to the"
-                                         << m_routes.at(m_route) << "route";
+                                         << nameOf(m_routes.at(m_route)) << "route";
         next();
     }
 
     void giveUp(const QString &why)
     {
         const Part &part = m_parts.at(m_index);
-        d->m_store.setPartState(m_job.id, part.index, Part::State::Failed, m_routes.value(m_route),
-                                why, now());
+        d->m_store.setPartState(
+            m_job.id, part.index, Part::State::Failed,
+            m_route < m_routes.size() ? nameOf(m_routes.at(m_route)) : QString(), why, now());
         qCWarning(lcDingTalk).noquote()
             << "job" << m_job.id << "part" << label(part) << "not delivered:" << why;
         if (!TestSink::isTestMessage(m_job.message)) // the console shows its own failures
@@ -205,7 +209,7 @@ private:
     RobotSettings m_robot;
     Done m_done;
     QList<Part> m_parts;
-    QStringList m_routes;
+    QList<DeliveryRoute> m_routes;
     QString m_title;
     QString m_lastError;
     qsizetype m_index = 0;
@@ -213,6 +217,17 @@ private:
     int m_attempts = 0;
     int m_throttled = 0;
 };
+
+namespace {
+const EnumNames::Table<DeliveryRoute, 3> DeliveryRoutes{{{DeliveryRoute::Session, "session"_L1},
+                                                         {DeliveryRoute::OpenApi, "openapi"_L1},
+                                                         {DeliveryRoute::Webhook, "webhook"_L1}}};
+} // namespace
+
+QString nameOf(DeliveryRoute route)
+{
+    return EnumNames::name(DeliveryRoutes, route);
+}
 
 Delivery::Delivery(const AppConfig &config, Store &store, WebhookSender &session,
                    QHash<QString, RobotRoutes> routes, RetryScheduler *scheduler, Clock nowMs,
@@ -228,21 +243,22 @@ Delivery::Delivery(const AppConfig &config, Store &store, WebhookSender &session
 
 Delivery::~Delivery() = default;
 
-QStringList Delivery::routesFor(const RobotSettings &robot, const InboundMessage &message) const
+QList<DeliveryRoute> Delivery::routesFor(const RobotSettings &robot,
+                                         const InboundMessage &message) const
 {
     // The test console's answers go to its own sink only, never to a real chat.
     if (TestSink::isTestMessage(message))
-        return {u"session"_s};
+        return {DeliveryRoute::Session};
     const RobotRoutes routes = m_routes.value(robot.id);
     // The OpenAPI names a 1:1 recipient by staffId: people outside the org have none.
     const bool openApi = routes.openApi && (message.isGroup || !message.senderStaffId.isEmpty());
     if (robot.replyRoute == ReplyRoute::Webhook)
-        return routes.webhook ? QStringList{u"webhook"_s} : QStringList();
+        return routes.webhook ? QList{DeliveryRoute::Webhook} : QList<DeliveryRoute>();
     if (robot.replyRoute == ReplyRoute::OpenApi)
-        return openApi ? QStringList{u"openapi"_s} : QStringList();
-    QStringList chain{u"session"_s};
+        return openApi ? QList{DeliveryRoute::OpenApi} : QList<DeliveryRoute>();
+    QList<DeliveryRoute> chain{DeliveryRoute::Session};
     if (openApi)
-        chain << u"openapi"_s;
+        chain << DeliveryRoute::OpenApi;
     return chain;
 }
 

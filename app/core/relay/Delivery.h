@@ -16,6 +16,12 @@ class RetryScheduler;
 class TokenBucket;
 class WebhookSender;
 
+// A way one part of an answer reaches DingTalk: the message's sessionWebhook, the robot
+// OpenAPI, or a group custom robot. Its name ("session", "openapi", "webhook") is what the parts
+// table and the log show.
+enum class DeliveryRoute { Session, OpenApi, Webhook };
+QString nameOf(DeliveryRoute route);
+
 // The routes one robot has besides the message's own sessionWebhook.
 struct RobotRoutes
 {
@@ -41,10 +47,10 @@ public:
     // Sends the parts of job.reply not yet delivered, in order; done() once, at the end.
     void deliver(const Job &job, Done done);
 
-    // The route chain for a robot and message, first choice first ("session", "openapi",
-    // "webhook"): the custom robot posts to its own group only, so it is never a fallback
+    // The route chain for a robot and message, first choice first (session, then openapi; or
+    // webhook alone): the custom robot posts to its own group only, so it is never a fallback
     // for another conversation.
-    QStringList routesFor(const RobotSettings &robot, const InboundMessage &message) const;
+    QList<DeliveryRoute> routesFor(const RobotSettings &robot, const InboundMessage &message) const;
 
 signals:
     // Something the user must act on (a keyword, IP or sign refused; no route left).
