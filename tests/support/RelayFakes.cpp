@@ -1,5 +1,6 @@
 #include "RelayFakes.h"
 
+#include "FakeDingTalk.h"
 #include "FakeHttpServer.h"
 
 #include <QJsonArray>
@@ -38,6 +39,22 @@ AppConfig loopbackConfig(const QString &dataDir, const FakeHttpServer &model,
     robot.callbackPath = u"/dingtalk/default"_s;
     robot.language = u"en"_s;
     config.robots = {robot};
+    return config;
+}
+
+AppConfig dingTalkConfig(const QString &dataDir, const FakeHttpServer &model,
+                         const FakeDingTalk &dingtalk)
+{
+    AppConfig config;
+    config.relay.port = 0;
+    config.dataDir = dataDir;
+    config.model.preset = u"custom"_s;
+    config.model.baseUrl = model.url(u"/v1"_s);
+    config.model.maxRetries = 0;
+    config.model.stream = false;
+    config.dingtalk.sessionWebhookPrefix = dingtalk.baseUrl().toString() + u'/';
+    config.dingtalk.openApiBase = dingtalk.baseUrl();
+    config.dingtalk.customWebhookUrl = dingtalk.url(FakeDingTalk::Route::CustomRobot);
     return config;
 }
 
