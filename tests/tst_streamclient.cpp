@@ -385,7 +385,14 @@ void TestStreamClient::relayAnswersStreamMessageOnce()
     m_sockets.first()->sendTextMessage(frame(u"CALLBACK"_s, topic, u"push-2"_s, message));
     QTRY_VERIFY(!ackFor(u"push-1"_s).isEmpty() && !ackFor(u"push-2"_s).isEmpty());
     QTRY_COMPARE(sink.count(), 1);
-    QTest::qWait(500);
+    // Both pushes are acknowledged, so both were taken in; once the pipeline is idle no second
+    // answer can still be on its way.
+    const QUrl health(u"http://127.0.0.1:%1/healthz"_s.arg(relay.port()));
+    const auto idle = [&health] {
+        const QJsonObject h = TestCallbacks::send("GET", health).json();
+        return h.value(u"jobs_active"_s).toInt(-1) == 0 && h.value(u"jobs_queued"_s).toInt(-1) == 0;
+    };
+    QTRY_VERIFY(idle());
     QCOMPARE(model.count(), 1);
     QCOMPARE(sink.count(), 1);
     QVERIFY(sink.requests().first().body.contains("streamed answer"));
