@@ -101,6 +101,15 @@ int RelayFixture::exec(const QString &sql) const
     return TestDatabase::exec(databasePath(), sql);
 }
 
+QList<Job> RelayFixture::unfinishedJobs() const
+{
+    Database db;
+    if (!db.open(config.dataDir))
+        return {};
+    Store store(db);
+    return store.unfinishedJobs();
+}
+
 QList<Part> RelayFixture::parts(qint64 jobId) const
 {
     Database db;

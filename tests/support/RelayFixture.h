@@ -69,9 +69,11 @@ public:
     QList<MessageRow> messages(const QString &role = {}) const;
     QVariant scalar(const QString &sql) const;
     int exec(const QString &sql) const;
-    // Read as the relay reads them on a restart, over a Database of its own: the stored parts
-    // of a job's answer (Store::parts), and a robot's DingTalk calls of a month
-    // (ApiCallCounter::count; -1 if the file cannot be opened).
+    // Read as the relay reads them on a restart, over a Database of its own: the jobs it
+    // would take up again (Store::unfinishedJobs), the stored parts of a job's answer
+    // (Store::parts), and a robot's DingTalk calls of a month (ApiCallCounter::count; -1 if
+    // the file cannot be opened).
+    QList<Job> unfinishedJobs() const;
     QList<Part> parts(qint64 jobId) const;
     qint64 apiCalls(const QString &robotId, const QString &month) const;
 
