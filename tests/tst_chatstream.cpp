@@ -285,12 +285,14 @@ void TestChatStream::abortWhileWaitingToRetry()
     m_fake->setDefault(canned(500, "{}"));
     auto c = client(2);
     ChatCall *call = c->complete(question());
+    const QPointer<ChatCall> alive(call);
     auto out = watch(call);
     QTRY_COMPARE(m_scheduler.delays.size(), 1);
     call->abort();
     QCOMPARE(out->count, 1);
     QCOMPARE(out->result.error.kind, ChatError::Kind::Cancelled);
-    QTest::qWait(50); // the call deletes itself; the pending retry must not run
+    // The call deletes itself; the pending retry must not run.
+    QTRY_VERIFY(alive.isNull());
     QVERIFY(m_scheduler.runNext());
     QCOMPARE(m_fake->count(), 1);
 }

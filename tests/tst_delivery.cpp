@@ -2,8 +2,8 @@
 #include "FakeDingTalk.h"
 #include "FakeHttpServer.h"
 #include "ManualScheduler.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
-#include "TestDatabase.h"
 
 #include "dingtalk/CustomWebhookSender.h"
 #include "dingtalk/MessageSplitter.h"
@@ -17,10 +17,11 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace TestCallbacks;
@@ -62,42 +63,26 @@ private slots:
 
 private:
     void startRelay();
-    QUrl callbackUrl(const QString &robot) const;
+    QUrl callbackUrl(const QString &robot) const { return m_f->callbackUrl(robot); }
     QJsonObject message(const QString &text, bool group = false, const QString &session = {}) const;
-    QVariant scalar(const QString &sql) const;
+    QVariant scalar(const QString &sql) const { return m_f->scalar(sql); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeDingTalk> m_dingtalk;
-    std::unique_ptr<Relay> m_relay;
-    AppConfig m_config;
+    std::unique_ptr<RelayFixture> m_f;
     QString m_answer = u"A short answer."_s;
 };
 
 void TestDelivery::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_model = std::make_unique<FakeHttpServer>();
-    m_dingtalk = std::make_unique<FakeDingTalk>();
-    QVERIFY(m_model->listen() && m_dingtalk->listen());
+    m_f = std::make_unique<RelayFixture>(RelayFixture::Side::DingTalk);
+    QVERIFY2(m_f->isValid(), qPrintable(m_f->errorString()));
     m_answer = u"A short answer."_s;
-    m_model->setHandler([this](const RecordedRequest &r) {
+    m_f->model().setHandler([this](const RecordedRequest &r) {
         const QString model = r.json().value(u"model"_s).toString();
         return canned(200, chatCompletionBody(m_answer, 5, 5, model));
     });
-    m_dingtalk->setApp(u"dingapp"_s, QString::fromUtf8(AppSecret), u"dingapp"_s);
+    m_f->dingtalk().setApp(u"dingapp"_s, QString::fromUtf8(AppSecret), u"dingapp"_s);
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
-    m_config.model.maxRetries = 0;
-    m_config.model.stream = false;
-    m_config.dingtalk.sessionWebhookPrefix = m_dingtalk->baseUrl().toString() + u'/';
-    m_config.dingtalk.openApiBase = m_dingtalk->baseUrl();
-    m_config.dingtalk.customWebhookUrl = m_dingtalk->url(Route::CustomRobot);
-    m_config.dingtalk.throttleWaitSeconds = 1;
+    m_f->config.dingtalk.throttleWaitSeconds = 1;
     RobotSettings app;
     app.id = u"app"_s;
     app.callbackPath = u"/dingtalk/app"_s;
@@ -110,45 +95,30 @@ void TestDelivery::init()
     custom.hasWebhook = true;
     custom.keywords = {u"AI"_s};
     custom.model = u"deepseek-chat"_s;
-    m_config.robots = {app, custom};
+    m_f->config.robots = {app, custom};
+    m_f->secrets = {{u"robot/app/app_secret"_s, QString::fromUtf8(AppSecret)},
+                    {u"robot/custom/app_secret"_s, u"custom-app-secret"_s},
+                    {u"robot/custom/webhook_token"_s, u"custom-token"_s},
+                    {u"robot/custom/webhook_secret"_s, QString::fromUtf8(CustomSecret)}};
 }
 
 void TestDelivery::cleanup()
 {
-    m_relay.reset();
-    m_dingtalk.reset();
-    m_model.reset();
-    m_dir.reset();
+    m_f.reset();
 }
 
 void TestDelivery::startRelay()
 {
-    m_relay.reset();
-    m_dingtalk->setCustomRobot(u"custom-token"_s, QString::fromUtf8(CustomSecret), {u"AI"_s});
-    const SecretBundle secrets{{u"robot/app/app_secret"_s, QString::fromUtf8(AppSecret)},
-                               {u"robot/custom/app_secret"_s, u"custom-app-secret"_s},
-                               {u"robot/custom/webhook_token"_s, u"custom-token"_s},
-                               {u"robot/custom/webhook_secret"_s, QString::fromUtf8(CustomSecret)}};
-    m_relay = std::make_unique<Relay>(m_config, secrets);
+    m_f->dingtalk().setCustomRobot(u"custom-token"_s, QString::fromUtf8(CustomSecret), {u"AI"_s});
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
-}
-
-QUrl TestDelivery::callbackUrl(const QString &robot) const
-{
-    return QUrl(u"http://127.0.0.1:%1/dingtalk/%2"_s.arg(m_relay->port()).arg(robot));
+    QVERIFY2(m_f->start(&error), qPrintable(error));
 }
 
 QJsonObject TestDelivery::message(const QString &text, bool group, const QString &session) const
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    return textMessage(text, id, m_dingtalk->sessionWebhook(session.isEmpty() ? id : session),
+    return textMessage(text, id, m_f->dingtalk().sessionWebhook(session.isEmpty() ? id : session),
                        group);
-}
-
-QVariant TestDelivery::scalar(const QString &sql) const
-{
-    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
 }
 
 void TestDelivery::longAnswerArrivesInNumberedParts()
@@ -159,7 +129,7 @@ void TestDelivery::longAnswerArrivesInNumberedParts()
         postCallback(callbackUrl(u"app"_s), AppSecret, message(u"tell me everything"_s)).status,
         200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    const auto &sent = m_dingtalk->messages();
+    const auto &sent = m_f->dingtalk().messages();
     QVERIFY2(sent.size() >= 4, qPrintable(QString::number(sent.size())));
     const int total = int(sent.size());
     for (int i = 0; i < total; ++i) {
@@ -171,11 +141,14 @@ void TestDelivery::longAnswerArrivesInNumberedParts()
         QVERIFY(MessageSplitter::jsonBytes(sent[i].text) <= 18000);
     }
     // In order, nothing lost: every paragraph shows up once.
-    const QString all = m_dingtalk->texts().join(u'\n');
+    const QString all = m_f->dingtalk().texts().join(u'\n');
     for (int p = 1; p <= 40; ++p)
         QCOMPARE(all.count(u"Paragraph %1: "_s.arg(p)), 1);
     QVERIFY(all.indexOf(u"Paragraph 39: "_s) > all.indexOf(u"Paragraph 2: "_s));
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM parts WHERE state = 'sent'"_s).toInt(), total);
+    const QList<Part> parts = m_f->parts(scalar(u"SELECT id FROM jobs"_s).toLongLong());
+    QCOMPARE(int(std::count_if(parts.begin(), parts.end(),
+                               [](const Part &p) { return p.state == Part::State::Sent; })),
+             total);
 }
 
 void TestDelivery::expiredSessionFallsBackToOpenApi_data()
@@ -197,11 +170,11 @@ void TestDelivery::expiredSessionFallsBackToOpenApi()
         m.insert(u"sessionWebhookExpiredTime"_s,
                  double(QDateTime::currentMSecsSinceEpoch() - 1000));
     else
-        m_dingtalk->expireSession(u"old-session"_s);
+        m_f->dingtalk().expireSession(u"old-session"_s);
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, m).status, 200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QCOMPARE(m_dingtalk->messages().size(), 1);
-    const auto &sent = m_dingtalk->messages().first();
+    QCOMPARE(m_f->dingtalk().messages().size(), 1);
+    const auto &sent = m_f->dingtalk().messages().first();
     QCOMPARE(sent.route, group ? Route::GroupSend : Route::UserSend);
     QCOMPARE(sent.robotCode, u"dingapp"_s);
     if (group)
@@ -209,8 +182,8 @@ void TestDelivery::expiredSessionFallsBackToOpenApi()
     else
         QCOMPARE(sent.user, u"staff-alice"_s);
     QCOMPARE(sent.text, m_answer);
-    QCOMPARE(m_dingtalk->tokenRequests(), 1);
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), expiredByTime ? 0 : 1);
+    QCOMPARE(m_f->dingtalk().tokenRequests(), 1);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), expiredByTime ? 0 : 1);
 }
 
 void TestDelivery::sessionGoneMidAnswerSwitchesOnlyTheRest()
@@ -220,42 +193,43 @@ void TestDelivery::sessionGoneMidAnswerSwitchesOnlyTheRest()
     // The first part goes through the session; then DingTalk says it has ended.
     QJsonObject m = message(u"long one"_s, false, u"short-lived"_s);
     connect(
-        m_dingtalk.get(), &FakeDingTalk::accepted, this,
-        [this] { m_dingtalk->expireSession(u"short-lived"_s); }, Qt::SingleShotConnection);
+        &m_f->dingtalk(), &FakeDingTalk::accepted, this,
+        [this] { m_f->dingtalk().expireSession(u"short-lived"_s); }, Qt::SingleShotConnection);
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, m).status, 200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    const auto &sent = m_dingtalk->messages();
+    const auto &sent = m_f->dingtalk().messages();
     QVERIFY(sent.size() >= 3);
     QCOMPARE(sent[0].route, Route::Session);
     for (qsizetype i = 1; i < sent.size(); ++i)
         QCOMPARE(sent[i].route, Route::UserSend);
     QVERIFY(sent[0].text.contains(u"(1/"_s));
     QVERIFY(sent[1].text.contains(u"(2/"_s)); // part 1 is never sent again
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), 2);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), 2);
 }
 
 void TestDelivery::refusedKeywordGivesUpAndTellsTheTray()
 {
     startRelay();
-    QSignalSpy problems(m_relay.get(), &Relay::deliveryProblem);
-    m_dingtalk->failNext(Route::Session, 310000, u"keywords not in content"_s);
+    QSignalSpy problems(m_f->relay(), &Relay::deliveryProblem);
+    m_f->dingtalk().failNext(Route::Session, 310000, u"keywords not in content"_s);
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"hi"_s)).status, 200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
     QCOMPARE(problems.size(), 1);
     QCOMPARE(problems.first().at(0).toString(), u"app"_s);
     QVERIFY(problems.first().at(1).toString().contains(u"310000"_s));
-    QCOMPARE(scalar(u"SELECT state FROM parts"_s).toString(), u"failed"_s);
-    QCOMPARE(m_dingtalk->requestCount(Route::UserSend), 0); // no route switch for this one
+    QCOMPARE(m_f->parts(scalar(u"SELECT id FROM jobs"_s).toLongLong()).value(0).state,
+             Part::State::Failed);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::UserSend), 0); // no route switch for this one
 }
 
 void TestDelivery::problemsAreAnnouncedByTheNotifyRobot()
 {
-    m_config.dingtalk.notifyRobot = u"custom"_s;
+    m_f->config.dingtalk.notifyRobot = u"custom"_s;
     startRelay();
-    m_dingtalk->failNext(Route::Session, 310000, u"ip not in whitelist"_s);
+    m_f->dingtalk().failNext(Route::Session, 310000, u"ip not in whitelist"_s);
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"hi"_s)).status, 200);
-    QTRY_COMPARE(m_dingtalk->messages().size(), 1);
-    const auto &notice = m_dingtalk->messages().first();
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 1);
+    const auto &notice = m_f->dingtalk().messages().first();
     QCOMPARE(notice.route, Route::CustomRobot);
     QVERIFY(notice.text.contains(u"robot app could not be delivered"_s));
     QVERIFY(notice.text.contains(u"310000"_s));
@@ -265,23 +239,23 @@ void TestDelivery::problemsAreAnnouncedByTheNotifyRobot()
 void TestDelivery::throttledPartWaitsAndIsSentOnce()
 {
     startRelay();
-    m_dingtalk->failNext(Route::Session, 130101, u"send too fast"_s);
+    m_f->dingtalk().failNext(Route::Session, 130101, u"send too fast"_s);
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"hi"_s)).status, 200);
-    QTRY_COMPARE(m_dingtalk->requestCount(Route::Session), 1);
-    QCOMPARE(m_dingtalk->messages().size(), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(m_dingtalk->messages().size(), 1, 5000); // after throttle_wait
+    QTRY_COMPARE(m_f->dingtalk().requestCount(Route::Session), 1);
+    QCOMPARE(m_f->dingtalk().messages().size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_f->dingtalk().messages().size(), 1, 5000); // after throttle_wait
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), 2);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), 2);
 }
 
 void TestDelivery::serverErrorIsRetried()
 {
     startRelay();
-    m_dingtalk->answerNext(Route::Session, canned(502, "<html>Bad Gateway</html>"));
+    m_f->dingtalk().answerNext(Route::Session, canned(502, "<html>Bad Gateway</html>"));
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"hi"_s)).status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s, 5000);
-    QCOMPARE(m_dingtalk->messages().size(), 1);
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), 2);
+    QCOMPARE(m_f->dingtalk().messages().size(), 1);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), 2);
 }
 
 void TestDelivery::customRobotSignsAndAddsItsKeyword()
@@ -291,33 +265,33 @@ void TestDelivery::customRobotSignsAndAddsItsKeyword()
                  .status,
              200);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QCOMPARE(m_dingtalk->messages().size(), 1);
-    const auto &sent = m_dingtalk->messages().first();
+    QCOMPARE(m_f->dingtalk().messages().size(), 1);
+    const auto &sent = m_f->dingtalk().messages().first();
     QCOMPARE(sent.route, Route::CustomRobot); // the fake checked token, timestamp and sign
     QVERIFY(sent.text.contains(u"AI"_s));
     QCOMPARE(sent.atUserIds, QStringList{u"staff-alice"_s});
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), 0);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), 0);
 }
 
 void TestDelivery::robotsKeepTheirOwnModelAndLanguage()
 {
-    m_model->setHandler(nullptr);
-    m_model->setDefault(
+    m_f->model().setHandler(nullptr);
+    m_f->model().setDefault(
         canned(429, openAiErrorBody(u"busy"_s, u"requests"_s, u"rate_limit_exceeded"_s)));
-    m_config.robots[1].language = u"zh"_s;
+    m_f->config.robots[1].language = u"zh"_s;
     startRelay();
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"one"_s)).status, 200);
     QCOMPARE(
         postCallback(callbackUrl(u"custom"_s), "custom-app-secret", message(u"two"_s, true)).status,
         200);
-    QTRY_COMPARE(m_dingtalk->messages().size(), 2);
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 2);
     QHash<Route, QString> byRoute;
-    for (const auto &m : m_dingtalk->messages())
+    for (const auto &m : m_f->dingtalk().messages())
         byRoute.insert(m.route, m.text);
     QVERIFY(byRoute.value(Route::Session).contains(u"try again in a minute"_s));
     QVERIFY(byRoute.value(Route::CustomRobot).contains(u"请过一分钟再试"_s));
     QStringList models;
-    for (const auto &r : m_model->requests())
+    for (const auto &r : m_f->model().requests())
         models << r.json().value(u"model"_s).toString();
     models.sort();
     QCOMPARE(models, (QStringList{u"deepseek-chat"_s, u"gpt-4o-mini"_s}));
@@ -332,17 +306,17 @@ void TestDelivery::customRobotIsPaced()
     Database db;
     QVERIFY(db.open(dir.path()));
     Store store(db);
-    m_dingtalk->setCustomRobot(u"tok"_s);
+    m_f->dingtalk().setCustomRobot(u"tok"_s);
     qint64 now = 1'000'000;
     NetworkPool pool(1);
     WebhookSender session(&pool, 5);
     RobotRoutes routes;
     routes.webhook = new CustomWebhookSender(
-        &pool, m_dingtalk->url(Route::CustomRobot), u"tok"_s, {}, {},
+        &pool, m_f->dingtalk().url(Route::CustomRobot), u"tok"_s, {}, {},
         [&] { return QDateTime::currentMSecsSinceEpoch(); }, this);
     routes.pace = std::make_shared<TokenBucket>(2, 60000, [&] { return now; });
     ManualScheduler scheduler;
-    Delivery delivery(m_config, store, session, {{u"custom"_s, routes}}, &scheduler,
+    Delivery delivery(m_f->config, store, session, {{u"custom"_s, routes}}, &scheduler,
                       [&] { return now; });
     int delivered = 0;
     for (int i = 0; i < 3; ++i) {
@@ -361,7 +335,7 @@ void TestDelivery::customRobotIsPaced()
     now += 30000;
     scheduler.runAll();
     QTRY_COMPARE(delivered, 3);
-    QCOMPARE(m_dingtalk->texts(), (QStringList{u"answer 0"_s, u"answer 1"_s, u"answer 2"_s}));
+    QCOMPARE(m_f->dingtalk().texts(), (QStringList{u"answer 0"_s, u"answer 1"_s, u"answer 2"_s}));
 }
 
 void TestDelivery::resumesWithTheUnsentParts()
@@ -373,11 +347,11 @@ void TestDelivery::resumesWithTheUnsentParts()
     NetworkPool pool(1);
     WebhookSender session(&pool, 5);
     ManualScheduler scheduler;
-    Delivery delivery(m_config, store, session, {}, &scheduler);
+    Delivery delivery(m_f->config, store, session, {}, &scheduler);
     InboundMessage m;
     m.msgId = u"resume"_s;
     m.conversationId = u"c"_s;
-    m.sessionWebhook = m_dingtalk->sessionWebhook(u"s1"_s);
+    m.sessionWebhook = m_f->dingtalk().sessionWebhook(u"s1"_s);
     Job job;
     job.robotId = u"app"_s;
     job.message = m;
@@ -390,7 +364,7 @@ void TestDelivery::resumesWithTheUnsentParts()
     bool done = false;
     delivery.deliver(job, [&](bool ok, const QString &) { done = ok; });
     QTRY_VERIFY(done);
-    QCOMPARE(m_dingtalk->texts(), (QStringList{u"part two"_s, u"part three"_s}));
+    QCOMPARE(m_f->dingtalk().texts(), (QStringList{u"part two"_s, u"part three"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)

@@ -2,6 +2,7 @@
 // crash or a laptop's sleep, and storage that fails (full, read-only, locked) and recovers.
 #include "FakeDingTalk.h"
 #include "FakeHttpServer.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
 #include "TestDatabase.h"
 #include "TestLog.h"
@@ -12,14 +13,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
+#include <algorithm>
 #include <csignal>
 #include <memory>
 
@@ -61,17 +60,15 @@ private slots:
 
 private:
     void startRelay();
-    QUrl callbackUrl() const;
+    QUrl callbackUrl() const { return m_f->callbackUrl(u"app"_s); }
     QJsonObject message(const QString &text, const QString &session = {}) const;
-    QVariant scalar(const QString &sql) const;
-    bool exec(const QString &sql) const; // another program writing to the database
-    QSqlDatabase relayConnection() const;
+    QVariant scalar(const QString &sql) const { return m_f->scalar(sql); }
+    // Another program writing to the database: true unless the statement failed.
+    bool exec(const QString &sql) const { return m_f->exec(sql) >= 0; }
+    // The stored parts of the test's one job.
+    QList<Part> parts() const { return m_f->parts(scalar(u"SELECT id FROM jobs"_s).toLongLong()); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeDingTalk> m_dingtalk;
-    std::unique_ptr<Relay> m_relay;
-    AppConfig m_config;
+    std::unique_ptr<RelayFixture> m_f;
     QString m_answer;
 };
 
@@ -83,96 +80,39 @@ void TestDurability::initTestCase()
 void TestDurability::init()
 {
     TestLog::clear();
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_model = std::make_unique<FakeHttpServer>();
-    m_dingtalk = std::make_unique<FakeDingTalk>();
-    QVERIFY(m_model->listen() && m_dingtalk->listen());
+    m_f = std::make_unique<RelayFixture>(RelayFixture::Side::DingTalk);
+    QVERIFY2(m_f->isValid(), qPrintable(m_f->errorString()));
     m_answer = u"A short answer."_s;
-    m_model->setHandler(
+    m_f->model().setHandler(
         [this](const RecordedRequest &) { return canned(200, chatCompletionBody(m_answer)); });
-    m_dingtalk->setApp(u"dingapp"_s, QString::fromUtf8(AppSecret), u"dingapp"_s);
+    m_f->dingtalk().setApp(u"dingapp"_s, QString::fromUtf8(AppSecret), u"dingapp"_s);
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
-    m_config.relay.drainSeconds = 1;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
-    m_config.model.maxRetries = 0;
-    m_config.model.stream = false;
-    m_config.dingtalk.sessionWebhookPrefix = m_dingtalk->baseUrl().toString() + u'/';
-    m_config.dingtalk.openApiBase = m_dingtalk->baseUrl();
-    m_config.dingtalk.customWebhookUrl = m_dingtalk->url(Route::CustomRobot);
+    m_f->config.relay.drainSeconds = 1;
     RobotSettings app;
     app.id = u"app"_s;
     app.callbackPath = u"/dingtalk/app"_s;
     app.language = u"en"_s;
     app.clientId = u"dingapp"_s;
-    m_config.robots = {app};
+    m_f->config.robots = {app};
+    m_f->secrets = {{u"model/api_key"_s, ApiKey},
+                    {u"robot/app/app_secret"_s, QString::fromUtf8(AppSecret)}};
 }
 
 void TestDurability::cleanup()
 {
-    m_relay.reset();
-    m_dingtalk.reset();
-    m_model.reset();
-    m_dir.reset();
+    m_f.reset();
 }
 
 void TestDurability::startRelay()
 {
-    m_relay.reset();
-    const SecretBundle secrets{{u"model/api_key"_s, ApiKey},
-                               {u"robot/app/app_secret"_s, QString::fromUtf8(AppSecret)}};
-    m_relay = std::make_unique<Relay>(m_config, secrets);
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
-}
-
-QUrl TestDurability::callbackUrl() const
-{
-    return QUrl(u"http://127.0.0.1:%1/dingtalk/app"_s.arg(m_relay->port()));
+    QVERIFY2(m_f->start(&error), qPrintable(error));
 }
 
 QJsonObject TestDurability::message(const QString &text, const QString &session) const
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    return textMessage(text, id, m_dingtalk->sessionWebhook(session.isEmpty() ? id : session));
-}
-
-QVariant TestDurability::scalar(const QString &sql) const
-{
-    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
-}
-
-bool TestDurability::exec(const QString &sql) const
-{
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other-program"_s);
-        db.setDatabaseName(m_config.dataDir + u"/dingrelay.sqlite3"_s);
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(sql);
-            if (!ok)
-                qWarning() << q.lastError().text();
-        }
-    }
-    QSqlDatabase::removeDatabase(u"other-program"_s);
-    return ok;
-}
-
-QSqlDatabase TestDurability::relayConnection() const
-{
-    // The relay's own connection (same thread): per-connection limits are set on it to stand
-    // in for a full disk or a read-only file, which root cannot be denied by chmod.
-    const QStringList names = QSqlDatabase::connectionNames();
-    for (const QString &name : names) {
-        if (name.startsWith(u"dingrelay-"_s))
-            return QSqlDatabase::database(name, false);
-    }
-    return {};
+    return textMessage(text, id, m_f->dingtalk().sessionWebhook(session.isEmpty() ? id : session));
 }
 
 void TestDurability::acknowledgedMessageSurvivesKill9()
@@ -184,19 +124,19 @@ void TestDurability::acknowledgedMessageSurvivesKill9()
     model.setDefault(canned(200, chatCompletionBody(u"answered after the crash"_s), 60000));
     sink.setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
     const quint16 port = unusedPort();
-    const QString config = m_dir->filePath(u"dingrelay.ini"_s);
+    const QString config = m_f->filePath(u"dingrelay.ini"_s);
     {
         QFile file(config);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(
-            u"[relay]\naddress=127.0.0.1\nport=%1\n[storage]\ndata_dir=%2\n"
-            "[model]\npreset=custom\nbase_url=%3\nmodel=gpt-4o-mini\n"
-            "[dingtalk]\nsession_webhook_prefix=%4\n[robot.default]\nmode=http\n"_s.arg(port)
-                .arg(m_config.dataDir, model.url(u"/v1"_s).toString(), sink.url(u"/"_s).toString())
-                .toUtf8());
+        file.write(u"[relay]\naddress=127.0.0.1\nport=%1\n[storage]\ndata_dir=%2\n"
+                   "[model]\npreset=custom\nbase_url=%3\nmodel=gpt-4o-mini\n"
+                   "[dingtalk]\nsession_webhook_prefix=%4\n[robot.default]\nmode=http\n"_s.arg(port)
+                       .arg(m_f->config.dataDir, model.url(u"/v1"_s).toString(),
+                            sink.url(u"/"_s).toString())
+                       .toUtf8());
     }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"HOME"_s, m_dir->path());
+    env.insert(u"HOME"_s, m_f->path());
     env.insert(u"DINGRELAY_SECRET_MODEL_API_KEY"_s, ApiKey);
     env.insert(u"DINGRELAY_SECRET_ROBOT_DEFAULT_APP_SECRET"_s, QString::fromUtf8(AppSecret));
     const auto run = [&](QProcess &p) {
@@ -216,8 +156,10 @@ void TestDurability::acknowledgedMessageSurvivesKill9()
     ::kill(pid_t(first.processId()), SIGKILL); // no drain, no destructor, nothing flushed
     QVERIFY(first.waitForFinished(10000));
     QCOMPARE(first.exitStatus(), QProcess::CrashExit);
-    QCOMPARE(scalar(u"SELECT state FROM jobs WHERE msg_id = 'msg-kill-9'"_s).toString(),
-             u"received"_s);
+    const QList<Job> left = m_f->unfinishedJobs();
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.first().message.msgId, u"msg-kill-9"_s);
+    QCOMPARE(left.first().state, Job::State::Received);
     QCOMPARE(sink.count(), 0);
 
     model.setDefault(canned(200, chatCompletionBody(u"answered after the crash"_s)));
@@ -241,27 +183,40 @@ void TestDurability::everyStepIsCommitted()
     // Each state is read through a connection of its own: what another program (or a
     // restarted relay) sees is what was committed.
     m_answer = longAnswer(20); // several parts
-    m_model->setHandler(
+    m_f->model().setHandler(
         [this](const RecordedRequest &) { return canned(200, chatCompletionBody(m_answer), 800); });
     startRelay();
-    m_dingtalk->answerNext(Route::Session, canned(200, R"({"errcode":0,"errmsg":"ok"})", 800));
+    m_f->dingtalk().answerNext(Route::Session, canned(200, R"({"errcode":0,"errmsg":"ok"})", 800));
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"step by step"_s)).status, 200);
     // Received, before the model has answered: stored, no reply, no parts.
-    QCOMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"received"_s);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM parts"_s).toInt(), 0);
+    QList<Job> jobs = m_f->unfinishedJobs();
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.first().state, Job::State::Received);
+    QCOMPARE(parts().size(), 0);
     // Answered, the first part on its way: the reply and every part stored, part 1 sending.
-    QTRY_COMPARE(m_dingtalk->requestCount(Route::Session), 1);
-    QCOMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"replying"_s);
-    QCOMPARE(scalar(u"SELECT reply FROM jobs"_s).toString(), m_answer);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages"_s).toInt(), 2); // question and answer
-    const int parts = scalar(u"SELECT COUNT(*) FROM parts"_s).toInt();
-    QVERIFY(parts >= 3);
-    QCOMPARE(scalar(u"SELECT state FROM parts WHERE idx = 0"_s).toString(), u"sending"_s);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM parts WHERE state = 'pending'"_s).toInt(), parts - 1);
+    QTRY_COMPARE(m_f->dingtalk().requestCount(Route::Session), 1);
+    jobs = m_f->unfinishedJobs();
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.first().state, Job::State::Replying);
+    QCOMPARE(jobs.first().reply, m_answer);
+    QCOMPARE(m_f->messages().size(), 2); // question and answer
+    const auto inState = [](const QList<Part> &parts, Part::State state) {
+        return int(std::count_if(parts.begin(), parts.end(),
+                                 [state](const Part &p) { return p.state == state; }));
+    };
+    const QList<Part> replying = parts();
+    const int total = int(replying.size());
+    QVERIFY(total >= 3);
+    QCOMPARE(replying.first().state, Part::State::Sending);
+    QCOMPARE(inState(replying, Part::State::Pending), total - 1);
     // Delivered: every part sent, the job done.
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM parts WHERE state = 'sent'"_s).toInt(), parts);
-    QCOMPARE(scalar(u"SELECT COUNT(DISTINCT route) FROM parts"_s).toInt(), 1);
+    const QList<Part> done = parts();
+    QCOMPARE(inState(done, Part::State::Sent), total);
+    QSet<QString> routes;
+    for (const Part &p : done)
+        routes.insert(p.route);
+    QCOMPARE(routes.size(), 1);
 }
 
 void TestDurability::resumesAfterCrashThroughTheFallbackRoute()
@@ -270,19 +225,20 @@ void TestDurability::resumesAfterCrashThroughTheFallbackRoute()
     startRelay();
     // Part 1 goes out; part 2 hangs at DingTalk when the relay dies.
     connect(
-        m_dingtalk.get(), &FakeDingTalk::accepted, this,
+        &m_f->dingtalk(), &FakeDingTalk::accepted, this,
         [this] {
-            m_dingtalk->answerNext(Route::Session,
-                                   canned(200, R"({"errcode":0,"errmsg":"ok"})", 60000));
+            m_f->dingtalk().answerNext(Route::Session,
+                                       canned(200, R"({"errcode":0,"errmsg":"ok"})", 60000));
         },
         Qt::SingleShotConnection);
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"long one"_s, u"sleepy"_s)).status,
              200);
-    QTRY_COMPARE(m_dingtalk->requestCount(Route::Session), 2);
-    QTRY_COMPARE(scalar(u"SELECT state FROM parts WHERE idx = 1"_s).toString(), u"sending"_s);
-    m_relay.reset(); // the crash: nothing more is written
-    const int parts = scalar(u"SELECT COUNT(*) FROM parts"_s).toInt();
-    QCOMPARE(scalar(u"SELECT state FROM parts WHERE idx = 0"_s).toString(), u"sent"_s);
+    QTRY_COMPARE(m_f->dingtalk().requestCount(Route::Session), 2);
+    QTRY_COMPARE(parts().value(1).state, Part::State::Sending);
+    m_f->stop(); // the crash: nothing more is written
+    const QList<Part> stored = parts();
+    const int total = int(stored.size());
+    QCOMPARE(stored.value(0).state, Part::State::Sent);
 
     // The laptop then sleeps for an hour: every time is an hour old and the sessionWebhook
     // has expired.
@@ -301,16 +257,16 @@ void TestDurability::resumesAfterCrashThroughTheFallbackRoute()
     startRelay();
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
     // Part 1 is not sent again; part 2 (in flight at the crash) and the rest go by OpenAPI.
-    const auto &sent = m_dingtalk->messages();
-    QCOMPARE(sent.size(), parts);
+    const auto &sent = m_f->dingtalk().messages();
+    QCOMPARE(sent.size(), total);
     QCOMPARE(sent[0].route, Route::Session);
     QVERIFY(sent[0].text.contains(u"(1/"_s));
     for (qsizetype i = 1; i < sent.size(); ++i) {
         QCOMPARE(sent[i].route, Route::UserSend);
         QVERIFY(sent[i].text.contains(u"(%1/"_s.arg(i + 1)));
     }
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), 2); // none to the expired session
-    QVERIFY(TestLog::contains(u"part 2/%1 was being sent when DingRelay stopped"_s.arg(parts)));
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), 2); // none to the expired session
+    QVERIFY(TestLog::contains(u"part 2/%1 was being sent when DingRelay stopped"_s.arg(total)));
     QVERIFY(TestLog::contains(u"possibly repeated"_s));
     QVERIFY(TestLog::contains(u"resuming 1 unfinished job"_s));
 }
@@ -319,14 +275,14 @@ void TestDurability::staleJobWithoutFallbackIsClosedWithItsReason()
 {
     // A robot without OpenAPI credentials has no route once the session has expired: the job
     // is closed with the reason, the tray is told, nothing is posted to the dead webhook.
-    m_config.robots[0].clientId.clear();
-    m_model->setHandler([this](const RecordedRequest &) {
+    m_f->config.robots[0].clientId.clear();
+    m_f->model().setHandler([this](const RecordedRequest &) {
         return canned(200, chatCompletionBody(m_answer), 60000);
     });
     startRelay();
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"before sleep"_s)).status, 200);
-    QTRY_COMPARE(m_model->count(), 1);
-    m_relay.reset();
+    QTRY_COMPARE(m_f->model().count(), 1);
+    m_f->stop();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QJsonObject payload =
         QJsonDocument::fromJson(scalar(u"SELECT payload FROM jobs"_s).toByteArray()).object();
@@ -335,15 +291,15 @@ void TestDurability::staleJobWithoutFallbackIsClosedWithItsReason()
                      .arg(QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)))
                      .arg(HourMs)));
 
-    m_model->setHandler(
+    m_f->model().setHandler(
         [this](const RecordedRequest &) { return canned(200, chatCompletionBody(m_answer)); });
     startRelay();
-    QSignalSpy problems(m_relay.get(), &Relay::deliveryProblem);
+    QSignalSpy problems(m_f->relay(), &Relay::deliveryProblem);
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
     QVERIFY(scalar(u"SELECT last_error FROM jobs"_s).toString().contains(u"expired"_s));
     QCOMPARE(problems.size(), 1);
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), 0);
-    QCOMPARE(m_model->count(), 2); // asked again after the restart, answered, not deliverable
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), 0);
+    QCOMPARE(m_f->model().count(), 2); // asked again after the restart, answered, not deliverable
 }
 
 void TestDurability::tokenThatExpiredDuringSleepIsRenewed()
@@ -351,34 +307,33 @@ void TestDurability::tokenThatExpiredDuringSleepIsRenewed()
     // The token cache counts time with the monotonic clock, which stands still while the
     // machine sleeps: after two hours asleep it holds a token DingTalk has expired.
     qint64 dingtalkNow = QDateTime::currentMSecsSinceEpoch();
-    m_dingtalk->setClock([&] { return dingtalkNow; });
+    m_f->dingtalk().setClock([&] { return dingtalkNow; });
     startRelay();
-    m_dingtalk->expireSession(u"gone"_s);
+    m_f->dingtalk().expireSession(u"gone"_s);
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"first"_s, u"gone"_s)).status, 200);
-    QTRY_COMPARE(m_dingtalk->messages().size(), 1);
-    QCOMPARE(m_dingtalk->tokenRequests(), 1);
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 1);
+    QCOMPARE(m_f->dingtalk().tokenRequests(), 1);
 
     dingtalkNow += 2 * HourMs; // asleep
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"after sleep"_s, u"gone"_s)).status,
              200);
-    QTRY_COMPARE(m_dingtalk->messages().size(), 2);
-    QCOMPARE(m_dingtalk->messages().at(1).route, Route::UserSend);
-    QCOMPARE(m_dingtalk->tokenRequests(), 2); // the stale token refused once, then renewed
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 2);
+    QCOMPARE(m_f->dingtalk().messages().at(1).route, Route::UserSend);
+    QCOMPARE(m_f->dingtalk().tokenRequests(), 2); // the stale token refused once, then renewed
     QTRY_COMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 2);
 }
 
 void TestDurability::fullDiskIsRefusedThenRecovers()
 {
     startRelay();
-    QSignalSpy problem(m_relay.get(), &Relay::storageProblem);
-    QSignalSpy recovered(m_relay.get(), &Relay::storageRecovered);
-    QSqlDatabase db = relayConnection();
-    QVERIFY(db.isOpen());
-    QSqlQuery q(db);
-    QVERIFY(q.exec(u"PRAGMA page_count"_s) && q.next());
-    const int pages = q.value(0).toInt();
-    QVERIFY(q.exec(u"PRAGMA max_page_count = %1"_s.arg(pages))); // no room to grow: "full"
-    q.finish();
+    QSignalSpy problem(m_f->relay(), &Relay::storageProblem);
+    QSignalSpy recovered(m_f->relay(), &Relay::storageRecovered);
+    QVariant pages;
+    QVERIFY(TestDatabase::execOnRelayConnection(u"PRAGMA page_count"_s, &pages));
+    QVERIFY(pages.isValid());
+    // No room to grow: "full".
+    QVERIFY(
+        TestDatabase::execOnRelayConnection(u"PRAGMA max_page_count = %1"_s.arg(pages.toInt())));
 
     // A message that needs new pages cannot be kept: it is refused, not acknowledged.
     const QJsonObject big = message(QString(20000, u'z'));
@@ -389,64 +344,58 @@ void TestDurability::fullDiskIsRefusedThenRecovers()
     QVERIFY2(problem.first().at(0).toString().contains(u"disk is full"_s),
              qPrintable(problem.first().at(0).toString()));
     QVERIFY(TestLog::contains(u"DingRelay cannot store messages: the disk is full"_s));
-    QVERIFY(!m_relay->storageOk());
+    QVERIFY(!m_f->relay()->storageOk());
     QCOMPARE(postCallback(callbackUrl(), AppSecret, big).status, 503); // DingTalk's retry
     QCOMPARE(problem.size(), 1);                                       // one episode, one signal
-    QCOMPARE(m_model->count(), 0);
+    QCOMPARE(m_f->model().count(), 0);
 
     // Room again: the same message is taken, answered, and the problem is over.
-    QVERIFY(q.exec(u"PRAGMA max_page_count = 1073741823"_s));
+    QVERIFY(TestDatabase::execOnRelayConnection(u"PRAGMA max_page_count = 1073741823"_s));
     QCOMPARE(postCallback(callbackUrl(), AppSecret, big).status, 200);
     QCOMPARE(recovered.size(), 1);
-    QVERIFY(m_relay->storageOk());
+    QVERIFY(m_f->relay()->storageOk());
     QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
-    QCOMPARE(m_dingtalk->messages().size(), 1);
+    QCOMPARE(m_f->dingtalk().messages().size(), 1);
 }
 
 void TestDurability::readOnlyDatabaseIsRefusedThenRecovers()
 {
     startRelay();
-    QSignalSpy problem(m_relay.get(), &Relay::storageProblem);
-    QSignalSpy recovered(m_relay.get(), &Relay::storageRecovered);
-    QSqlDatabase db = relayConnection();
-    QSqlQuery q(db);
-    QVERIFY(q.exec(u"PRAGMA query_only = 1"_s)); // every write refused as on a read-only file
+    QSignalSpy problem(m_f->relay(), &Relay::storageProblem);
+    QSignalSpy recovered(m_f->relay(), &Relay::storageRecovered);
+    // Every write refused as on a read-only file.
+    QVERIFY(TestDatabase::execOnRelayConnection(u"PRAGMA query_only = 1"_s));
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"hello"_s)).status, 503);
     QCOMPARE(problem.size(), 1);
     QVERIFY2(problem.first().at(0).toString().contains(u"read-only"_s),
              qPrintable(problem.first().at(0).toString()));
     // Writable again: the probe notices without waiting for the next message.
-    QVERIFY(q.exec(u"PRAGMA query_only = 0"_s));
+    QVERIFY(TestDatabase::execOnRelayConnection(u"PRAGMA query_only = 0"_s));
     QTRY_COMPARE_WITH_TIMEOUT(recovered.size(), 1, 10000);
     QVERIFY(TestLog::contains(u"storage works again"_s));
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"hello again"_s)).status, 200);
-    QTRY_COMPARE(m_dingtalk->messages().size(), 1);
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 1);
 }
 
 void TestDurability::lockedDatabaseIsRefusedThenRecovers()
 {
     startRelay();
-    QSignalSpy problem(m_relay.get(), &Relay::storageProblem);
-    QSignalSpy recovered(m_relay.get(), &Relay::storageRecovered);
+    QSignalSpy problem(m_f->relay(), &Relay::storageProblem);
+    QSignalSpy recovered(m_f->relay(), &Relay::storageRecovered);
     {
         // Another program takes the write lock and keeps it.
-        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"locker"_s);
-        other.setDatabaseName(m_config.dataDir + u"/dingrelay.sqlite3"_s);
-        QVERIFY(other.open());
-        QSqlQuery lock(other);
-        QVERIFY(lock.exec(u"BEGIN EXCLUSIVE"_s));
-        QVERIFY(lock.exec(u"INSERT INTO storage_probe (filler) VALUES (x'00')"_s));
+        TestDatabase::WriteLock lock(m_f->databasePath());
+        QVERIFY(lock.isHeld());
         // The relay waits for the lock as long as its busy timeout, then refuses.
         QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"hello"_s)).status, 503);
         QCOMPARE(problem.size(), 1);
         QVERIFY2(problem.first().at(0).toString().contains(u"lock"_s),
                  qPrintable(problem.first().at(0).toString()));
-        QVERIFY(lock.exec(u"ROLLBACK"_s));
+        QVERIFY(lock.release());
     }
-    QSqlDatabase::removeDatabase(u"locker"_s);
     QTRY_COMPARE_WITH_TIMEOUT(recovered.size(), 1, 10000);
     QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"hello again"_s)).status, 200);
-    QTRY_COMPARE(m_dingtalk->messages().size(), 1);
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDurability)

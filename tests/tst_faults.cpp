@@ -3,15 +3,14 @@
 // notice), and always in a row of the database and a line of the log.
 #include "FakeDingTalk.h"
 #include "FakeHttpServer.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
-#include "TestDatabase.h"
 #include "TestLog.h"
 
 #include "config/Config.h"
 #include "relay/Relay.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -57,13 +56,9 @@ private slots:
 
 private:
     void startRelay();
-    QVariant scalar(const QString &sql) const;
+    QVariant scalar(const QString &sql) const { return m_f->scalar(sql); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeHttpServer> m_model;
-    std::unique_ptr<FakeDingTalk> m_dingtalk;
-    std::unique_ptr<Relay> m_relay;
-    AppConfig m_config;
+    std::unique_ptr<RelayFixture> m_f;
 };
 
 void TestFaults::initTestCase()
@@ -74,52 +69,35 @@ void TestFaults::initTestCase()
 void TestFaults::init()
 {
     TestLog::clear();
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_model = std::make_unique<FakeHttpServer>();
-    m_dingtalk = std::make_unique<FakeDingTalk>();
-    QVERIFY(m_model->listen() && m_dingtalk->listen());
-    m_model->setDefault(whole(u"Recovered answer."_s));
-    m_dingtalk->setApp(u"dingapp"_s, QString::fromUtf8(AppSecret), u"dingapp"_s);
+    m_f = std::make_unique<RelayFixture>(RelayFixture::Side::DingTalk);
+    QVERIFY2(m_f->isValid(), qPrintable(m_f->errorString()));
+    m_f->model().setDefault(whole(u"Recovered answer."_s));
+    m_f->dingtalk().setApp(u"dingapp"_s, QString::fromUtf8(AppSecret), u"dingapp"_s);
 
-    m_config = AppConfig();
-    m_config.relay.port = 0;
-    m_config.dataDir = m_dir->filePath(u"data"_s);
-    m_config.model.preset = u"custom"_s;
-    m_config.model.baseUrl = m_model->url(u"/v1"_s);
-    m_config.model.stream = true;
-    m_config.model.maxRetries = 1;
-    m_config.model.timeoutSeconds = 5;
-    m_config.model.idleTimeoutSeconds = 1;
-    m_config.dingtalk.sessionWebhookPrefix = m_dingtalk->baseUrl().toString() + u'/';
-    m_config.dingtalk.openApiBase = m_dingtalk->baseUrl();
-    m_config.dingtalk.throttleWaitSeconds = 1;
+    AppConfig &config = m_f->config;
+    config.model.stream = true;
+    config.model.maxRetries = 1;
+    config.model.timeoutSeconds = 5;
+    config.model.idleTimeoutSeconds = 1;
+    config.dingtalk.throttleWaitSeconds = 1;
     RobotSettings app;
     app.id = u"app"_s;
     app.callbackPath = u"/dingtalk/app"_s;
     app.language = u"en"_s;
-    m_config.robots = {app};
+    config.robots = {app};
+    m_f->secrets = {{u"model/api_key"_s, u"sk-faults-0123456789"_s},
+                    {u"robot/app/app_secret"_s, QString::fromUtf8(AppSecret)}};
 }
 
 void TestFaults::cleanup()
 {
-    m_relay.reset();
-    m_dingtalk.reset();
-    m_model.reset();
-    m_dir.reset();
+    m_f.reset();
 }
 
 void TestFaults::startRelay()
 {
-    const SecretBundle secrets{{u"model/api_key"_s, u"sk-faults-0123456789"_s},
-                               {u"robot/app/app_secret"_s, QString::fromUtf8(AppSecret)}};
-    m_relay = std::make_unique<Relay>(m_config, secrets);
     QString error;
-    QVERIFY2(m_relay->start(&error), qPrintable(error));
-}
-
-QVariant TestFaults::scalar(const QString &sql) const
-{
-    return TestDatabase::value(m_config.dataDir + u"/dingrelay.sqlite3"_s, sql);
+    QVERIFY2(m_f->start(&error), qPrintable(error));
 }
 
 void TestFaults::modelFaults_data()
@@ -165,24 +143,23 @@ void TestFaults::modelFaults()
     QFETCH(QString, errorKind);
     QFETCH(QString, logLine);
     for (const CannedResponse &answer : answers)
-        m_model->enqueue(answer);
+        m_f->model().enqueue(answer);
     startRelay();
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/app"_s.arg(m_relay->port()));
+    const QUrl callback = m_f->callbackUrl(u"app"_s);
     QCOMPARE(postCallback(callback, AppSecret,
-                          textMessage(u"question"_s, id, m_dingtalk->sessionWebhook(id)))
+                          textMessage(u"question"_s, id, m_f->dingtalk().sessionWebhook(id)))
                  .status,
              200);
     QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s, 15000);
-    QCOMPARE(m_dingtalk->messages().size(), 1);
-    const QString text = m_dingtalk->messages().first().text;
+    QCOMPARE(m_f->dingtalk().messages().size(), 1);
+    const QString text = m_f->dingtalk().messages().first().text;
     QVERIFY2(text.contains(userSees), qPrintable(text));
     if (errorKind.isEmpty()) {
-        QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE role = 'assistant'"_s).toInt(), 1);
-        QCOMPARE(scalar(u"SELECT COUNT(*) FROM messages WHERE role = 'error'"_s).toInt(), 0);
+        QCOMPARE(m_f->messages(u"assistant"_s).size(), 1);
+        QCOMPARE(m_f->messages(u"error"_s).size(), 0);
     } else {
-        QCOMPARE(scalar(u"SELECT error_kind FROM messages WHERE role = 'error'"_s).toString(),
-                 errorKind);
+        QCOMPARE(m_f->messages(u"error"_s).value(0).errorKind, errorKind);
         QCOMPARE(scalar(u"SELECT last_error FROM jobs"_s).toString(), errorKind);
     }
     QVERIFY2(TestLog::contains(logLine), qPrintable(TestLog::lines().join(u'\n')));
@@ -226,26 +203,26 @@ void TestFaults::dingtalkFaults()
     QFETCH(int, sessionRequests);
     QFETCH(QString, logLine);
     if (withOpenApi)
-        m_config.robots[0].clientId = u"dingapp"_s;
+        m_f->config.robots[0].clientId = u"dingapp"_s;
     startRelay();
-    QSignalSpy problems(m_relay.get(), &Relay::deliveryProblem);
+    QSignalSpy problems(m_f->relay(), &Relay::deliveryProblem);
     for (const CannedResponse &answer : answers)
-        m_dingtalk->answerNext(Route::Session, answer);
+        m_f->dingtalk().answerNext(Route::Session, answer);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/app"_s.arg(m_relay->port()));
+    const QUrl callback = m_f->callbackUrl(u"app"_s);
     QCOMPARE(postCallback(callback, AppSecret,
-                          textMessage(u"question"_s, id, m_dingtalk->sessionWebhook(id)))
+                          textMessage(u"question"_s, id, m_f->dingtalk().sessionWebhook(id)))
                  .status,
              200);
     QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT state FROM jobs"_s).toString(), state, 15000);
-    QCOMPARE(m_dingtalk->requestCount(Route::Session), sessionRequests);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::Session), sessionRequests);
     if (state == u"done"_s) {
-        QCOMPARE(m_dingtalk->messages().size(), 1); // delivered once, whatever it took
-        QCOMPARE(m_dingtalk->messages().first().text, u"Recovered answer."_s);
+        QCOMPARE(m_f->dingtalk().messages().size(), 1); // delivered once, whatever it took
+        QCOMPARE(m_f->dingtalk().messages().first().text, u"Recovered answer."_s);
         QCOMPARE(problems.size(), 0);
     } else {
         // Nobody in the chat can be told: the job says why, and so does the tray.
-        QCOMPARE(m_dingtalk->messages().size(), 0);
+        QCOMPARE(m_f->dingtalk().messages().size(), 0);
         QVERIFY(scalar(u"SELECT last_error FROM jobs"_s).toString().contains(u"300001"_s));
         QCOMPARE(problems.size(), 1);
     }

@@ -1,6 +1,7 @@
 // StreamClient against a loopback Stream gateway: ticket, ACKs, ping, reconnects, the relay path.
 #include "FakeHttpServer.h"
 #include "ManualScheduler.h"
+#include "RelayFixture.h"
 #include "TestCallbacks.h"
 
 #include "config/Config.h"
@@ -16,7 +17,6 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -346,35 +346,26 @@ void TestStreamClient::closesWhenPongsStop()
 
 void TestStreamClient::relayAnswersStreamMessageOnce()
 {
-    QTemporaryDir dir;
-    FakeHttpServer model;
-    FakeHttpServer sink;
-    QVERIFY(model.listen() != 0);
-    QVERIFY(sink.listen() != 0);
+    RelayFixture f;
+    QVERIFY2(f.isValid(), qPrintable(f.errorString()));
+    FakeHttpServer &model = f.model();
+    FakeHttpServer &sink = f.sink();
+    model.setHandler(nullptr);
     model.setDefault(canned(200, chatCompletionBody(u"streamed answer"_s), 300));
-    sink.setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
-    AppConfig config;
-    config.relay.port = 0;
-    config.relay.drainSeconds = 5;
-    config.dataDir = dir.filePath(u"data"_s);
-    config.model.preset = u"custom"_s;
-    config.model.baseUrl = model.url(u"/v1"_s);
-    config.model.timeoutSeconds = 10;
-    config.model.maxRetries = 0;
-    config.dingtalk.sessionWebhookPrefix = sink.url(u"/"_s).toString();
-    config.dingtalk.streamGatewayUrl = m_gateway->url();
+    f.config.relay.drainSeconds = 5;
+    f.config.dingtalk.streamGatewayUrl = m_gateway->url();
     RobotSettings robot;
     robot.id = u"bot"_s;
     robot.mode = RobotMode::Stream;
     robot.callbackPath = u"/dingtalk/bot"_s;
     robot.clientId = u"ding-client"_s;
-    config.robots = {robot};
-    const SecretBundle secrets{{u"model/api_key"_s, u"sk-test-0123456789abcdef"_s},
-                               {u"robot/bot/client_secret"_s, Secret},
-                               {u"robot/bot/app_secret"_s, u"app-secret-unused"_s}};
-    Relay relay(config, secrets);
+    f.config.robots = {robot};
+    f.secrets = {{u"model/api_key"_s, u"sk-test-0123456789abcdef"_s},
+                 {u"robot/bot/client_secret"_s, Secret},
+                 {u"robot/bot/app_secret"_s, u"app-secret-unused"_s}};
     QString error;
-    QVERIFY2(relay.start(&error), qPrintable(error));
+    QVERIFY2(f.start(&error), qPrintable(error));
+    Relay &relay = *f.relay();
     QTRY_COMPARE(m_sockets.size(), 1);
     QTRY_COMPARE(relay.streamClients().value(u"bot"_s)->state(), StreamClient::State::Connected);
 
@@ -385,14 +376,21 @@ void TestStreamClient::relayAnswersStreamMessageOnce()
     m_sockets.first()->sendTextMessage(frame(u"CALLBACK"_s, topic, u"push-2"_s, message));
     QTRY_VERIFY(!ackFor(u"push-1"_s).isEmpty() && !ackFor(u"push-2"_s).isEmpty());
     QTRY_COMPARE(sink.count(), 1);
-    QTest::qWait(500);
+    // Both pushes are acknowledged, so both were taken in; once the pipeline is idle no second
+    // answer can still be on its way.
+    const QUrl health = f.url(u"/healthz"_s);
+    const auto idle = [&health] {
+        const QJsonObject h = TestCallbacks::send("GET", health).json();
+        return h.value(u"jobs_active"_s).toInt(-1) == 0 && h.value(u"jobs_queued"_s).toInt(-1) == 0;
+    };
+    QTRY_VERIFY(idle());
     QCOMPARE(model.count(), 1);
     QCOMPARE(sink.count(), 1);
     QVERIFY(sink.requests().first().body.contains("streamed answer"));
 
     // The robot has no HTTP callback path: the stream is its only way in.
     QNetworkAccessManager http;
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1/dingtalk/bot"_s.arg(relay.port())));
+    QNetworkRequest request(f.url(u"/dingtalk/bot"_s));
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     QNetworkReply *reply = http.post(request, QJsonDocument(message).toJson());
     QTRY_VERIFY(reply->isFinished());

@@ -1,5 +1,6 @@
 // The ssh preset for real: OpenSSH's `ssh -R` against an sshd the test starts on loopback.
 #include "FakeHttpServer.h"
+#include "RelayFixture.h"
 #include "SkipOrFail.h"
 #include "TestCallbacks.h"
 #include "config/Config.h"
@@ -39,7 +40,8 @@ private slots:
 private:
     QString makeKey(const QString &name);
     TunnelSettings sshTunnel(quint16 remotePort, const QString &key) const;
-    std::unique_ptr<Relay> startRelay(const TunnelSettings &tunnel);
+    // The fixture's relay with tunnel; null if it did not start.
+    Relay *startRelay(const TunnelSettings &tunnel);
 
     QTemporaryDir m_keys;
     QProcess m_sshd;
@@ -47,7 +49,7 @@ private:
     quint16 m_sshdPort = 0;
     QString m_user;
     QString m_userKey;
-    std::unique_ptr<QTemporaryDir> m_data;
+    std::unique_ptr<RelayFixture> m_f;
 };
 
 QString TestTunnelSsh::makeKey(const QString &name)
@@ -130,13 +132,13 @@ void TestTunnelSsh::cleanupTestCase()
 
 void TestTunnelSsh::init()
 {
-    m_data = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_data->isValid());
+    m_f = std::make_unique<RelayFixture>();
+    QVERIFY2(m_f->isValid(), qPrintable(m_f->errorString()));
 }
 
 void TestTunnelSsh::cleanup()
 {
-    m_data.reset();
+    m_f.reset();
 }
 
 TunnelSettings TestTunnelSsh::sshTunnel(quint16 remotePort, const QString &key) const
@@ -154,29 +156,19 @@ TunnelSettings TestTunnelSsh::sshTunnel(quint16 remotePort, const QString &key) 
     return t;
 }
 
-std::unique_ptr<Relay> TestTunnelSsh::startRelay(const TunnelSettings &tunnel)
+Relay *TestTunnelSsh::startRelay(const TunnelSettings &tunnel)
 {
-    AppConfig config;
-    config.relay.port = 0;
-    config.relay.drainSeconds = 1;
-    config.dataDir = m_data->filePath(u"data"_s);
-    config.model.preset = u"custom"_s;
-    config.model.baseUrl = QUrl(u"http://127.0.0.1:9/v1"_s);
-    config.dingtalk.sessionWebhookPrefix = u"http://127.0.0.1:9/"_s;
-    config.tunnel = tunnel;
-    RobotSettings robot;
-    robot.id = u"default"_s;
-    robot.callbackPath = u"/dingtalk/default"_s;
-    config.robots = {robot};
-    auto relay = std::make_unique<Relay>(
-        config, SecretBundle{{u"model/api_key"_s, u"sk-ssh-test-0123456789"_s},
-                             {u"robot/default/app_secret"_s, u"ssh-robot-secret-0123"_s}});
+    // The fixture's one robot, "default" at /dingtalk/default, is what the tunnel forwards to.
+    m_f->config.relay.drainSeconds = 1;
+    m_f->config.tunnel = tunnel;
+    m_f->secrets = {{u"model/api_key"_s, u"sk-ssh-test-0123456789"_s},
+                    {u"robot/default/app_secret"_s, u"ssh-robot-secret-0123"_s}};
     QString error;
-    if (!relay->start(&error)) {
+    if (!m_f->start(&error)) {
         qWarning() << error;
         return nullptr;
     }
-    return relay;
+    return m_f->relay();
 }
 
 void TestTunnelSsh::forwardsThroughSshd()

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+class FakeDingTalk;
 class FakeHttpServer;
 
 namespace RelayFakes {
@@ -22,6 +23,12 @@ void acceptPosts(FakeHttpServer &sink);
 // "default" at /dingtalk/default, answers in English.
 AppConfig loopbackConfig(const QString &dataDir, const FakeHttpServer &model,
                          const FakeHttpServer &sink);
+
+// A relay on a free loopback port with its data in dataDir, asking model at /v1 (preset custom,
+// one attempt, no streaming) and sending through dingtalk: sessionWebhooks, the robot OpenAPI
+// and the custom robot. No robots: each suite adds its own, with the app it sets on dingtalk.
+AppConfig dingTalkConfig(const QString &dataDir, const FakeHttpServer &model,
+                         const FakeDingTalk &dingtalk);
 
 // The relay's SQLite file under config.dataDir.
 QString databasePath(const AppConfig &config);

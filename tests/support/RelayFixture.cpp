@@ -5,6 +5,9 @@
 #include "RelayFakes.h"
 #include "TestDatabase.h"
 
+#include "storage/ApiCallCounter.h"
+#include "storage/Database.h"
+
 using namespace Qt::StringLiterals;
 
 RelayFixture::RelayFixture(Side side)
@@ -22,7 +25,7 @@ RelayFixture::RelayFixture(Side side)
         m_dingtalk = std::make_unique<FakeDingTalk>();
         if (m_dingtalk->listen() == 0)
             m_error = u"the fake DingTalk does not listen"_s;
-        config.dataDir = dataDir();
+        config = RelayFakes::dingTalkConfig(dataDir(), *m_model, *m_dingtalk);
         return;
     }
     m_sink = std::make_unique<FakeHttpServer>();
@@ -96,4 +99,31 @@ QVariant RelayFixture::scalar(const QString &sql) const
 int RelayFixture::exec(const QString &sql) const
 {
     return TestDatabase::exec(databasePath(), sql);
+}
+
+QList<Job> RelayFixture::unfinishedJobs() const
+{
+    Database db;
+    if (!db.open(config.dataDir))
+        return {};
+    Store store(db);
+    return store.unfinishedJobs();
+}
+
+QList<Part> RelayFixture::parts(qint64 jobId) const
+{
+    Database db;
+    if (!db.open(config.dataDir))
+        return {};
+    Store store(db);
+    return store.parts(jobId);
+}
+
+qint64 RelayFixture::apiCalls(const QString &robotId, const QString &month) const
+{
+    Database db;
+    if (!db.open(config.dataDir))
+        return -1;
+    const ApiCallCounter counter(db);
+    return counter.count(robotId, month);
 }

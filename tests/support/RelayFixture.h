@@ -5,6 +5,7 @@
 #include "config/Config.h"
 #include "history/HistoryTypes.h"
 #include "relay/Relay.h"
+#include "storage/Store.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -23,8 +24,9 @@ public:
         // A FakeHttpServer that takes every post (RelayFakes::acceptPosts); config is
         // RelayFakes::loopbackConfig, the model echoes (RelayFakes::echoQuestions).
         Sink,
-        // A FakeDingTalk; the model answers nothing until the suite says, config holds only
-        // the data directory: each suite that talks to DingTalk's APIs sets up its own.
+        // A FakeDingTalk; the model answers nothing until the suite says; config is
+        // RelayFakes::dingTalkConfig, without robots: each suite adds its own and sets their
+        // app on dingtalk().
         DingTalk,
     };
 
@@ -67,6 +69,13 @@ public:
     QList<MessageRow> messages(const QString &role = {}) const;
     QVariant scalar(const QString &sql) const;
     int exec(const QString &sql) const;
+    // Read as the relay reads them on a restart, over a Database of its own: the jobs it
+    // would take up again (Store::unfinishedJobs), the stored parts of a job's answer
+    // (Store::parts), and a robot's DingTalk calls of a month (ApiCallCounter::count; -1 if
+    // the file cannot be opened).
+    QList<Job> unfinishedJobs() const;
+    QList<Part> parts(qint64 jobId) const;
+    qint64 apiCalls(const QString &robotId, const QString &month) const;
 
 private:
     QString m_error;

@@ -46,6 +46,55 @@ int TestDatabase::exec(const QString &databaseFile, const QString &sql)
     return changed;
 }
 
+bool TestDatabase::execOnRelayConnection(const QString &sql, QVariant *value)
+{
+    // Database names its connections dingrelay-<uuid>; the relay holds the only open one.
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString &name : names) {
+        if (!name.startsWith(u"dingrelay-"_s))
+            continue;
+        QSqlQuery q(QSqlDatabase::database(name, false));
+        if (!q.exec(sql))
+            return false;
+        if (value)
+            *value = q.next() ? q.value(0) : QVariant();
+        return true;
+    }
+    return false;
+}
+
+TestDatabase::WriteLock::WriteLock(const QString &databaseFile)
+    : m_connection(QUuid::createUuid().toString())
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    db.setDatabaseName(databaseFile);
+    if (!db.open())
+        return;
+    // A write inside an exclusive transaction: nobody else writes until it ends.
+    QSqlQuery q(db);
+    m_held = q.exec(u"BEGIN EXCLUSIVE"_s) &&
+             q.exec(u"INSERT INTO storage_probe (filler) VALUES (x'00')"_s);
+}
+
+TestDatabase::WriteLock::~WriteLock()
+{
+    release();
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool TestDatabase::WriteLock::release()
+{
+    if (!m_held)
+        return false;
+    m_held = false;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    return q.exec(u"ROLLBACK"_s);
+}
+
 QList<MessageRow> TestDatabase::messages(const QString &databaseFile)
 {
     QList<MessageRow> out;

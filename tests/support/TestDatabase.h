@@ -20,4 +20,27 @@ QVariant value(const QString &databaseFile, const QString &sql);
 // Runs a statement that changes the file (a test setting the scene); the rows it changed, or
 // -1 on error.
 int exec(const QString &databaseFile, const QString &sql);
+
+// Runs sql on the relay's own connection (the relay runs in the test's thread): per-connection
+// limits set there stand in for a full disk or a read-only file, which root cannot be denied
+// by chmod. value, if given, takes the first column of the first row. False on error.
+bool execOnRelayConnection(const QString &sql, QVariant *value = nullptr);
+
+// Another program holding the write lock of databaseFile, from construction until release().
+class WriteLock final
+{
+public:
+    explicit WriteLock(const QString &databaseFile);
+    ~WriteLock();
+    WriteLock(const WriteLock &) = delete;
+    WriteLock &operator=(const WriteLock &) = delete;
+
+    bool isHeld() const { return m_held; }
+    // Rolls back what it wrote and lets go; false if it held nothing or the rollback failed.
+    bool release();
+
+private:
+    QString m_connection;
+    bool m_held = false;
+};
 } // namespace TestDatabase
