@@ -6,14 +6,12 @@
 #include "config/Schema.h"
 #include "secrets/SecretStore.h"
 #include "tunnel/CommandLine.h"
-#include "tunnel/TunnelPresets.h"
 #include "util/EnumNames.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSet>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;

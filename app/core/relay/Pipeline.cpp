@@ -294,13 +294,15 @@ void Pipeline::finish(const Job &job, bool delivered, const QString &why)
 {
     // The one place a job ends: delivered, or closed with the reason it could not be. A job
     // ended with neither (cancelled at shutdown) stays open and is taken up at the next start.
-    if (delivered && !m_store.markDelivered(job.id, now()))
-        qCWarning(lcStorage).noquote()
-            << "could not mark job" << job.id << "delivered:" << m_store.lastError()
-            << "- it may be sent again";
-    else if (!delivered && !why.isEmpty() && !m_store.markUndelivered(job.id, why, now()))
+    if (delivered) {
+        if (!m_store.markDelivered(job.id, now()))
+            qCWarning(lcStorage).noquote()
+                << "could not mark job" << job.id << "delivered:" << m_store.lastError()
+                << "- it may be sent again";
+    } else if (!why.isEmpty() && !m_store.markUndelivered(job.id, why, now())) {
         qCWarning(lcStorage).noquote()
             << "could not close job" << job.id << ':' << m_store.lastError();
+    }
     if (CardAnswer *card = m_cardAnswers.take(job.id))
         card->abandon(); // cancelled: the card is closed at the next start
     --m_active;
