@@ -1,4 +1,5 @@
 // dingrelay: the tray app, or with --headless the relay alone (always, in a build without GUI).
+#include "config/SettingsReference.h"
 #include "secrets/EnvSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/LayeredSecretStore.h"
@@ -44,11 +45,14 @@ void describeApp()
 #if DINGRELAY_GUI
 bool wantsHeadless(int argc, char **argv)
 {
+    // Every option that prints and exits, so that none of them needs a display.
+    static const char *const options[] = {
+        "--headless", "--version", "-v", "--list-models", "--help", "-h", "--config-reference"};
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--version") == 0 ||
-            std::strcmp(argv[i], "--list-models") == 0 || std::strcmp(argv[i], "--help") == 0 ||
-            std::strcmp(argv[i], "-h") == 0)
-            return true;
+        for (const char *option : options) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
     }
     return false;
 }
@@ -119,14 +123,22 @@ int main(int argc, char **argv)
                                     u"file"_s);
     const QCommandLineOption listModels(
         u"list-models"_s, u"Print the models the configured provider offers, then exit."_s);
+    const QCommandLineOption reference(
+        u"config-reference"_s,
+        u"Print every setting of the INI file with its default and what it does, then exit."_s);
     parser.addOption(headless);
     parser.addOption(listModels);
+    parser.addOption(reference);
     parser.addOption(config);
     parser.process(*app);
     if (parser.isSet(version)) {
         std::fputs(qPrintable(u"dingrelay %1\n%2\n"_s.arg(QCoreApplication::applicationVersion(),
                                                           About::licenceNotice())),
                    stdout);
+        return 0;
+    }
+    if (parser.isSet(reference)) {
+        std::fputs(SettingsReference::text().constData(), stdout);
         return 0;
     }
 

@@ -4,6 +4,7 @@
 #include "config/IniDocument.h"
 #include "config/IniFile.h"
 #include "config/Schema.h"
+#include "config/SettingsReference.h"
 
 #include <QDir>
 #include <QFile>
@@ -63,6 +64,8 @@ class TestConfigWriter final : public QObject
 
 private slots:
     void readmeConfigNamesEveryKey();
+    void readmeConfigSaysWhatSchemaSays();
+    void referenceReadsBackAsDefaults();
     void init();
 
     void fullConfigRoundTrips();
@@ -608,19 +611,57 @@ void TestConfigWriter::iniCommentRightAfterEquals()
     QCOMPARE(ini.values.value(u"s/k"_s), value);
 }
 
+namespace {
+// README's "A complete config" block.
+QString readmeConfigBlock()
+{
+    QFile readme(QStringLiteral(DINGRELAY_SOURCE_DIR "/README.md"));
+    if (!readme.open(QIODevice::ReadOnly))
+        return {};
+    const QString text = QString::fromUtf8(readme.readAll());
+    const qsizetype heading = text.indexOf(u"### A complete config"_s);
+    const qsizetype start = text.indexOf(u"```ini\n"_s, heading);
+    const qsizetype end = text.indexOf(u"```"_s, start + 6);
+    if (heading < 0 || start < heading || end < start)
+        return {};
+    return text.mid(start + 7, end - start - 7);
+}
+
+// Each key's comment in a config block, its continuation lines (indented "; ...") joined:
+// "robot.*/mode" -> "http (DingTalk POSTs ...".
+QHash<QString, QString> commentsByKey(const QString &block)
+{
+    static const QRegularExpression keyLine(u"^([a-z_]+)=(.*)$"_s);
+    static const QRegularExpression comment(u"\\s;\\s?(.*)$"_s);
+    QHash<QString, QString> comments;
+    QString section;
+    QString last;
+    for (const QString &line : block.split(u'\n')) {
+        if (line.startsWith(u'[')) {
+            section = line.mid(1, line.indexOf(u']') - 1);
+            last.clear();
+        } else if (!last.isEmpty() && !line.isEmpty() && line.at(0).isSpace() &&
+                   line.trimmed().startsWith(u';')) {
+            comments[last] += u' ' + line.trimmed().mid(1).trimmed();
+        } else if (const auto m = keyLine.match(line); m.hasMatch()) {
+            const QString prefix = section.contains(u'.') ? section.section(u'.', 0, 0) + u".*/"_s
+                                                          : QString(section + u'/');
+            last = prefix + m.captured(1);
+            comments[last] = comment.match(m.captured(2)).captured(1).trimmed();
+        } else {
+            last.clear();
+        }
+    }
+    return comments;
+}
+} // namespace
+
 void TestConfigWriter::readmeConfigNamesEveryKey()
 {
     // README's "A complete config" is the settings' reference: it must name every key the
     // writer knows, and hold nothing the reader does not know.
-    QFile readme(QStringLiteral(DINGRELAY_SOURCE_DIR "/README.md"));
-    QVERIFY(readme.open(QIODevice::ReadOnly));
-    const QString text = QString::fromUtf8(readme.readAll());
-    const qsizetype heading = text.indexOf(u"### A complete config"_s);
-    QVERIFY(heading >= 0);
-    const qsizetype start = text.indexOf(u"```ini\n"_s, heading);
-    const qsizetype end = text.indexOf(u"```"_s, start + 6);
-    QVERIFY(start > heading && end > start);
-    const QString block = text.mid(start + 7, end - start - 7);
+    const QString block = readmeConfigBlock();
+    QVERIFY(!block.isEmpty());
 
     // Read as a config: a key the reader does not use would be a warning.
     QTemporaryDir dir;
@@ -661,6 +702,61 @@ void TestConfigWriter::readmeConfigNamesEveryKey()
             wrong << u"%1=%2 (default %3)"_s.arg(setting.key, shown, setting.write(defaults));
     }
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u"; "_s)));
+}
+
+void TestConfigWriter::readmeConfigSaysWhatSchemaSays()
+{
+    // The schema's help is the README's comment, word for word: one text, checked here.
+    const QString block = readmeConfigBlock();
+    QVERIFY(!block.isEmpty());
+    const QHash<QString, QString> comments = commentsByKey(block);
+    QHash<QString, QString> helps;
+    for (const Schema::Setting &s : Schema::settings())
+        helps.insert(s.key, s.help);
+    for (const Schema::RobotSetting &s : Schema::robotSettings())
+        helps.insert(u"robot.*/"_s + s.name, s.help);
+    for (const Schema::PersonaSetting &s : Schema::personaSettings())
+        helps.insert(u"persona.*/"_s + s.name, s.help);
+    QStringList differ;
+    for (auto it = helps.cbegin(); it != helps.cend(); ++it) {
+        if (it.value().isEmpty())
+            differ << it.key() + u": no help in the schema"_s;
+        else if (comments.value(it.key()).simplified() != it.value().simplified())
+            differ << u"%1: README says \"%2\", the schema \"%3\""_s.arg(
+                it.key(), comments.value(it.key()), it.value());
+    }
+    QVERIFY2(differ.isEmpty(), qPrintable(differ.join(u'\n')));
+}
+
+void TestConfigWriter::referenceReadsBackAsDefaults()
+{
+    const QByteArray text = SettingsReference::text();
+    const ConfigResult read = Config::parse(text, u"/etc/dingrelay/dingrelay.ini"_s);
+    QVERIFY2(read.errors.isEmpty(), qPrintable(read.errors.join(u'\n')));
+    QVERIFY2(read.warnings.isEmpty(), qPrintable(read.warnings.join(u'\n')));
+    // Every key, each with its help.
+    const QHash<QString, QString> comments = commentsByKey(QString::fromUtf8(text));
+    for (const QString &key : ConfigWriter::knownKeys()) {
+        QVERIFY2(comments.contains(key), qPrintable(key));
+        QVERIFY2(!comments.value(key).isEmpty(), qPrintable(key));
+    }
+    // Each at the default: the file says no more than an empty one with the same sections.
+    QCOMPARE(read.config.robots.size(), 1);
+    QCOMPARE(read.config.personas.size(), 1);
+    QByteArray sections;
+    for (const RobotSettings &robot : read.config.robots)
+        sections += "[robot." + robot.id.toUtf8() + "]\n";
+    for (const PersonaSettings &persona : read.config.personas)
+        sections += "[persona." + persona.name.toUtf8() +
+                    "]\nprompt=" + IniDocument::encode(persona.prompt).toUtf8() +
+                    "\ndescription=" + IniDocument::encode(persona.description).toUtf8() + "\n";
+    const AppConfig defaults = Config::parse(sections, u"/etc/dingrelay/dingrelay.ini"_s).config;
+    QCOMPARE(Schema::changedKeys(read.config, defaults), QStringList());
+    // Wrapped help stays readable in a terminal.
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith(' '))
+            QVERIFY2(QString::fromUtf8(line).size() <= 100, line.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConfigWriter)

@@ -1,6 +1,8 @@
 // The dingrelay binary as a server runs it: --headless, --config, signals, exit codes, logs.
 #include "FakeHttpServer.h"
 #include "TestCallbacks.h"
+#include "config/Config.h"
+#include "config/SettingsReference.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -27,6 +29,9 @@ private slots:
     void init();
     void printsVersion();
     void printsHelp();
+    void printsWithoutDisplay_data();
+    void printsWithoutDisplay();
+    void printsConfigReference();
     void namesMissingSecrets();
     void reportsConfigErrors_data();
     void reportsConfigErrors();
@@ -119,6 +124,67 @@ void TestHeadless::printsHelp()
     QVERIFY(out.contains("--headless"));
     QVERIFY(out.contains("--config <file>"));
     QVERIFY(out.contains("--version"));
+}
+
+void TestHeadless::printsWithoutDisplay_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QByteArray>("shows");
+    QTest::newRow("-v") << u"-v"_s << QByteArray("dingrelay " DINGRELAY_VERSION);
+    QTest::newRow("--version") << u"--version"_s << QByteArray("dingrelay " DINGRELAY_VERSION);
+    QTest::newRow("-h") << u"-h"_s << QByteArray("--headless");
+    QTest::newRow("--help") << u"--help"_s << QByteArray("--config-reference");
+    QTest::newRow("--config-reference") << u"--config-reference"_s << QByteArray("[relay]");
+}
+
+void TestHeadless::printsWithoutDisplay()
+{
+    // A server has no display: an option that only prints must not need one, even in the build
+    // with the desktop app.
+    QFETCH(QString, option);
+    QFETCH(QByteArray, shows);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"QT_QPA_PLATFORM"_s, u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s})
+        env.remove(name);
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(DINGRELAY_BINARY), {option});
+    QVERIFY(p.waitForFinished(10000));
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+             p.readAllStandardError().constData());
+    QVERIFY(p.readAllStandardOutput().contains(shows));
+}
+
+void TestHeadless::printsConfigReference()
+{
+    QProcess p;
+    p.start(QStringLiteral(DINGRELAY_BINARY), {u"--config-reference"_s});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray out = p.readAllStandardOutput();
+    // The same text as the library makes, but for the data folder: the default is the
+    // binary's own, under its name, which this test is not.
+    const auto withoutDataDir = [](const QByteArray &text) {
+        QByteArrayList kept;
+        bool inDataDir = false; // its line and the help's continuation lines
+        for (const QByteArray &line : text.split('\n')) {
+            inDataDir = line.startsWith("data_dir=") || (inDataDir && line.startsWith(' '));
+            if (!inDataDir)
+                kept << line;
+        }
+        return kept.join('\n');
+    };
+    QVERIFY(out.contains("\ndata_dir=/"));
+    QCOMPARE(withoutDataDir(out), withoutDataDir(SettingsReference::text()));
+    // What it prints is a config the relay reads, with no complaint.
+    const QString path = m_dir->filePath(u"reference.ini"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(out);
+    file.close();
+    const ConfigResult read = Config::load(path);
+    QVERIFY2(read.ok(), qPrintable(read.errors.join(u'\n')));
+    QVERIFY2(read.warnings.isEmpty(), qPrintable(read.warnings.join(u'\n')));
 }
 
 void TestHeadless::namesMissingSecrets()
