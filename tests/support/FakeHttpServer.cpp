@@ -69,11 +69,12 @@ void FakeHttpServer::serve(const QHttpServerRequest &request, QHttpServerRespond
         return;
     }
     auto later = std::make_shared<QHttpServerResponder>(std::move(responder));
-    auto send = [later, alive, response] {
+    auto send = [this, later, alive, response] {
         // The client gave up (a timeout test): nothing to answer.
-        if (!alive || alive->state() != QAbstractSocket::ConnectedState)
-            return;
-        respond(*later, response.status, response.contentType, response.body, response.headers);
+        if (alive && alive->state() == QAbstractSocket::ConnectedState)
+            respond(*later, response.status, response.contentType, response.body, response.headers);
+        ++m_answered;
+        emit answered();
     };
     const auto answer = [this, send, delayMs = response.delayMs] {
         if (delayMs > 0)

@@ -68,8 +68,12 @@ public:
     qsizetype count() const { return m_requests.size(); }
     void clear() { m_requests.clear(); }
 
+    // Answers whose time came: written, or dropped because the client had gone.
+    int answeredCount() const { return m_answered; }
+
 signals:
     void received();
+    void answered(); // see answeredCount()
 
 protected:
     void serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
@@ -84,6 +88,7 @@ private:
     Handler m_handler;
     CannedResponse m_default;
     bool m_holding = false;
+    int m_answered = 0;
     QList<std::function<void()>> m_held;
 };
 
