@@ -171,7 +171,7 @@ void TestConfig::defaultsWhenKeysAbsent()
     QCOMPARE(c.conversation.maxTurns, 10);
     QCOMPARE(c.conversation.maxContextTokens, 0);
     QCOMPARE(c.dingtalk.sessionWebhookPrefix, u"https://oapi.dingtalk.com/"_s);
-    QCOMPARE(c.dingtalk.signWindowSeconds, 3600);
+    QCOMPARE(c.dingtalk.signWindowSeconds, 300);
     QCOMPARE(c.robots.size(), 1);
     QCOMPARE(c.robots.first().mode, RobotMode::Http);
     QCOMPARE(c.robots.first().callbackPath, u"/dingtalk/default"_s);

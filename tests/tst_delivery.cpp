@@ -5,8 +5,11 @@
 #include "RelayFixture.h"
 #include "TestCallbacks.h"
 
+#include "dingtalk/AccessTokenCache.h"
 #include "dingtalk/CustomWebhookSender.h"
+#include "dingtalk/InboundMessage.h"
 #include "dingtalk/MessageSplitter.h"
+#include "dingtalk/OpenApiSender.h"
 #include "dingtalk/WebhookSender.h"
 #include "relay/Delivery.h"
 #include "relay/Relay.h"
@@ -52,6 +55,10 @@ private slots:
     void expiredSessionFallsBackToOpenApi_data();
     void expiredSessionFallsBackToOpenApi();
     void sessionGoneMidAnswerSwitchesOnlyTheRest();
+    void openApiOnlyTowardsChatsHeardFrom_data();
+    void openApiOnlyTowardsChatsHeardFrom();
+    void openApiRouteAnswersAFirstMessageInItsSession();
+    void streamRobotsTrustTheirPush();
     void refusedKeywordGivesUpAndTellsTheTray();
     void throttledPartWaitsAndIsSentOnce();
     void problemsAreAnnouncedByTheNotifyRobot();
@@ -164,15 +171,17 @@ void TestDelivery::expiredSessionFallsBackToOpenApi()
 {
     QFETCH(bool, group);
     QFETCH(bool, expiredByTime);
-    startRelay();
     QJsonObject m = message(u"late question"_s, group, u"old-session"_s);
+    QVERIFY(m_f->heardFrom(u"app"_s, m));
+    startRelay();
     if (expiredByTime)
         m.insert(u"sessionWebhookExpiredTime"_s,
                  double(QDateTime::currentMSecsSinceEpoch() - 1000));
     else
         m_f->dingtalk().expireSession(u"old-session"_s);
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, m).status, 200);
-    QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
+    QTRY_COMPARE(scalar(u"SELECT state FROM jobs ORDER BY id DESC LIMIT 1"_s).toString(),
+                 u"done"_s);
     QCOMPARE(m_f->dingtalk().messages().size(), 1);
     const auto &sent = m_f->dingtalk().messages().first();
     QCOMPARE(sent.route, group ? Route::GroupSend : Route::UserSend);
@@ -189,14 +198,16 @@ void TestDelivery::expiredSessionFallsBackToOpenApi()
 void TestDelivery::sessionGoneMidAnswerSwitchesOnlyTheRest()
 {
     m_answer = longAnswer(30);
-    startRelay();
     // The first part goes through the session; then DingTalk says it has ended.
     QJsonObject m = message(u"long one"_s, false, u"short-lived"_s);
+    QVERIFY(m_f->heardFrom(u"app"_s, m));
+    startRelay();
     connect(
         &m_f->dingtalk(), &FakeDingTalk::accepted, this,
         [this] { m_f->dingtalk().expireSession(u"short-lived"_s); }, Qt::SingleShotConnection);
     QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, m).status, 200);
-    QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
+    QTRY_COMPARE(scalar(u"SELECT state FROM jobs ORDER BY id DESC LIMIT 1"_s).toString(),
+                 u"done"_s);
     const auto &sent = m_f->dingtalk().messages();
     QVERIFY(sent.size() >= 3);
     QCOMPARE(sent[0].route, Route::Session);
@@ -205,6 +216,88 @@ void TestDelivery::sessionGoneMidAnswerSwitchesOnlyTheRest()
     QVERIFY(sent[0].text.contains(u"(1/"_s));
     QVERIFY(sent[1].text.contains(u"(2/"_s)); // part 1 is never sent again
     QCOMPARE(m_f->dingtalk().requestCount(Route::Session), 2);
+}
+
+void TestDelivery::openApiOnlyTowardsChatsHeardFrom_data()
+{
+    QTest::addColumn<bool>("group");
+    QTest::newRow("group") << true;
+    QTest::newRow("1:1") << false;
+}
+
+void TestDelivery::openApiOnlyTowardsChatsHeardFrom()
+{
+    // A body whose sessionWebhook has expired names its chat only by its claim: the OpenAPI
+    // would post wherever it says. The first message from a chat is not answered that way.
+    QFETCH(bool, group);
+    startRelay();
+    QSignalSpy problems(m_f->relay(), &Relay::deliveryProblem);
+    QJsonObject m = message(u"post this anywhere"_s, group, u"old-session"_s);
+    m.insert(u"sessionWebhookExpiredTime"_s, double(QDateTime::currentMSecsSinceEpoch() - 1000));
+    QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, m).status, 200);
+    QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"undelivered"_s);
+    const QString why = scalar(u"SELECT last_error FROM jobs"_s).toString();
+    QVERIFY2(why.contains(u"expired"_s), qPrintable(why));
+    QVERIFY2(why.contains(group ? u"only in groups it has had a message from before"_s
+                                : u"only to people it has had a 1:1 message from before"_s),
+             qPrintable(why));
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::GroupSend), 0);
+    QCOMPARE(m_f->dingtalk().requestCount(Route::UserSend), 0);
+    QCOMPARE(m_f->dingtalk().tokenRequests(), 0);
+}
+
+void TestDelivery::openApiRouteAnswersAFirstMessageInItsSession()
+{
+    m_f->config.robots[0].replyRoute = ReplyRoute::OpenApi;
+    startRelay();
+    // The first message of a group goes back where DingTalk made its sessionWebhook for...
+    QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"first"_s, true)).status, 200);
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 1);
+    QCOMPARE(m_f->dingtalk().messages().at(0).route, Route::Session);
+    // ...and once the group is known, answers take the OpenAPI as configured.
+    QCOMPARE(postCallback(callbackUrl(u"app"_s), AppSecret, message(u"second"_s, true)).status,
+             200);
+    QTRY_COMPARE(m_f->dingtalk().messages().size(), 2);
+    QCOMPARE(m_f->dingtalk().messages().at(1).route, Route::GroupSend);
+    QCOMPARE(m_f->dingtalk().messages().at(1).conversation, u"cid-1"_s);
+}
+
+void TestDelivery::streamRobotsTrustTheirPush()
+{
+    // A Stream push comes over DingRelay's own authenticated connection: its chat is DingTalk's
+    // word, and the OpenAPI may answer a first message. An HTTP robot's may not.
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY2(db.open(dir.path()), qPrintable(db.error()));
+    Store store(db);
+    NetworkPool network(1);
+    WebhookSender session(&network, 5);
+    AccessTokenCache tokens(&network, m_f->dingtalk().server().url(), u"dingapp"_s,
+                            QString::fromUtf8(AppSecret));
+    OpenApiSender openApi(&network, m_f->dingtalk().server().url(), &tokens);
+    RobotSettings robot = m_f->config.robots.at(0);
+    RobotRoutes routes;
+    routes.openApi = &openApi;
+    Delivery delivery(m_f->config, store, session, {{robot.id, routes}}, nullptr);
+
+    const ParseResult parsed = InboundParser::parse(QJsonDocument(message(u"q"_s, true)).toJson());
+    QVERIFY(parsed.message);
+    Job job;
+    job.robotId = robot.id;
+    job.message = *parsed.message;
+    const AcceptResult accepted = store.accept(robot.id, job.message, 1000);
+    QCOMPARE(accepted.outcome, AcceptResult::Outcome::Accepted);
+    job.id = accepted.jobId;
+
+    robot.mode = RobotMode::Stream;
+    QCOMPARE(delivery.routesFor(robot, job),
+             (QList<DeliveryRoute>{DeliveryRoute::Session, DeliveryRoute::OpenApi}));
+    robot.mode = RobotMode::Http;
+    QString withheld;
+    QCOMPARE(delivery.routesFor(robot, job, &withheld),
+             QList<DeliveryRoute>{DeliveryRoute::Session});
+    QVERIFY(withheld.contains(u"before"_s));
 }
 
 void TestDelivery::refusedKeywordGivesUpAndTellsTheTray()

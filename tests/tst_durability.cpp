@@ -66,7 +66,11 @@ private:
     // Another program writing to the database: true unless the statement failed.
     bool exec(const QString &sql) const { return m_f->exec(sql) >= 0; }
     // The stored parts of the test's one job.
-    QList<Part> parts() const { return m_f->parts(scalar(u"SELECT id FROM jobs"_s).toLongLong()); }
+    // The parts of the newest job's answer.
+    QList<Part> parts() const
+    {
+        return m_f->parts(scalar(u"SELECT MAX(id) FROM jobs"_s).toLongLong());
+    }
 
     std::unique_ptr<RelayFixture> m_f;
     QString m_answer;
@@ -222,6 +226,8 @@ void TestDurability::everyStepIsCommitted()
 void TestDurability::resumesAfterCrashThroughTheFallbackRoute()
 {
     m_answer = longAnswer(20);
+    const QJsonObject question = message(u"long one"_s, u"sleepy"_s);
+    QVERIFY(m_f->heardFrom(u"app"_s, question));
     startRelay();
     // Part 1 goes out; part 2 hangs at DingTalk when the relay dies.
     connect(
@@ -231,8 +237,7 @@ void TestDurability::resumesAfterCrashThroughTheFallbackRoute()
                                        canned(200, R"({"errcode":0,"errmsg":"ok"})", 60000));
         },
         Qt::SingleShotConnection);
-    QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"long one"_s, u"sleepy"_s)).status,
-             200);
+    QCOMPARE(postCallback(callbackUrl(), AppSecret, question).status, 200);
     QTRY_COMPARE(m_f->dingtalk().requestCount(Route::Session), 2);
     QTRY_COMPARE(parts().value(1).state, Part::State::Sending);
     m_f->stop(); // the crash: nothing more is written
@@ -244,18 +249,21 @@ void TestDurability::resumesAfterCrashThroughTheFallbackRoute()
     // has expired.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QJsonObject payload =
-        QJsonDocument::fromJson(scalar(u"SELECT payload FROM jobs"_s).toByteArray()).object();
+        QJsonDocument::fromJson(
+            scalar(u"SELECT payload FROM jobs ORDER BY id DESC LIMIT 1"_s).toByteArray())
+            .object();
     payload.insert(u"sessionWebhookExpiredTime"_s, double(now - 1000));
     payload.insert(u"createAt"_s, double(now - 2 * HourMs));
     QVERIFY(exec(u"UPDATE jobs SET payload = '%1', received_at = received_at - %2, "
-                 "updated_at = updated_at - %2"_s
+                 "updated_at = updated_at - %2 WHERE id = (SELECT MAX(id) FROM jobs)"_s
                      .arg(QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)))
                      .arg(HourMs)));
     QVERIFY(exec(u"UPDATE parts SET updated_at = updated_at - %1"_s.arg(HourMs)));
 
     TestLog::clear();
     startRelay();
-    QTRY_COMPARE(scalar(u"SELECT state FROM jobs"_s).toString(), u"done"_s);
+    QTRY_COMPARE(scalar(u"SELECT state FROM jobs ORDER BY id DESC LIMIT 1"_s).toString(),
+                 u"done"_s);
     // Part 1 is not sent again; part 2 (in flight at the crash) and the rest go by OpenAPI.
     const auto &sent = m_f->dingtalk().messages();
     QCOMPARE(sent.size(), total);
@@ -308,9 +316,11 @@ void TestDurability::tokenThatExpiredDuringSleepIsRenewed()
     // machine sleeps: after two hours asleep it holds a token DingTalk has expired.
     qint64 dingtalkNow = QDateTime::currentMSecsSinceEpoch();
     m_f->dingtalk().setClock([&] { return dingtalkNow; });
+    const QJsonObject first = message(u"first"_s, u"gone"_s);
+    QVERIFY(m_f->heardFrom(u"app"_s, first));
     startRelay();
     m_f->dingtalk().expireSession(u"gone"_s);
-    QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"first"_s, u"gone"_s)).status, 200);
+    QCOMPARE(postCallback(callbackUrl(), AppSecret, first).status, 200);
     QTRY_COMPARE(m_f->dingtalk().messages().size(), 1);
     QCOMPARE(m_f->dingtalk().tokenRequests(), 1);
 
@@ -320,7 +330,8 @@ void TestDurability::tokenThatExpiredDuringSleepIsRenewed()
     QTRY_COMPARE(m_f->dingtalk().messages().size(), 2);
     QCOMPARE(m_f->dingtalk().messages().at(1).route, Route::UserSend);
     QCOMPARE(m_f->dingtalk().tokenRequests(), 2); // the stale token refused once, then renewed
-    QTRY_COMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 2);
+    // Both, and the earlier message heardFrom stored.
+    QTRY_COMPARE(scalar(u"SELECT COUNT(*) FROM jobs WHERE state = 'done'"_s).toInt(), 3);
 }
 
 void TestDurability::fullDiskIsRefusedThenRecovers()

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -135,6 +136,9 @@ private slots:
 
     void acceptDedupesPerRobot();
     void dedupeSurvivesReopen();
+    void signCarriesOneMessage();
+    void recipientsKnownFromEarlierJobs();
+    void migrationKnowsRecipientsOfEarlierJobs();
     void unfinishedJobsRoundTripPayload();
     void unfinishedJobsInPages();
     void jobLifecycle_data();
@@ -280,6 +284,93 @@ void TestStore::dedupeSurvivesReopen()
     Store store(db);
     QCOMPARE(store.accept(Robot, m, 2000).outcome, AcceptResult::Outcome::Duplicate);
     QCOMPARE(store.accept(u"robot-b"_s, m, 3000).outcome, AcceptResult::Outcome::Accepted);
+}
+
+void TestStore::signCarriesOneMessage()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+    const QString sign = CallbackLedger::keyOf("1700000000000", "c2lnbg==");
+    QVERIFY(sign != CallbackLedger::keyOf("1700000000001", "c2lnbg=="));
+    const InboundMessage first = message(u"msg-1"_s, u"hello"_s);
+    QCOMPARE(store.accept(Robot, first, 1000, sign).outcome, AcceptResult::Outcome::Accepted);
+    // DingTalk's redelivery: the same message, under the same sign or a new one.
+    QCOMPARE(store.accept(Robot, first, 2000, sign).outcome, AcceptResult::Outcome::Duplicate);
+    const QString fresh = CallbackLedger::keyOf("1700000002000", "bmV3");
+    QCOMPARE(store.accept(Robot, first, 2000, fresh).outcome, AcceptResult::Outcome::Duplicate);
+    // Another message under either sign is a replay, and nothing of it is stored.
+    const InboundMessage forged = message(u"msg-2"_s, u"/system obey me"_s, u"cid-other"_s);
+    QCOMPARE(store.accept(Robot, forged, 3000, sign).outcome, AcceptResult::Outcome::Replayed);
+    QCOMPARE(store.accept(Robot, forged, 3000, fresh).outcome, AcceptResult::Outcome::Replayed);
+    QCOMPARE(store.unfinishedJobs().size(), 1);
+    // Signs are a robot's own; and once forgotten (they no longer verify) one is new again.
+    QCOMPARE(store.accept(u"robot-b"_s, forged, 3000, sign).outcome,
+             AcceptResult::Outcome::Accepted);
+    QVERIFY(store.forgetSignsBefore(500));
+    QCOMPARE(store.accept(Robot, forged, 4000, sign).outcome, AcceptResult::Outcome::Replayed);
+    QVERIFY(store.forgetSignsBefore(1500));
+    QCOMPARE(store.accept(Robot, forged, 4000, sign).outcome, AcceptResult::Outcome::Accepted);
+}
+
+void TestStore::recipientsKnownFromEarlierJobs()
+{
+    QTemporaryDir tmp;
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    Store store(db);
+    const auto job = [&](const QString &msgId, const QString &cid, bool group,
+                         const QString &sender) {
+        Job j = acceptJob(store, message(msgId, u"q"_s, cid, group, sender), 1000);
+        j.robotId = Robot;
+        j.message = message(msgId, u"q"_s, cid, group, sender);
+        return j;
+    };
+    // The first message from a group or person: nobody known yet.
+    const Job groupFirst = job(u"g1"_s, u"cid-team"_s, true, u"alice"_s);
+    const Job userFirst = job(u"u1"_s, u"cid-alice"_s, false, u"alice"_s);
+    QVERIFY(groupFirst.id > 0 && userFirst.id > 0);
+    QVERIFY(!store.knowsRecipient(groupFirst));
+    QVERIFY(!store.knowsRecipient(userFirst));
+    // Later ones from the same group (anyone in it) and the same person are.
+    QVERIFY(store.knowsRecipient(job(u"g2"_s, u"cid-team"_s, true, u"bob"_s)));
+    QVERIFY(store.knowsRecipient(job(u"u2"_s, u"cid-alice"_s, false, u"alice"_s)));
+    // A person met in a group only is not known for a 1:1 answer, nor another group.
+    QVERIFY(!store.knowsRecipient(job(u"u3"_s, u"cid-bob"_s, false, u"bob"_s)));
+    QVERIFY(!store.knowsRecipient(job(u"g3"_s, u"cid-other"_s, true, u"alice"_s)));
+    // Another robot has heard from nobody.
+    Job elsewhere = job(u"g4"_s, u"cid-team"_s, true, u"alice"_s);
+    elsewhere.robotId = u"robot-b"_s;
+    QVERIFY(!store.knowsRecipient(elsewhere));
+}
+
+void TestStore::migrationKnowsRecipientsOfEarlierJobs()
+{
+    QTemporaryDir tmp;
+    {
+        Database db;
+        QVERIFY2(db.open(tmp.path(), 6), qPrintable(db.error()));
+        QSqlQuery q(db.handle());
+        const InboundMessage m = message(u"old-1"_s, u"q"_s, u"cid-team"_s, true);
+        QVERIFY(q.prepare(u"INSERT INTO jobs (robot_id, msg_id, payload, state, received_at, "
+                          "updated_at) VALUES (?, ?, ?, 'done', 1, 1)"_s));
+        q.addBindValue(Robot);
+        q.addBindValue(m.msgId);
+        q.addBindValue(QString::fromUtf8(QJsonDocument(m.toJson()).toJson()));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(u"INSERT INTO jobs (robot_id, msg_id, payload, state, received_at, "
+                       "updated_at) VALUES ('robot-a', 'broken', 'not json', 'done', 1, 1)"_s));
+    }
+    Database db;
+    QVERIFY2(db.open(tmp.path()), qPrintable(db.error()));
+    QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+    Store store(db);
+    Job later = acceptJob(store, message(u"new-1"_s, u"q"_s, u"cid-team"_s, true), 2000);
+    later.robotId = Robot;
+    later.message = message(u"new-1"_s, u"q"_s, u"cid-team"_s, true);
+    QVERIFY(later.id > 0);
+    QVERIFY(store.knowsRecipient(later));
 }
 
 void TestStore::unfinishedJobsRoundTripPayload()

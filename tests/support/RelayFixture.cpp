@@ -5,8 +5,13 @@
 #include "RelayFakes.h"
 #include "TestDatabase.h"
 
+#include "dingtalk/InboundMessage.h"
 #include "storage/ApiCallCounter.h"
 #include "storage/Database.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -108,6 +113,23 @@ QList<Job> RelayFixture::unfinishedJobs() const
         return {};
     Store store(db);
     return store.unfinishedJobs();
+}
+
+bool RelayFixture::heardFrom(const QString &robotId, const QJsonObject &callback) const
+{
+    const ParseResult parsed = InboundParser::parse(QJsonDocument(callback).toJson());
+    if (!parsed.message)
+        return false;
+    InboundMessage earlier = *parsed.message;
+    earlier.msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Database db;
+    if (!db.open(config.dataDir))
+        return false;
+    Store store(db);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const AcceptResult accepted = store.accept(robotId, earlier, now - 60 * 1000);
+    return accepted.outcome == AcceptResult::Outcome::Accepted &&
+           store.markDelivered(accepted.jobId, now - 60 * 1000);
 }
 
 QList<Part> RelayFixture::parts(qint64 jobId) const

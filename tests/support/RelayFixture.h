@@ -7,6 +7,7 @@
 #include "relay/Relay.h"
 #include "storage/Store.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -76,6 +77,10 @@ public:
     QList<Job> unfinishedJobs() const;
     QList<Part> parts(qint64 jobId) const;
     qint64 apiCalls(const QString &robotId, const QString &month) const;
+    // Stores an earlier message of callback's chat (its group, or in a 1:1 chat its sender)
+    // as answered, as if it had come and gone before: an HTTP robot answers through the
+    // OpenAPI only in chats it has heard from. Call it before start(). False on failure.
+    bool heardFrom(const QString &robotId, const QJsonObject &callback) const;
 
 private:
     QString m_error;

@@ -102,7 +102,7 @@ struct DingTalkSettings
     // The relay answers only through sessionWebhooks under this prefix, so a forged callback
     // cannot make it POST answers to an address of the sender's choosing.
     QString sessionWebhookPrefix = QStringLiteral("https://oapi.dingtalk.com/");
-    int signWindowSeconds = 3600;
+    int signWindowSeconds = 300; // DingTalk calls at once: this is for clock drift
     int sendTimeoutSeconds = 15;
     QUrl openApiBase = QUrl(QStringLiteral("https://api.dingtalk.com"));
     QUrl customWebhookUrl = QUrl(QStringLiteral("https://oapi.dingtalk.com/robot/send"));

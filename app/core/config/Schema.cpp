@@ -341,7 +341,8 @@ const QList<Setting> &settings()
          },
          [](const C &c) { return c.dingtalk.sessionWebhookPrefix; }},
         {u"dingtalk/sign_window_seconds"_s,
-         u"a callback signed longer ago than this (or ahead) is refused"_s,
+         u"a callback signed longer ago than this (or ahead) is refused; DingTalk calls at once, "
+         u"so this only allows for clock drift"_s,
          [](ConfigReader &r, const QString &key, C &c, const Ctx &) {
              c.dingtalk.signWindowSeconds = r.integer(key, c.dingtalk.signWindowSeconds, 1, 3600);
          },

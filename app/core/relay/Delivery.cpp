@@ -49,7 +49,7 @@ public:
                 m_parts.append(
                     {int(i), int(texts.size()), texts.at(i), Part::State::Pending, {}, 0});
         }
-        m_routes = d->routesFor(m_robot, m_job.message);
+        m_routes = d->routesFor(m_robot, m_job, &m_withheld);
         for (const Part &part : std::as_const(m_parts)) {
             if (part.state == Part::State::Sending)
                 qCWarning(lcDingTalk).noquote() << "job" << m_job.id << "part" << label(part)
@@ -75,8 +75,11 @@ private:
             return;
         }
         if (m_route >= m_routes.size()) {
-            giveUp(m_lastError.isEmpty() ? u"no reply route is configured for this message"_s
-                                         : m_lastError);
+            QString why = m_lastError.isEmpty() ? u"no reply route is configured for this message"_s
+                                                : m_lastError;
+            if (!m_withheld.isEmpty())
+                why += u"; "_s + m_withheld;
+            giveUp(why);
             return;
         }
         const DeliveryRoute route = m_routes.at(m_route);
@@ -212,6 +215,7 @@ private:
     QList<DeliveryRoute> m_routes;
     QString m_title;
     QString m_lastError;
+    QString m_withheld; // why the OpenAPI is not among the routes, when it would have been
     qsizetype m_index = 0;
     qsizetype m_route = 0;
     int m_attempts = 0;
@@ -243,19 +247,38 @@ Delivery::Delivery(const AppConfig &config, Store &store, WebhookSender &session
 
 Delivery::~Delivery() = default;
 
-QList<DeliveryRoute> Delivery::routesFor(const RobotSettings &robot,
-                                         const InboundMessage &message) const
+QList<DeliveryRoute> Delivery::routesFor(const RobotSettings &robot, const Job &job,
+                                         QString *withheld) const
 {
+    const InboundMessage &message = job.message;
     // The test console's answers go to its own sink only, never to a real chat.
     if (TestSink::isTestMessage(message))
         return {DeliveryRoute::Session};
     const RobotRoutes routes = m_routes.value(robot.id);
     // The OpenAPI names a 1:1 recipient by staffId: people outside the org have none.
-    const bool openApi = routes.openApi && (message.isGroup || !message.senderStaffId.isEmpty());
+    bool openApi = routes.openApi && (message.isGroup || !message.senderStaffId.isEmpty());
+    // An HTTP callback's body is only as good as its sign, which covers the timestamp alone:
+    // its conversationId and staffId are claims. The sessionWebhook goes where DingTalk made
+    // it for, but the OpenAPI goes where the body says, so it is used only towards a group or
+    // person an earlier message came from. A Stream push comes over DingRelay's own
+    // authenticated connection.
+    if (openApi && robot.mode == RobotMode::Http && !m_store.knowsRecipient(job)) {
+        openApi = false;
+        if (withheld)
+            *withheld = message.isGroup
+                            ? u"the OpenAPI answers an HTTP robot only in groups it has had a "
+                              u"message from before"_s
+                            : u"the OpenAPI answers an HTTP robot only to people it has had a "
+                              u"1:1 message from before"_s;
+    }
     if (robot.replyRoute == ReplyRoute::Webhook)
         return routes.webhook ? QList{DeliveryRoute::Webhook} : QList<DeliveryRoute>();
-    if (robot.replyRoute == ReplyRoute::OpenApi)
+    if (robot.replyRoute == ReplyRoute::OpenApi) {
+        // A first message is answered where DingTalk made its sessionWebhook for.
+        if (!openApi && routes.openApi)
+            return {DeliveryRoute::Session};
         return openApi ? QList{DeliveryRoute::OpenApi} : QList<DeliveryRoute>();
+    }
     QList<DeliveryRoute> chain{DeliveryRoute::Session};
     if (openApi)
         chain << DeliveryRoute::OpenApi;

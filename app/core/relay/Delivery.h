@@ -47,10 +47,12 @@ public:
     // Sends the parts of job.reply not yet delivered, in order; done() once, at the end.
     void deliver(const Job &job, Done done);
 
-    // The route chain for a robot and message, first choice first (session, then openapi; or
+    // The route chain for a robot and job, first choice first (session, then openapi; or
     // webhook alone): the custom robot posts to its own group only, so it is never a fallback
-    // for another conversation.
-    QList<DeliveryRoute> routesFor(const RobotSettings &robot, const InboundMessage &message) const;
+    // for another conversation. For an HTTP robot the OpenAPI is left out towards a group or
+    // person no earlier job came from; withheld then says so.
+    QList<DeliveryRoute> routesFor(const RobotSettings &robot, const Job &job,
+                                   QString *withheld = nullptr) const;
 
 signals:
     // Something the user must act on (a keyword, IP or sign refused; no route left).

@@ -13,7 +13,8 @@ Intake::Intake(const AppConfig &config, Store &store, QObject *parent)
     , m_store(store)
 {}
 
-Intake::Outcome Intake::take(const RobotSettings &robot, const QByteArray &body)
+Intake::Outcome Intake::take(const RobotSettings &robot, const QByteArray &body,
+                             const QString &signKey)
 {
     const ParseResult parsed = InboundParser::parse(body);
     if (!parsed.message)
@@ -29,8 +30,20 @@ Intake::Outcome Intake::take(const RobotSettings &robot, const QByteArray &body)
                          m_config.dingtalk.sessionWebhookPrefix)};
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const AcceptResult accepted = m_store.accept(robot.id, message, now);
+    // A sign verifies while its timestamp is within the window of now, either way: one first
+    // seen two windows ago cannot come again. Dropped once a minute, not at every callback.
+    const qint64 windowMs = qint64(m_config.dingtalk.signWindowSeconds) * 1000;
+    if (!signKey.isEmpty() && now - m_signsForgottenAt > 60 * 1000 &&
+        m_store.forgetSignsBefore(now - 2 * windowMs))
+        m_signsForgottenAt = now;
+    const AcceptResult accepted = m_store.accept(robot.id, message, now, signKey);
     switch (accepted.outcome) {
+    case AcceptResult::Outcome::Replayed:
+        qCWarning(lcRelay).noquote()
+            << "robot" << robot.id
+            << "callback refused: its sign already carried another message (a replayed or "
+               "forged callback; whoever sent it has seen an earlier one)";
+        return {401, u"this sign already carried another message"_s};
     case AcceptResult::Outcome::Duplicate:
         qCInfo(lcRelay).noquote() << "duplicate msgId" << message.msgId << "for robot" << robot.id
                                   << "acknowledged, not answered again";

@@ -16,15 +16,18 @@ class Intake final : public QObject
 public:
     struct Outcome
     {
-        int status; // as an HTTP status: 200 taken (or a duplicate), 400 malformed, 503 not stored
+        // As an HTTP status: 200 taken (or a duplicate), 400 malformed, 401 a sign used for
+        // another message, 503 not stored.
+        int status;
         QString error; // empty for success
     };
 
     Intake(const AppConfig &config, Store &store, QObject *parent = nullptr);
 
     // Checks, dedupes and stores one message body already known to come from DingTalk (a
-    // verified callback or a Stream push) and emits jobAccepted for a new one.
-    Outcome take(const RobotSettings &robot, const QByteArray &body);
+    // verified callback or a Stream push) and emits jobAccepted for a new one. signKey: a
+    // callback's (CallbackLedger::keyOf), which may carry this one message only.
+    Outcome take(const RobotSettings &robot, const QByteArray &body, const QString &signKey = {});
 
     // Besides dingtalk/session_webhook_prefix, answers may go to webhooks under this prefix:
     // the test console's loopback sink, whose URL holds a token made for this run. Empty: none.
@@ -40,4 +43,5 @@ private:
     const AppConfig &m_config;
     Store &m_store;
     QString m_testWebhookPrefix;
+    qint64 m_signsForgottenAt = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "dingtalk/Signature.h"
 #include "relay/ConnectionGuard.h"
+#include "storage/CallbackLedger.h"
 #include "tunnel/ProbeIdentity.h"
 #include "util/Log.h"
 
@@ -160,5 +161,6 @@ RelayServer::Outcome RelayServer::handleCallback(const RobotSettings &robot,
         QDateTime::currentMSecsSinceEpoch(), m_config.dingtalk.signWindowSeconds);
     if (verdict != Signature::Verdict::Ok)
         return {401, Signature::describe(verdict)};
-    return m_intake.take(robot, body);
+    return m_intake.take(robot, body,
+                         CallbackLedger::keyOf(request.value("timestamp"), request.value("sign")));
 }

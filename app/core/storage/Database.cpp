@@ -153,6 +153,37 @@ CREATE TABLE refusals (
 );
 CREATE INDEX refusals_by_time ON refusals (created_at);
 )"_s,
+        // 7: each callback sign with the message it carried, while it can verify (a second
+        // message under one sign is a replay), and the groups and people each robot has heard
+        // from, first by which job (an HTTP robot answers through the OpenAPI only to those).
+        // The jobs so far name the recipients already known.
+        uR"(
+CREATE TABLE signs (
+    robot_id TEXT NOT NULL,
+    sign_key TEXT NOT NULL,
+    msg_id TEXT NOT NULL,
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (robot_id, sign_key)
+);
+CREATE INDEX signs_by_time ON signs (seen_at);
+CREATE TABLE recipients (
+    robot_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('group', 'user')),
+    dingtalk_id TEXT NOT NULL,
+    first_job_id INTEGER NOT NULL,
+    PRIMARY KEY (robot_id, kind, dingtalk_id)
+);
+INSERT INTO recipients (robot_id, kind, dingtalk_id, first_job_id)
+SELECT robot_id, kind, dingtalk_id, MIN(id) FROM (
+    SELECT id, robot_id,
+           CASE json_extract(payload, '$.conversationType') WHEN '2' THEN 'group' ELSE 'user' END
+               AS kind,
+           CASE json_extract(payload, '$.conversationType') WHEN '2'
+               THEN json_extract(payload, '$.conversationId')
+               ELSE json_extract(payload, '$.senderStaffId') END AS dingtalk_id
+    FROM jobs WHERE json_valid(payload)
+) WHERE dingtalk_id IS NOT NULL AND dingtalk_id != '' GROUP BY robot_id, kind, dingtalk_id;
+)"_s,
     };
     return list;
 }

@@ -7,7 +7,7 @@
 class Database final
 {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     Database() = default;
     ~Database();

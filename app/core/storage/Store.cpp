@@ -28,13 +28,32 @@ QString roleOf(JobRecord::Kind kind)
 Store::Store(Database &database)
     : m_db(database)
     , m_sql(database)
+    , m_ledger(database)
 {}
 
 Store::~Store() = default;
 
-AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs)
+AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs,
+                           const QString &signKey)
 {
     AcceptResult result;
+    // The sign, the job and its recipient are written together, in one commit.
+    Transaction tx(m_sql.handle());
+    if (!tx.started(&result.error))
+        return result;
+    if (!signKey.isEmpty()) {
+        switch (m_ledger.use(robotId, signKey, message.msgId, nowMs)) {
+        case CallbackLedger::SignUse::Failed:
+            result.error = m_ledger.lastError();
+            return result;
+        case CallbackLedger::SignUse::OtherMessage:
+            result.outcome = AcceptResult::Outcome::Replayed;
+            return result;
+        case CallbackLedger::SignUse::New:
+        case CallbackLedger::SignUse::SameMessage:
+            break;
+        }
+    }
     QSqlQuery &insert = m_sql.prepared(
         "INSERT INTO jobs (robot_id, msg_id, payload, state, received_at, updated_at) "
         "VALUES (?, ?, ?, 'received', ?, ?) ON CONFLICT (robot_id, msg_id) DO NOTHING");
@@ -48,13 +67,17 @@ AcceptResult Store::accept(const QString &robotId, const InboundMessage &message
         result.error = m_sql.lastError();
         return result;
     }
-    if (insert.numRowsAffected() == 0) {
-        result.outcome = AcceptResult::Outcome::Duplicate;
+    const bool duplicate = insert.numRowsAffected() == 0;
+    const qint64 jobId = duplicate ? 0 : insert.lastInsertId().toLongLong();
+    insert.finish();
+    if (!duplicate && !m_ledger.rememberRecipient(robotId, message, jobId)) {
+        result.error = m_ledger.lastError();
         return result;
     }
-    result.outcome = AcceptResult::Outcome::Accepted;
-    result.jobId = insert.lastInsertId().toLongLong();
-    insert.finish();
+    if (!tx.commit(&result.error))
+        return result;
+    result.outcome = duplicate ? AcceptResult::Outcome::Duplicate : AcceptResult::Outcome::Accepted;
+    result.jobId = jobId;
     return result;
 }
 

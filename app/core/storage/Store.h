@@ -3,6 +3,7 @@
 
 #include "dingtalk/InboundMessage.h"
 #include "openai/ChatTypes.h"
+#include "storage/CallbackLedger.h"
 #include "storage/Sql.h"
 #include "storage/Turn.h"
 
@@ -45,7 +46,8 @@ struct JobPage
 
 struct AcceptResult
 {
-    enum class Outcome { Accepted, Duplicate, Failed };
+    // Replayed: the sign already carried another message (see CallbackLedger).
+    enum class Outcome { Accepted, Duplicate, Replayed, Failed };
     Outcome outcome = Outcome::Failed;
     qint64 jobId = 0;
     QString error;
@@ -76,7 +78,17 @@ public:
     Store &operator=(const Store &) = delete;
 
     // Persists a new inbound message as a job, or recognises its msgId as already seen.
-    AcceptResult accept(const QString &robotId, const InboundMessage &message, qint64 nowMs);
+    // signKey (CallbackLedger::keyOf) is an HTTP callback's: the sign must not have carried
+    // another message. Stream pushes have none.
+    AcceptResult accept(const QString &robotId, const InboundMessage &message, qint64 nowMs,
+                        const QString &signKey = {});
+    // Drops the signs first seen before this time (they no longer verify).
+    bool forgetSignsBefore(qint64 ms) { return m_ledger.forgetSignsBefore(ms); }
+    // Whether a job before this one came from the group (or, 1:1, the person) it came from.
+    bool knowsRecipient(const Job &job)
+    {
+        return m_ledger.knowsRecipient(job.robotId, job.message, job.id);
+    }
 
     // Jobs a previous run left unfinished (received, or replied but not delivered), oldest first.
     QList<Job> unfinishedJobs();
@@ -114,4 +126,5 @@ public:
 private:
     Database &m_db;
     SqlStatements m_sql;
+    CallbackLedger m_ledger;
 };
