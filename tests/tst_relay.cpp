@@ -49,6 +49,7 @@ private slots:
     void resetClearsContext();
     void answersDuplicateMsgIdOnce();
     void signCarriesOneMessage();
+    void sessionWebhookMustLieUnderThePrefix();
     void restartKeepsDedupeAndContext();
     void resumesUnfinishedJobsAfterRestart();
     void closesJobsOfRemovedRobots();
@@ -450,6 +451,30 @@ void TestRelay::signCarriesOneMessage()
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1);
     QCOMPARE(m_fixture->model().count(), 1);
     QCOMPARE(m_fixture->sink().count(), 1);
+}
+
+void TestRelay::sessionWebhookMustLieUnderThePrefix()
+{
+    // The prefix is compared as a URL: scheme, host and port exactly, then the path.
+    const QUrl sink = m_fixture->sink().url(u"/ok"_s);
+    m_fixture->config.dingtalk.sessionWebhookPrefix = sink.toString(); // no trailing slash
+    startRelay();
+    QJsonObject below = message(u"fine"_s);
+    below.insert(u"sessionWebhook"_s, QString(sink.toString() + u"/session-1"_s));
+    QCOMPARE(postCallback(callbackUrl(), RobotSecret, below).status, 200);
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
+
+    const QStringList outside{sink.toString() + u"ay/steal"_s, sink.toString() + u"/../steal"_s,
+                              u"http://user@127.0.0.1:%1/ok/steal"_s.arg(sink.port())};
+    for (const QString &elsewhere : outside) {
+        QJsonObject m = message(u"steal"_s);
+        m.insert(u"sessionWebhook"_s, elsewhere);
+        const HttpResult r = postCallback(callbackUrl(), RobotSecret, m);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.json().value(u"error"_s).toString().contains(u"sessionWebhook"_s),
+                 r.body.constData());
+    }
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1);
 }
 
 void TestRelay::restartKeepsDedupeAndContext()

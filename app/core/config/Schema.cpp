@@ -332,7 +332,9 @@ const QList<Setting> &settings()
              c.model.allowedModels = r.list(key);
          },
          [](const C &c) { return c.model.allowedModels.join(u", "_s); }},
-        {u"dingtalk/session_webhook_prefix"_s, u"answers go only to webhooks under this"_s,
+        {u"dingtalk/session_webhook_prefix"_s,
+         u"answers go only to webhooks under this: the same scheme, host and port, and a path "
+         u"below its path"_s,
          [](ConfigReader &r, const QString &key, C &c, const Ctx &) {
              c.dingtalk.sessionWebhookPrefix = r.text(key, c.dingtalk.sessionWebhookPrefix);
              if (!isHttpUrl(QUrl(c.dingtalk.sessionWebhookPrefix)))

@@ -2,6 +2,7 @@
 
 #include "dingtalk/InboundMessage.h"
 #include "util/Log.h"
+#include "util/UrlPrefix.h"
 
 #include <QDateTime>
 
@@ -22,10 +23,10 @@ Intake::Outcome Intake::take(const RobotSettings &robot, const QByteArray &body,
     const InboundMessage &message = *parsed.message;
     if (!message.sessionWebhook.isValid() || message.sessionWebhook.isEmpty())
         return {400, u"the message has no sessionWebhook to answer through"_s};
-    const QString webhook = message.sessionWebhook.toString();
-    const bool toTestSink =
-        !m_testWebhookPrefix.isEmpty() && webhook.startsWith(m_testWebhookPrefix);
-    if (!toTestSink && !webhook.startsWith(m_config.dingtalk.sessionWebhookPrefix))
+    const bool toTestSink = !m_testWebhookPrefix.isEmpty() &&
+                            UrlPrefix::contains(QUrl(m_testWebhookPrefix), message.sessionWebhook);
+    if (!toTestSink &&
+        !UrlPrefix::contains(QUrl(m_config.dingtalk.sessionWebhookPrefix), message.sessionWebhook))
         return {400, u"the sessionWebhook is not under %1"_s.arg(
                          m_config.dingtalk.sessionWebhookPrefix)};
 
