@@ -60,6 +60,8 @@ private slots:
     void stopEndsTheWholeGroup();
     void stopKillsWhatIgnoresTerm();
     void keepsOutputMaskedAndBounded();
+    void programGetsNoSecrets();
+    void firstUrlOfARunStays();
     void fixedAndNoneNeedNoProgram();
 
 private:
@@ -404,6 +406,38 @@ void TestTunnel::keepsOutputMaskedAndBounded()
         QVERIFY(!line.first().toString().contains(u"hunter2"_s));
         QVERIFY(!line.first().toString().contains(u"tok-abcdef"_s));
     }
+}
+
+void TestTunnel::programGetsNoSecrets()
+{
+    // A systemd unit hands DingRelay every secret in its environment; the tunnel program gets
+    // none of them, only its own token.
+    qputenv("DINGRELAY_SECRET_MODEL_API_KEY", "sk-never-for-the-tunnel");
+    qputenv("dingrelay_secret_robot_a_app_secret", "lower-case-too");
+    auto tunnel = manager(shellTunnel(u"env | cut -d= -f1 | paste -sd \" \" -; "
+                                      "echo up at http://127.0.0.1:1; exec sleep 600"_s),
+                          {}, u"tok-abcdef-123456"_s);
+    tunnel->start();
+    QTRY_COMPARE(tunnel->state(), State::Up);
+    qunsetenv("DINGRELAY_SECRET_MODEL_API_KEY");
+    qunsetenv("dingrelay_secret_robot_a_app_secret");
+    const QString names = tunnel->output().first();
+    QVERIFY2(names.contains(u"DINGRELAY_TUNNEL_TOKEN"_s), qPrintable(names));
+    QVERIFY2(names.contains(u"PATH"_s), qPrintable(names)); // the rest of the environment stays
+    QVERIFY2(!names.contains(u"SECRET"_s, Qt::CaseInsensitive), qPrintable(names));
+}
+
+void TestTunnel::firstUrlOfARunStays()
+{
+    auto tunnel = manager(shellTunnel(u"echo up at http://127.0.0.1:1; "
+                                      "echo also at http://127.0.0.1:2; "
+                                      "echo done; exec sleep 600"_s));
+    QSignalSpy urls(tunnel.get(), &TunnelManager::publicUrlChanged);
+    QSignalSpy lines(tunnel.get(), &TunnelManager::outputLine);
+    tunnel->start();
+    QTRY_COMPARE(lines.size(), 3);
+    QCOMPARE(tunnel->publicUrl(), QUrl(u"http://127.0.0.1:1"_s));
+    QCOMPARE(urls.size(), 1);
 }
 
 void TestTunnel::fixedAndNoneNeedNoProgram()

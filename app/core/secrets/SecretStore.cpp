@@ -1,10 +1,12 @@
 #include "secrets/SecretStore.h"
 
+#include "util/ChildEnvironment.h"
+
 using namespace Qt::StringLiterals;
 
 QString SecretStore::environmentName(const QString &key)
 {
-    QString name = u"DINGRELAY_SECRET_"_s;
+    QString name = QString::fromLatin1(ChildEnvironment::SecretPrefix);
     name.reserve(name.size() + key.size());
     for (const QChar c : key) {
         const bool ascii = c.unicode() < 128;

@@ -1,5 +1,6 @@
 #include "tunnel/TunnelProcess.h"
 
+#include "util/ChildEnvironment.h"
 #include "util/Log.h"
 #include "util/Redactor.h"
 #include "util/RetryScheduler.h"
@@ -139,7 +140,7 @@ void TunnelProcess::launch()
     m_process->setArguments(m_command.arguments);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardInputFile(QProcess::nullDevice());
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment = ChildEnvironment::withoutSecrets();
     for (const auto &[name, value] : m_command.environment)
         environment.insert(name, value);
     m_process->setProcessEnvironment(environment);
@@ -208,8 +209,16 @@ void TunnelProcess::handleLine(QString line)
     qCDebug(lcTunnel).noquote() << m_command.name + u':' << shown;
     emit outputLine(shown);
 
-    if (const auto url = m_command.findUrl(line))
-        setUrl(*url);
+    // The first URL of a run is the tunnel's: a later line (a banner, a message relayed from
+    // the far side) cannot move DingTalk's callbacks somewhere else.
+    if (const auto url = m_command.findUrl(line)) {
+        if (m_url.isEmpty())
+            setUrl(*url);
+        else if (*url != m_url)
+            qCInfo(lcTunnel).noquote()
+                << m_command.name << "printed another URL; the public URL stays"
+                << m_url.toString();
+    }
     if (m_command.isReady(line))
         m_ready = true;
     const bool waitsForLine = !m_command.readyPattern.pattern().isEmpty();
