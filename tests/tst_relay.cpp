@@ -50,6 +50,7 @@ private slots:
     void answersDuplicateMsgIdOnce();
     void signCarriesOneMessage();
     void sessionWebhookMustLieUnderThePrefix();
+    void rejectionsAreLoggedEncodedAndSampled();
     void restartKeepsDedupeAndContext();
     void resumesUnfinishedJobsAfterRestart();
     void closesJobsOfRemovedRobots();
@@ -475,6 +476,31 @@ void TestRelay::sessionWebhookMustLieUnderThePrefix()
                  r.body.constData());
     }
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM jobs"_s).toInt(), 1);
+}
+
+void TestRelay::rejectionsAreLoggedEncodedAndSampled()
+{
+    startRelay();
+    TestLog::clear();
+    // A decoded path would write a forged line, an escape sequence and a NUL into the log.
+    const QUrl forged(m_fixture->url(u"/dingtalk/x%0A2026-01-01 info: all well%1B[2J%00"_s)
+                          .toString(QUrl::FullyEncoded),
+                      QUrl::StrictMode);
+    QVERIFY(forged.isValid());
+    QCOMPARE(send("POST", forged, "{}", {}).status, 404);
+    const QStringList rejected = TestLog::lines().filter(u"rejected Post"_s);
+    QCOMPARE(rejected.size(), 1);
+    QVERIFY2(rejected.first().contains(u"/dingtalk/x%0A2026-01-01"_s),
+             qPrintable(rejected.first()));
+    for (const QString &line : TestLog::lines()) {
+        QVERIFY(!line.contains(u'\n'));
+        QVERIFY(!line.contains(QChar(0x1b)));
+        QVERIFY(!line.contains(QChar(0)));
+    }
+    // Anyone can send these: the log takes a sample.
+    for (int i = 0; i < 40; ++i)
+        QCOMPARE(send("GET", m_fixture->url(u"/nothing-here"_s), {}, {}).status, 404);
+    QCOMPARE(TestLog::lines().filter(u"rejected "_s).size(), 20);
 }
 
 void TestRelay::restartKeepsDedupeAndContext()

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -127,6 +129,7 @@ private slots:
     void openCreatesDirectoryAndFile();
     void schemaAndJournalMode();
     void reopenIsIdempotent();
+    void dataIsPrivateToItsOwner();
     void migratesVersionOneKeepingData();
     void partsKeepTheirState();
     void partsAreSavedWholeOrNotAtAll();
@@ -772,6 +775,37 @@ void TestStore::lockedDatabaseFailsCleanly()
     QCOMPARE(jobs.size(), 2);
     QCOMPARE(jobs.at(0).state, Job::State::Replying);
     QCOMPARE(jobs.at(1).message.text, u"retried"_s);
+}
+
+void TestStore::dataIsPrivateToItsOwner()
+{
+    // Under the usual umask, and for files an earlier version left readable by all.
+    const mode_t previous = ::umask(022);
+    QTemporaryDir tmp;
+    const QString dataDir = tmp.filePath(u"data"_s);
+    QVERIFY(QDir().mkpath(dataDir));
+    QFile old(QDir(dataDir).filePath(u"dingrelay.sqlite3-wal"_s));
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.close();
+    QVERIFY(old.permissions() & QFileDevice::ReadOther);
+    {
+        Database db;
+        QVERIFY2(db.open(dataDir), qPrintable(db.error()));
+        Store store(db);
+        QCOMPARE(store.accept(Robot, message(u"m1"_s, u"private"_s), 1000).outcome,
+                 AcceptResult::Outcome::Accepted);
+        const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                               QFileDevice::ReadUser | QFileDevice::WriteUser;
+        for (const QString &name :
+             {u"dingrelay.sqlite3"_s, u"dingrelay.sqlite3-wal"_s, u"dingrelay.sqlite3-shm"_s}) {
+            const QFileInfo file(QDir(dataDir).filePath(name));
+            QVERIFY2(file.exists(), qPrintable(name));
+            QCOMPARE(file.permissions(), ownerOnly);
+        }
+        QCOMPARE(QFileInfo(dataDir).permissions(),
+                 ownerOnly | QFileDevice::ExeOwner | QFileDevice::ExeUser);
+    }
+    ::umask(previous);
 }
 
 void TestStore::migratesVersionOneKeepingData()

@@ -123,12 +123,20 @@ void RelayServer::serve(const QHttpServerRequest &request, QHttpServerResponder 
     if (outcome.error.isEmpty()) {
         reply(responder, outcome.status, {});
     } else {
-        // The reason, the path and the peer: never headers or body, which carry the sign.
+        // The reason, the path and the peer: never headers or body, which carry the sign. The
+        // path as it came, percent-encoded: decoded, a stranger's %0a or %1b[ would forge or
+        // garble log lines. And a sample: anyone on the internet can send these.
         const char *verb =
             QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
-        qCWarning(lcRelay).noquote()
-            << "rejected" << verb << path << "from" << request.remoteAddress().toString() << "with"
-            << outcome.status << '-' << outcome.error;
+        int dropped = 0;
+        const bool logged = m_rejections.admit(&dropped);
+        if (dropped > 0)
+            qCWarning(lcRelay).noquote() << dropped << "more rejected requests in the last minute";
+        if (logged)
+            qCWarning(lcRelay).noquote()
+                << "rejected" << verb << request.url().path(QUrl::FullyEncoded).left(200) << "from"
+                << request.remoteAddress().toString() << "with" << outcome.status << '-'
+                << outcome.error;
         reply(responder, outcome.status,
               {{u"error"_s, outcome.error}, {u"status"_s, outcome.status}});
     }

@@ -4,6 +4,7 @@
 #include "config/Config.h"
 #include "relay/Intake.h"
 #include "util/HttpServerBase.h"
+#include "util/LogSampler.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -54,6 +55,7 @@ private:
     Intake &m_intake;
     QTcpServer *m_listener = nullptr;
     QElapsedTimer m_uptime;
+    LogSampler m_rejections{20}; // rejected requests logged per minute
     std::function<QJsonObject()> m_healthExtras;
     std::function<QJsonObject(const QString &)> m_probeAnswer;
 };

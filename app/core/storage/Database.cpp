@@ -4,6 +4,8 @@
 #include "util/Log.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -225,6 +227,19 @@ bool Database::open(const QString &dataDir, int targetVersion)
         return false;
     }
     m_filePath = QDir(dataDir).absoluteFilePath(u"dingrelay.sqlite3"_s);
+    // Conversations are private: the folder is its owner's alone, and so is the file, made
+    // before SQLite makes it under the usual umask (its -wal and -shm take the file's mode).
+    constexpr auto OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!QFile::setPermissions(dataDir, OwnerOnly | QFileDevice::ExeOwner))
+        qCWarning(lcStorage).noquote() << "cannot make" << dataDir << "private to its owner";
+    if (QFile created(m_filePath); created.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        created.close();
+    for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s}) {
+        if (QFileInfo::exists(m_filePath + suffix) &&
+            !QFile::setPermissions(m_filePath + suffix, OwnerOnly))
+            qCWarning(lcStorage).noquote()
+                << "cannot make" << m_filePath + suffix << "private to its owner";
+    }
     m_connection = u"dingrelay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
     db.setDatabaseName(m_filePath);
