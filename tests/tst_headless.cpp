@@ -257,7 +257,8 @@ void TestHeadless::servesAndStopsOnSignal()
             {u"--headless"_s, u"--config"_s, writeConfig({}, port)});
     QVERIFY(p.waitForStarted());
     QVERIFY(waitHealthy(port));
-    const HttpResult health = send("GET", QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(port)));
+    const HttpResult health =
+        healthDetails(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), m_dir->filePath(u"data"_s));
     QCOMPARE(health.json().value(u"status"_s).toString(), u"ok"_s);
     QCOMPARE(health.json().value(u"version"_s).toString(), QStringLiteral(DINGRELAY_VERSION));
     ::kill(pid_t(p.processId()), signalNumber);

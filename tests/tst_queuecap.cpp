@@ -192,7 +192,7 @@ void TestQueueCap::burstBeyondTheCapIsAnsweredOnceInOrder()
     QVERIFY(pipeline->spilled() >= 33);
     QCOMPARE(pipeline->inMemory() + pipeline->spilled(), 38);
     QVERIFY(!pipeline->isIdle());
-    const HttpResult health = send("GET", m_fixture->url(u"/healthz"_s));
+    const HttpResult health = healthDetails(m_fixture->url({}), m_fixture->dataDir());
     QCOMPARE(health.status, 200);
     QCOMPARE(health.json().value(u"jobs_queued"_s).toInt(), 38);
     QCOMPARE(health.json().value(u"jobs_queued_in_database"_s).toInt(), pipeline->spilled());

@@ -159,10 +159,22 @@ QVariant TestRelay::scalar(const QString &sql) const
 void TestRelay::healthzAnswersJson()
 {
     startRelay();
-    const HttpResult r = send("GET", m_fixture->url(u"/healthz"_s));
+    // The internet (the tunnel leads here) learns the status alone...
+    const HttpResult open = send("GET", m_fixture->url(u"/healthz"_s));
+    QCOMPARE(open.status, 200);
+    QCOMPARE(open.json(), (QJsonObject{{u"status"_s, u"ok"_s}}));
+    const HttpResult guessed = send("GET", m_fixture->url(u"/healthz"_s), {},
+                                    {{"authorization", "Bearer 0123456789abcdef0123456789abcdef"}});
+    QCOMPARE(guessed.json(), (QJsonObject{{u"status"_s, u"ok"_s}}));
+    // ...and whoever can read the data folder's token, the details.
+    const QFileInfo token(m_fixture->dataDir() + u"/health-token"_s);
+    QCOMPARE(token.permissions(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                      QFileDevice::ReadUser | QFileDevice::WriteUser);
+    const HttpResult r = healthDetails(m_fixture->url({}), m_fixture->dataDir());
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(u"status"_s).toString(), u"ok"_s);
     QCOMPARE(r.json().value(u"robots"_s).toArray().size(), 2);
+    QVERIFY(r.json().contains(u"jobs_queued"_s));
     QVERIFY(!r.body.contains(RobotSecret));
     QVERIFY(!r.body.contains(ApiKey.toUtf8()));
     const HttpResult post = send("POST", m_fixture->url(u"/healthz"_s));

@@ -519,9 +519,10 @@ void TestSecretLeak::relayRunsThroughEveryPath()
     QCOMPARE(send("POST", callback, forged, raw).status, 401);
 
     // The tunnel ran and said its token (the check below finds it masked); /healthz shows
-    // the tunnel's state to anyone who can reach the relay, so it is scanned too.
-    const QUrl health(u"http://127.0.0.1:%1/healthz"_s.arg(m_relayPort));
-    QTRY_VERIFY_WITH_TIMEOUT(send("GET", health)
+    // the tunnel's state to whoever holds the health token, so it is scanned too.
+    const QUrl relay(u"http://127.0.0.1:%1"_s.arg(m_relayPort));
+    const QString dataDir = m_home->filePath(u"data"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(healthDetails(relay, dataDir)
                                  .json()
                                  .value(u"tunnel"_s)
                                  .toObject()
@@ -529,7 +530,7 @@ void TestSecretLeak::relayRunsThroughEveryPath()
                                  .toString()
                                  .startsWith(u"http://127.0.0.1"_s),
                              10000);
-    m_outputs.append({u"/healthz"_s, send("GET", health).body});
+    m_outputs.append({u"/healthz"_s, healthDetails(relay, dataDir).body});
     QVERIFY(stopRelay());
 
     // The paths were taken: answers delivered (gone-1 once its token came, gone-2, ok-10),

@@ -378,9 +378,8 @@ void TestStreamClient::relayAnswersStreamMessageOnce()
     QTRY_COMPARE(sink.count(), 1);
     // Both pushes are acknowledged, so both were taken in; once the pipeline is idle no second
     // answer can still be on its way.
-    const QUrl health = f.url(u"/healthz"_s);
-    const auto idle = [&health] {
-        const QJsonObject h = TestCallbacks::send("GET", health).json();
+    const auto idle = [&f] {
+        const QJsonObject h = TestCallbacks::healthDetails(f.url({}), f.dataDir()).json();
         return h.value(u"jobs_active"_s).toInt(-1) == 0 && h.value(u"jobs_queued"_s).toInt(-1) == 0;
     };
     QTRY_VERIFY(idle());

@@ -241,7 +241,7 @@ void TestTunnelReach::relayAnswersTheProbe()
              405);
     // The other routes are as they were.
     QCOMPARE(TestCallbacks::send("POST", QUrl(base + u"/dingtalk/default"_s), "{}").status, 401);
-    const auto health = TestCallbacks::send("GET", QUrl(base + u"/healthz"_s));
+    const auto health = TestCallbacks::healthDetails(QUrl(base), relay->config().dataDir);
     QCOMPARE(health.status, 200);
     QCOMPARE(health.json().value(u"tunnel"_s).toObject().value(u"state"_s).toString(), u"off"_s);
 }
@@ -260,9 +260,9 @@ void TestTunnelReach::passesThroughASocatTunnel()
         u"reachable: 127.0.0.1:%1 answered as this DingRelay"_s.arg(publicPort)));
     QCOMPARE(tunnel->lastCheck()->ok, true);
 
-    // /healthz, asked through the tunnel, tells the same.
+    // /healthz, asked through the tunnel with the token, tells the same.
     const QJsonObject health =
-        TestCallbacks::send("GET", TunnelManager::joinUrl(tunnel->publicUrl(), u"/healthz"_s))
+        TestCallbacks::healthDetails(tunnel->publicUrl(), relay->config().dataDir)
             .json()
             .value(u"tunnel"_s)
             .toObject();

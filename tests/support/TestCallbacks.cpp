@@ -3,7 +3,9 @@
 #include "dingtalk/Signature.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -86,6 +88,19 @@ HttpResult postCallback(const QUrl &url, const QByteArray &secret, const QJsonOb
 {
     return send("POST", url, QJsonDocument(message).toJson(QJsonDocument::Compact),
                 signedHeaders(secret));
+}
+
+HttpResult healthDetails(const QUrl &base, const QString &dataDir)
+{
+    QFile file(QDir(dataDir).filePath(QStringLiteral("health-token")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QUrl url = base;
+    QString path = base.path();
+    if (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/healthz"));
+    return send("GET", url, {}, {{"authorization", "Bearer " + file.readAll().trimmed()}});
 }
 
 } // namespace TestCallbacks

@@ -40,4 +40,8 @@ HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &bod
 // POSTs a signed callback.
 HttpResult postCallback(const QUrl &url, const QByteArray &secret, const QJsonObject &message);
 
+// GET /healthz at base (the relay's address) with the token from dataDir, as a local tool
+// reads its details.
+HttpResult healthDetails(const QUrl &base, const QString &dataDir);
+
 } // namespace TestCallbacks

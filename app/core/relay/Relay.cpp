@@ -12,6 +12,7 @@
 #include "openai/KeyRing.h"
 #include "relay/CardStreamer.h"
 #include "relay/Delivery.h"
+#include "relay/HealthToken.h"
 #include "relay/Intake.h"
 #include "relay/Pipeline.h"
 #include "relay/RelayServer.h"
@@ -136,6 +137,12 @@ bool Relay::start(QString *error)
             extras.insert(u"tunnel"_s, m_tunnel->health());
         return extras;
     });
+    QString tokenError;
+    const QByteArray healthToken = HealthToken::ensure(m_config.dataDir, &tokenError);
+    if (healthToken.isEmpty())
+        qCWarning(lcRelay).noquote() << "/healthz shows its status only:" << tokenError;
+    Redactor::instance().addSecret(QString::fromLatin1(healthToken));
+    m_server->setHealthToken(healthToken);
     if (!m_server->start(error))
         return false;
 

@@ -84,6 +84,13 @@ QJsonObject RelayServer::health() const
     return o;
 }
 
+bool RelayServer::mayReadHealth(const QHttpServerRequest &request) const
+{
+    const QByteArray given = request.value("authorization");
+    return !m_healthToken.isEmpty() && given.startsWith("Bearer ") &&
+           Signature::constantTimeEquals(given.mid(7).trimmed(), m_healthToken);
+}
+
 void RelayServer::reply(QHttpServerResponder &responder, int status, const QJsonObject &body)
 {
     respond(responder, status, "application/json",
@@ -100,7 +107,8 @@ void RelayServer::serve(const QHttpServerRequest &request, QHttpServerResponder 
         if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
             reply(responder, 405, {{u"error"_s, u"use GET for /healthz"_s}});
         else
-            reply(responder, 200, health());
+            reply(responder, 200,
+                  mayReadHealth(request) ? health() : QJsonObject{{u"status"_s, u"ok"_s}});
         return;
     }
 

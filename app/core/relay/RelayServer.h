@@ -32,6 +32,10 @@ public:
         m_healthExtras = std::move(extras);
     }
 
+    // Who sends "Authorization: Bearer <token>" gets /healthz's details; others its status
+    // (see HealthToken). Empty: nobody.
+    void setHealthToken(const QByteArray &token) { m_healthToken = token; }
+
     // Answers GET /dingrelay/probe?nonce=… for the reachability check (tunnel/); unset: 404.
     void setProbeAnswer(std::function<QJsonObject(const QString &nonce)> answer)
     {
@@ -47,6 +51,7 @@ private:
     Outcome handleCallback(const RobotSettings &robot, const QHttpServerRequest &request);
     void answerProbe(const QHttpServerRequest &request, QHttpServerResponder &responder);
     QJsonObject health() const;
+    bool mayReadHealth(const QHttpServerRequest &request) const;
     static void reply(QHttpServerResponder &responder, int status, const QJsonObject &body);
 
     const AppConfig &m_config;
@@ -57,5 +62,6 @@ private:
     QElapsedTimer m_uptime;
     LogSampler m_rejections{20}; // rejected requests logged per minute
     std::function<QJsonObject()> m_healthExtras;
+    QByteArray m_healthToken;
     std::function<QJsonObject(const QString &)> m_probeAnswer;
 };
