@@ -5,13 +5,14 @@
 
 #include "conversation/ConversationKey.h"
 #include "history/ConversationModel.h"
-#include "history/HistoryMaintenance.h"
 #include "history/HistoryWindow.h"
 #include "history/MessageModel.h"
 #include "history/SearchModel.h"
 #include "history/Usage.h"
 #include "storage/Database.h"
+#include "storage/HistoryMaintenance.h"
 #include "storage/Store.h"
+#include "storage/UsageReader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -179,7 +180,7 @@ int main(int argc, char **argv)
         db.open(dir);
         const double openCpu = cpuMs() - c0;
         c0 = cpuMs();
-        ConversationModel conversationsModel(db.handle());
+        ConversationModel conversationsModel(HistoryReader{db});
         conversationsModel.reload();
         const double listCpu = cpuMs() - c0;
         c0 = cpuMs();
@@ -187,7 +188,7 @@ int main(int argc, char **argv)
         conversationsModel.groups();
         const double choicesCpu = cpuMs() - c0;
         c0 = cpuMs();
-        MessageModel messagesModel(db.handle());
+        MessageModel messagesModel(HistoryReader{db});
         messagesModel.openLatest(conversationsModel.at(0).id);
         const double messagesCpu = cpuMs() - c0;
         line(u"open, parts (cpu): database %1 ms, first 100 conversations %2 ms, filter choices "
@@ -311,7 +312,7 @@ int main(int argc, char **argv)
         t0 = BenchClock::nowNs();
         const double c0 = cpuMs();
         QString error;
-        const auto points = Usage::query(db.handle(), request, &error);
+        const auto points = UsageReader(db).perDay(request, &error);
         const double usageCpu = cpuMs() - c0;
         line(u"usage, last 30 days %1: %2 ms, cpu %4 ms (%3 rows)"_s
                  .arg(by == UsageRequest::By::Robot ? u"per robot"_s : u"per user"_s)
@@ -378,7 +379,7 @@ int main(int argc, char **argv)
         q.finish();
         QString error;
         t0 = BenchClock::nowNs();
-        HistoryMaintenance::deleteConversations(db.handle(), {busiest}, &error);
+        HistoryMaintenance(db).deleteConversations({busiest}, &error);
         line(u"delete a conversation of %1 messages: %2 ms"_s.arg(count).arg(msSince(t0), 0, 'f',
                                                                              1));
         q.exec(u"SELECT MIN(created_at) FROM messages"_s);
@@ -389,7 +390,7 @@ int main(int argc, char **argv)
         qint64 pruned = 0;
         for (;;) {
             t0 = BenchClock::nowNs();
-            const int n = HistoryMaintenance::pruneBefore(db.handle(), cutoff, 500, &error);
+            const int n = HistoryMaintenance(db).pruneBefore(cutoff, 500, &error);
             batches.values << msSince(t0);
             if (n <= 0)
                 break;
@@ -406,7 +407,7 @@ int main(int argc, char **argv)
         const qint64 left = q.value(0).toLongLong();
         q.finish();
         t0 = BenchClock::nowNs();
-        HistoryMaintenance::clearAll(db.handle(), &error);
+        HistoryMaintenance(db).clearAll(&error);
         line(u"clear all (%1 messages): %2 ms %3"_s.arg(left)
                  .arg(msSince(t0), 0, 'f', 1)
                  .arg(error));

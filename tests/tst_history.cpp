@@ -3,14 +3,15 @@
 #include "HistoryFixture.h"
 
 #include "history/ConversationModel.h"
-#include "history/HistoryMaintenance.h"
 #include "history/HistoryWatcher.h"
 #include "history/MessageModel.h"
 #include "history/Retention.h"
 #include "history/SearchModel.h"
 #include "history/Usage.h"
 #include "storage/Database.h"
+#include "storage/HistoryMaintenance.h"
 #include "storage/Store.h"
+#include "storage/UsageReader.h"
 
 #include <QDateTime>
 #include <QSignalSpy>
@@ -92,7 +93,7 @@ void TestHistory::listsNewestActivityFirst()
     QVERIFY(m_fixture->exchange(chat(u"c2"_s, u"bob"_s), u"second"_s, u"two"_s, Start + 10'000));
     QVERIFY(m_fixture->exchange(chat(u"c3"_s, u"carol"_s, u"robot-b"_s, u"产品群"_s), u"第三"_s,
                                 u"三"_s, Start + 20'000));
-    ConversationModel model(m_db->handle());
+    ConversationModel model(HistoryReader{*m_db});
     model.reload();
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.at(0).displayName(), u"产品群 · carol"_s);
@@ -112,7 +113,7 @@ void TestHistory::fetchesConversationsPageByPage()
     for (int i = 0; i < 7; ++i)
         QVERIFY(m_fixture->exchange(chat(u"c%1"_s.arg(i), u"u%1"_s.arg(i)), u"q"_s, u"a"_s,
                                     Start + i * 1000));
-    ConversationModel model(m_db->handle());
+    ConversationModel model(HistoryReader{*m_db});
     model.setPageSize(3);
     model.reload();
     QCOMPARE(model.rowCount(), 3);
@@ -168,7 +169,7 @@ void TestHistory::filters()
                                 u"a"_s, Start + 2 * Day));
     QVERIFY(m_fixture->exchange(chat(u"g-2"_s, u"dave"_s, u"robot-b"_s, u"研发"_s), u"q"_s, u"a"_s,
                                 Start + 4 * Day));
-    ConversationModel model(m_db->handle());
+    ConversationModel model(HistoryReader{*m_db});
     model.setFilter(filter);
     QStringList names;
     for (int i = 0; i < model.rowCount(); ++i)
@@ -183,11 +184,11 @@ void TestHistory::messagesPageOlderAndJumpToOne()
     for (int i = 0; i < 20; ++i)
         QVERIFY(m_fixture->exchange(c, u"question %1"_s.arg(i), u"answer %1"_s.arg(i),
                                     Start + i * 10'000));
-    ConversationModel conversations(m_db->handle());
+    ConversationModel conversations(HistoryReader{*m_db});
     conversations.reload();
     const qint64 id = conversations.at(0).id;
 
-    MessageModel model(m_db->handle());
+    MessageModel model(HistoryReader{*m_db});
     model.setPageSize(8);
     model.openLatest(id);
     QCOMPARE(model.rowCount(), 8);
@@ -210,7 +211,7 @@ void TestHistory::messagesPageOlderAndJumpToOne()
     QCOMPARE(model.rowCount(), 40);
 
     // A search hit deep in the past: its page, with older and newer pages to read on.
-    SearchModel search(m_db->handle());
+    SearchModel search(SearchIndex{*m_db});
     search.setQuery(u"\"question 3\""_s);
     QCOMPARE(search.rowCount(), 1);
     model.openAt(id, search.at(0).messageId);
@@ -233,13 +234,13 @@ void TestHistory::liveUpdatesMoveAndAppend()
     // The window's own connection, as in the app.
     Database reader;
     QVERIFY(reader.open(m_dir->path()));
-    ConversationModel conversations(reader.handle());
+    ConversationModel conversations(HistoryReader{reader});
     conversations.reload();
     QCOMPARE(conversations.at(0).senderNick, u"bob"_s);
-    MessageModel messages(reader.handle());
+    MessageModel messages(HistoryReader{reader});
     messages.openLatest(conversations.at(1).id);
     QCOMPARE(messages.rowCount(), 2);
-    HistoryWatcher watcher(reader.handle(), reader.filePath());
+    HistoryWatcher watcher(HistoryReader{reader}, reader.filePath());
     QObject::connect(&watcher, &HistoryWatcher::messagesAdded, &conversations,
                      &ConversationModel::refreshSince);
     QObject::connect(&watcher, &HistoryWatcher::messagesAdded, &messages,
@@ -266,24 +267,23 @@ void TestHistory::deletesConversationWithItsMessagesAndJobs()
 {
     QVERIFY(m_fixture->exchange(chat(u"c1"_s, u"alice"_s), u"secret plans"_s, u"ok"_s, Start));
     QVERIFY(m_fixture->exchange(chat(u"c2"_s, u"bob"_s), u"public plans"_s, u"ok"_s, Start + 1));
-    ConversationModel model(m_db->handle());
+    ConversationModel model(HistoryReader{*m_db});
     model.reload();
     const qint64 alice = model.at(1).id;
     QString error;
-    QVERIFY2(HistoryMaintenance::deleteConversations(m_db->handle(), {alice}, &error),
-             qPrintable(error));
+    QVERIFY2(HistoryMaintenance(*m_db).deleteConversations({alice}, &error), qPrintable(error));
     model.reload();
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.at(0).senderNick, u"bob"_s);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM messages"_s), 2);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM jobs"_s), 1);
-    SearchModel search(m_db->handle());
+    SearchModel search(SearchIndex{*m_db});
     search.setQuery(u"plans"_s);
     QCOMPARE(search.rowCount(), 1);
     QCOMPARE(search.at(0).conversationName, u"bob"_s);
     QCOMPARE(
         scalar(*m_db, u"SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH 'secret'"_s), 0);
-    QVERIFY(HistoryMaintenance::deleteConversations(m_db->handle(), {424242}, &error));
+    QVERIFY(HistoryMaintenance(*m_db).deleteConversations({424242}, &error));
 }
 
 void TestHistory::clearsEverythingAndKeepsIndexing()
@@ -299,14 +299,14 @@ void TestHistory::clearsEverythingAndKeepsIndexing()
     QCOMPARE(m_fixture->store().accept(u"robot-a"_s, pending, Start).outcome,
              AcceptResult::Outcome::Accepted);
     QString error;
-    QVERIFY2(HistoryMaintenance::clearAll(m_db->handle(), &error), qPrintable(error));
+    QVERIFY2(HistoryMaintenance(*m_db).clearAll(&error), qPrintable(error));
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM messages"_s), 0);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM conversations"_s), 0);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM jobs"_s), 1);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
                            "AND tbl_name = 'messages'"_s),
              3);
-    SearchModel search(m_db->handle());
+    SearchModel search(SearchIndex{*m_db});
     search.setQuery(u"数据库"_s);
     QCOMPARE(search.rowCount(), 0);
     QCOMPARE(
@@ -336,10 +336,10 @@ void TestHistory::retentionPrunesOldMessages()
     QTRY_COMPARE(pruned.size(), 1);
     QCOMPARE(pruned.at(0).at(0).toInt(), 4);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM messages"_s), 4);
-    ConversationModel model(m_db->handle());
+    ConversationModel model(HistoryReader{*m_db});
     model.reload();
     QCOMPARE(model.rowCount(), 2); // olga's conversation had nothing left
-    SearchModel search(m_db->handle());
+    SearchModel search(SearchIndex{*m_db});
     search.setQuery(u"part"_s);
     QCOMPARE(search.rowCount(), 1);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM jobs"_s), 2);
@@ -374,7 +374,7 @@ void TestHistory::usagePerDayRobotAndUser()
     const qint64 firstDay = (Start + 8 * 3600 * 1000) / Day;
     QString error;
     request.by = UsageRequest::By::Robot;
-    QList<UsagePoint> points = Usage::query(m_db->handle(), request, &error);
+    QList<UsagePoint> points = UsageReader(*m_db).perDay(request, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(points.size(), 3);
     QHash<QString, UsagePoint> byKey;
@@ -388,7 +388,7 @@ void TestHistory::usagePerDayRobotAndUser()
     QCOMPARE(byKey.value(u"1robot-b"_s).errors, 1);
 
     request.by = UsageRequest::By::User;
-    points = Usage::query(m_db->handle(), request, &error);
+    points = UsageReader(*m_db).perDay(request, &error);
     qint64 bobQuestions = 0;
     for (const UsagePoint &p : points) {
         if (p.label == u"bob"_s)
@@ -397,7 +397,7 @@ void TestHistory::usagePerDayRobotAndUser()
     QCOMPARE(bobQuestions, 3);
 
     request.by = UsageRequest::By::Total;
-    points = Usage::query(m_db->handle(), request, &error);
+    points = UsageReader(*m_db).perDay(request, &error);
     QCOMPARE(points.size(), 2);
     QCOMPARE(points.at(0).questions + points.at(1).questions, 5);
     QCOMPARE(points.at(0).tokens() + points.at(1).tokens(), 4 * 30 + 10 * 0);
@@ -433,13 +433,13 @@ void TestHistory::migrationIndexesExistingMessages()
     Database db;
     QVERIFY2(db.open(dir.path()), qPrintable(db.error()));
     QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
-    SearchModel search(db.handle());
+    SearchModel search(SearchIndex{db});
     search.setQuery(u"before search"_s);
     QCOMPARE(search.rowCount(), 1);
     search.setQuery(u"明白"_s);
     QCOMPARE(search.rowCount(), 1);
     QString why;
-    QVERIFY2(SearchQuery::indexAvailable(db.handle(), &why), qPrintable(why));
+    QVERIFY2(SearchIndex(db).available(&why), qPrintable(why));
     QVERIFY(why.contains(u"FTS5"_s));
 }
 

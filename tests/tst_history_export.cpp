@@ -5,6 +5,7 @@
 #include "history/ConversationModel.h"
 #include "history/Exporter.h"
 #include "storage/Database.h"
+#include "storage/ExportReader.h"
 #include "util/Redactor.h"
 
 #include <QBuffer>
@@ -78,7 +79,7 @@ void TestHistoryExport::initTestCase()
                             Start + 60'000));
     QVERIFY(fixture.exchange(group, u"部署失败怎么办"_s, u"```bash\nkubectl logs app\n```"_s,
                              Start + 120'000));
-    ConversationModel model(m_db->handle());
+    ConversationModel model(HistoryReader{*m_db});
     model.reload();
     QCOMPARE(model.rowCount(), 2);
     m_alice = model.at(1).id;
@@ -189,7 +190,8 @@ void TestHistoryExport::writerStopsWhenCancelled()
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     std::atomic<bool> cancelled = false;
-    ExportWriter writer(m_db->handle(), m_redactor);
+    ExportReader reader(*m_db);
+    ExportWriter writer(reader, m_redactor);
     int calls = 0;
     const bool ok = writer.write({}, buffer, cancelled, [&](qint64, qint64) {
         ++calls;

@@ -71,7 +71,7 @@ void TestHistorySearch::cleanupTestCase()
 
 QStringList TestHistorySearch::contentsFor(const QString &text, int maxExpansion)
 {
-    SearchModel model(m_db->handle());
+    SearchModel model(SearchIndex{*m_db});
     model.setMaxExpansion(maxExpansion);
     model.setQuery(text);
     QStringList out;
@@ -122,7 +122,7 @@ void TestHistorySearch::finds()
 
 void TestHistorySearch::newestFirstAndPaged()
 {
-    SearchModel model(m_db->handle());
+    SearchModel model(SearchIndex{*m_db});
     model.setPageSize(2);
     model.setQuery(u"部署"_s);
     QCOMPARE(model.rowCount(), 2);
@@ -140,7 +140,7 @@ void TestHistorySearch::newestFirstAndPaged()
 
 void TestHistorySearch::highlightsHits()
 {
-    SearchModel model(m_db->handle());
+    SearchModel model(SearchIndex{*m_db});
     model.setQuery(u"KUBERNETES deploy"_s);
     QCOMPARE(model.rowCount(), 1);
     const SearchHit &hit = model.at(0);
@@ -170,10 +170,10 @@ void TestHistorySearch::snippetAroundTheHit()
 void TestHistorySearch::commonShortWordIsScanned()
 {
     // More trigrams begin with the word than the expansion allows: the plan scans instead.
-    const SearchPlan plan = SearchQuery::plan(m_db->handle(), u"部署"_s, 1);
+    const SearchPlan plan = SearchQuery::plan(SearchIndex(*m_db), u"部署"_s, 1);
     QCOMPARE(plan.kind, SearchPlan::Kind::Scan);
     QCOMPARE(contentsFor(u"部署"_s, 1).size(), 4);
-    SearchModel model(m_db->handle());
+    SearchModel model(SearchIndex{*m_db});
     model.setQuery(u"部署"_s);
     QCOMPARE(model.plan().kind, SearchPlan::Kind::Match);
 }
@@ -184,12 +184,12 @@ void TestHistorySearch::termsAndQuoting()
              (QStringList{u"foo"_s, u"bar baz"_s, u"中文"_s}));
     QCOMPARE(SearchQuery::quoted(u"a\"b"_s), u"\"a\"\"b\""_s);
     QCOMPARE(SearchQuery::characters(u"😀ab"_s), 3);
-    QCOMPARE(SearchQuery::plan(m_db->handle(), u"qz 😀"_s).kind, SearchPlan::Kind::Nothing);
+    QCOMPARE(SearchQuery::plan(SearchIndex(*m_db), u"qz 😀"_s).kind, SearchPlan::Kind::Nothing);
 }
 
 void TestHistorySearch::filtersByRobot()
 {
-    SearchModel model(m_db->handle());
+    SearchModel model(SearchIndex{*m_db});
     model.setQuery(u"deploy"_s, u"robot-a"_s);
     QCOMPARE(model.rowCount(), 2);
     for (int i = 0; i < model.rowCount(); ++i)

@@ -1,5 +1,7 @@
 // Checks how app/core's folders depend on each other: no include circle between two folders
-// (each can be read, changed and tested above the ones it uses), and no Widgets in core.
+// (each can be read, changed and tested above the ones it uses), no Widgets in core, and no
+// Qt SQL outside storage/ (the SQL stays behind storage's interface, so another database can
+// take SQLite's place there alone).
 #include <QDirIterator>
 #include <QFile>
 #include <QHash>
@@ -10,6 +12,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+const QString App = QStringLiteral(DINGRELAY_SOURCE_DIR "/app");
 const QString Core = QStringLiteral(DINGRELAY_SOURCE_DIR "/app/core");
 
 struct Edge
@@ -51,6 +54,26 @@ Graph readGraph(QStringList *widgetIncludes)
     return graph;
 }
 
+// The files of app/ (core and gui) that include a Qt SQL header or name a Qt SQL class, each
+// with the first such name, relative to app/.
+QMap<QString, QString> qtSqlUsers()
+{
+    QMap<QString, QString> users;
+    // Any QSql name: an #include <QSqlQuery> names one too.
+    static const QRegularExpression sql(u"\\bQSql[A-Za-z]*"_s);
+    QDirIterator it(App, {u"*.h"_s, u"*.cpp"_s}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const auto match = sql.match(QString::fromUtf8(file.readAll()));
+        if (match.hasMatch())
+            users.insert(path.mid(App.size() + 1), match.captured(0));
+    }
+    return users;
+}
+
 // A path of folders from `from` back to `to`, or empty when there is none.
 QStringList pathBetween(const Graph &graph, const QString &from, const QString &to,
                         QSet<QString> &seen)
@@ -77,6 +100,7 @@ private slots:
     void sourcesAreRead();
     void noIncludeCirclesBetweenFolders();
     void coreHasNoWidgets();
+    void qtSqlOnlyInStorage();
 };
 
 void TestLayering::sourcesAreRead()
@@ -116,6 +140,19 @@ void TestLayering::coreHasNoWidgets()
     QStringList widgets;
     readGraph(&widgets);
     QVERIFY2(widgets.isEmpty(), qPrintable(widgets.join(u", "_s)));
+}
+
+void TestLayering::qtSqlOnlyInStorage()
+{
+    const QMap<QString, QString> users = qtSqlUsers();
+    // The check below would pass on a tree it did not read: storage itself must show up.
+    QVERIFY2(users.contains(u"core/storage/Database.h"_s), qPrintable(App));
+    QStringList outside;
+    for (auto it = users.cbegin(); it != users.cend(); ++it) {
+        if (!it.key().startsWith(u"core/storage/"_s))
+            outside << u"%1 (%2)"_s.arg(it.key(), it.value());
+    }
+    QVERIFY2(outside.isEmpty(), qPrintable(outside.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestLayering)

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "config/Config.h"
-#include "history/HistoryTypes.h"
 #include "relay/Relay.h"
+#include "storage/HistoryRows.h"
 #include "storage/Store.h"
 
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 
 #include "history/ConversationModel.h"
 #include "history/MessageModel.h"
-#include "history/ReadConnection.h"
+#include "storage/ReadConnection.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -101,11 +101,12 @@ QList<MessageRow> TestDatabase::messages(const QString &databaseFile)
     const ReadConnection connection(databaseFile);
     if (!connection.isOpen())
         return out;
-    ConversationModel conversations(connection.handle());
+    const HistoryReader reader(connection);
+    ConversationModel conversations(reader);
     conversations.reload();
     while (conversations.canFetchMore({}))
         conversations.fetchMore({});
-    MessageModel messages(connection.handle());
+    MessageModel messages(reader);
     for (int c = 0; c < conversations.rowCount(); ++c) {
         messages.openLatest(conversations.at(c).id);
         while (messages.fetchOlder() > 0) {

@@ -1,7 +1,7 @@
 // TestDatabase: reads DingRelay's SQLite file from a test the way another program would.
 #pragma once
 
-#include "history/HistoryTypes.h"
+#include "storage/HistoryRows.h"
 
 #include <QList>
 #include <QString>

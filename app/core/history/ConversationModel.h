@@ -2,10 +2,9 @@
 // a page at a time as the list scrolls.
 #pragma once
 
-#include "history/HistoryTypes.h"
+#include "storage/HistoryReader.h"
 
 #include <QAbstractListModel>
-#include <QSqlDatabase>
 
 class ConversationModel final : public QAbstractListModel
 {
@@ -13,7 +12,7 @@ class ConversationModel final : public QAbstractListModel
 public:
     enum Role { IdRole = Qt::UserRole + 1, RowRole };
 
-    explicit ConversationModel(QSqlDatabase db, QObject *parent = nullptr);
+    explicit ConversationModel(HistoryReader reader, QObject *parent = nullptr);
 
     void setPageSize(int rows) { m_pageSize = rows; }
     void setFilter(const ConversationFilter &filter);
@@ -38,10 +37,7 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
 private:
-    QList<ConversationRow> query(const QString &where, const QVariantList &values, int limit);
-    void filterClause(QString *where, QVariantList *values) const;
-
-    QSqlDatabase m_db;
+    HistoryReader m_reader;
     ConversationFilter m_filter;
     QList<ConversationRow> m_rows;
     int m_pageSize = 100;

@@ -1,14 +1,14 @@
 #include "history/ExportWriter.h"
 
-#include "history/HistoryTypes.h"
+#include "storage/ExportReader.h"
 #include "util/Redactor.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlError>
-#include <QSqlQuery>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -37,25 +37,10 @@ QString roleTitle(const MessageRow &m)
         return m.errorKind.isEmpty() ? u"Error"_s : u"Error (%1)"_s.arg(m.errorKind);
     return u"Notice"_s;
 }
-
-ConversationRow readConversation(const QSqlQuery &q)
-{
-    ConversationRow c;
-    c.id = q.value(0).toLongLong();
-    c.robotId = q.value(1).toString();
-    c.isGroup = q.value(2).toInt() != 0;
-    c.groupId = q.value(3).toString();
-    c.title = q.value(4).toString();
-    c.senderId = q.value(5).toString();
-    c.senderNick = q.value(6).toString();
-    c.createdAt = q.value(7).toLongLong();
-    c.updatedAt = q.value(8).toLongLong();
-    return c;
-}
 } // namespace
 
-ExportWriter::ExportWriter(QSqlDatabase db, const Redactor &redactor)
-    : m_db(std::move(db))
+ExportWriter::ExportWriter(ExportReader &reader, const Redactor &redactor)
+    : m_reader(reader)
     , m_redactor(redactor)
 {}
 
@@ -63,34 +48,12 @@ QList<qint64> ExportWriter::conversationIds(const ExportRequest &request)
 {
     if (!request.conversationIds.isEmpty())
         return request.conversationIds;
-    QList<qint64> ids;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(u"SELECT id FROM conversations ORDER BY updated_at DESC, id DESC"_s)) {
-        m_error = q.lastError().text();
-        return ids;
-    }
-    while (q.next())
-        ids << q.value(0).toLongLong();
-    return ids;
+    return m_reader.conversationIds(&m_error);
 }
 
 qint64 ExportWriter::countMessages(const QList<qint64> &ids)
 {
-    QSqlQuery q(m_db);
-    if (ids.isEmpty()) {
-        if (q.exec(u"SELECT COUNT(*) FROM messages"_s) && q.next())
-            return q.value(0).toLongLong();
-        return 0;
-    }
-    qint64 total = 0;
-    q.prepare(u"SELECT COUNT(*) FROM messages WHERE conversation_id = ?"_s);
-    for (const qint64 id : ids) {
-        q.bindValue(0, id);
-        if (q.exec() && q.next())
-            total += q.value(0).toLongLong();
-    }
-    return total;
+    return m_reader.countMessages(ids);
 }
 
 bool ExportWriter::put(QIODevice &out, const QByteArray &bytes)
@@ -132,29 +95,19 @@ bool ExportWriter::write(const ExportRequest &request, QIODevice &out,
         return false;
     }
 
-    QSqlQuery conversation(m_db);
-    conversation.prepare(u"SELECT id, robot_id, is_group, dingtalk_conversation_id, title, "
-                         "sender_id, sender_nick, created_at, updated_at FROM conversations "
-                         "WHERE id = ?"_s);
-    QSqlQuery messages(m_db);
-    messages.setForwardOnly(true);
-    messages.prepare(u"SELECT id, role, content, sender_nick, created_at, model, prompt_tokens, "
-                     "completion_tokens, request_id, error_kind FROM messages "
-                     "WHERE conversation_id = ? AND (created_at, id) > (?, ?) "
-                     "ORDER BY created_at, id LIMIT ?"_s);
     bool firstConversation = true;
     for (const qint64 id : ids) {
         if (cancelled.load())
             return false;
-        conversation.bindValue(0, id);
-        if (!conversation.exec()) {
-            m_error = conversation.lastError().text();
+        QString error;
+        const std::optional<ConversationRow> found = m_reader.conversation(id, &error);
+        if (!error.isEmpty()) {
+            m_error = error;
             return false;
         }
-        if (!conversation.next())
+        if (!found)
             continue; // deleted meanwhile
-        const ConversationRow c = readConversation(conversation);
-        conversation.finish();
+        const ConversationRow &c = *found;
 
         QJsonArray jsonMessages;
         if (!json) {
@@ -166,36 +119,22 @@ bool ExportWriter::write(const ExportRequest &request, QIODevice &out,
             if (!put(out, header))
                 return false;
         }
-        qint64 afterAt = std::numeric_limits<qint64>::min();
-        qint64 afterId = 0;
+        PageKey after{std::numeric_limits<qint64>::min(), 0};
         for (;;) {
             if (cancelled.load())
                 return false;
-            messages.bindValue(0, id);
-            messages.bindValue(1, afterAt);
-            messages.bindValue(2, afterId);
-            messages.bindValue(3, Page);
-            if (!messages.exec()) {
-                m_error = messages.lastError().text();
+            QList<MessageRow> page = m_reader.messagesAfter(id, after, Page, &error);
+            if (!error.isEmpty()) {
+                m_error = error;
                 return false;
             }
-            int rows = 0;
+            const int rows = int(page.size());
             QString chunk;
-            while (messages.next()) {
-                ++rows;
-                MessageRow m;
-                m.id = messages.value(0).toLongLong();
-                m.role = messages.value(1).toString();
-                m.content = text(messages.value(2).toString());
-                m.senderNick = text(messages.value(3).toString());
-                m.createdAt = messages.value(4).toLongLong();
-                m.model = messages.value(5).toString();
-                m.promptTokens = messages.value(6).isNull() ? -1 : messages.value(6).toInt();
-                m.completionTokens = messages.value(7).isNull() ? -1 : messages.value(7).toInt();
-                m.requestId = text(messages.value(8).toString());
-                m.errorKind = messages.value(9).toString();
-                afterAt = m.createdAt;
-                afterId = m.id;
+            for (MessageRow &m : page) {
+                m.content = text(m.content);
+                m.senderNick = text(m.senderNick);
+                m.requestId = text(m.requestId);
+                after = {m.createdAt, m.id};
                 if (json) {
                     QJsonObject o{{u"id"_s, m.id},
                                   {u"role"_s, m.role},
@@ -224,7 +163,6 @@ bool ExportWriter::write(const ExportRequest &request, QIODevice &out,
                     chunk += u"\n### %1 — %2\n\n%3\n"_s.arg(roleTitle(m), meta, m.content);
                 }
             }
-            messages.finish();
             if (!json && !put(out, chunk))
                 return false;
             done += rows;

@@ -1,15 +1,15 @@
 // ExportWriter: writes conversations as Markdown or JSON, every text passed through the
-// Redactor, reading a page of messages at a time so memory stays flat.
+// Redactor, reading a page of messages at a time (ExportReader) so memory stays flat.
 #pragma once
 
 #include <QIODevice>
 #include <QList>
-#include <QSqlDatabase>
 #include <QString>
 
 #include <atomic>
 #include <functional>
 
+class ExportReader;
 class Redactor;
 
 struct ExportRequest
@@ -25,7 +25,8 @@ class ExportWriter final
 public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
-    ExportWriter(QSqlDatabase db, const Redactor &redactor);
+    // reader and redactor must outlive the writer.
+    ExportWriter(ExportReader &reader, const Redactor &redactor);
 
     // Returns false on error (error()) or when cancelled became true (cancelledBy()).
     bool write(const ExportRequest &request, QIODevice &out, const std::atomic<bool> &cancelled,
@@ -39,7 +40,7 @@ private:
     bool put(QIODevice &out, const QString &text);
     bool put(QIODevice &out, const QByteArray &bytes);
 
-    QSqlDatabase m_db;
+    ExportReader &m_reader;
     const Redactor &m_redactor;
     QString m_error;
 };

@@ -1,6 +1,7 @@
 #include "history/Exporter.h"
 
-#include "history/ReadConnection.h"
+#include "storage/ExportReader.h"
+#include "storage/ReadConnection.h"
 #include "util/Redactor.h"
 
 #include <QElapsedTimer>
@@ -56,7 +57,8 @@ bool Exporter::start(const ExportRequest &request)
                     outcome = Outcome::Failed;
                     error = out.errorString();
                 } else {
-                    ExportWriter writer(connection.handle(), *redactor);
+                    ExportReader reader(connection);
+                    ExportWriter writer(reader, *redactor);
                     QElapsedTimer throttle;
                     throttle.start();
                     const auto report = [&](qint64 done, qint64 total) {

@@ -3,13 +3,10 @@
 #include "storage/StoreEvents.h"
 
 #include <QFileInfo>
-#include <QSqlQuery>
 
-using namespace Qt::StringLiterals;
-
-HistoryWatcher::HistoryWatcher(QSqlDatabase db, const QString &databaseFile, QObject *parent)
+HistoryWatcher::HistoryWatcher(HistoryReader reader, const QString &databaseFile, QObject *parent)
     : QObject(parent)
-    , m_db(std::move(db))
+    , m_reader(std::move(reader))
     , m_file(QFileInfo(databaseFile).absoluteFilePath())
 {
     m_newest = queryNewest();
@@ -29,10 +26,7 @@ HistoryWatcher::HistoryWatcher(QSqlDatabase db, const QString &databaseFile, QOb
 
 qint64 HistoryWatcher::queryNewest() const
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(u"SELECT COALESCE(MAX(id), 0) FROM messages"_s) || !q.next())
-        return m_newest;
-    return q.value(0).toLongLong();
+    return m_reader.newestMessageId().value_or(m_newest);
 }
 
 void HistoryWatcher::check()

@@ -1,17 +1,19 @@
 // HistoryWatcher: says when new messages reached the database, so the history views update.
 #pragma once
 
+#include "storage/HistoryReader.h"
+
 #include <QObject>
-#include <QSqlDatabase>
 #include <QTimer>
 
 class HistoryWatcher final : public QObject
 {
     Q_OBJECT
 public:
-    // db: the reader's own connection to databaseFile. The relay of this process announces
-    // each write (StoreEvents); a cheap poll of the newest id also catches other writers.
-    HistoryWatcher(QSqlDatabase db, const QString &databaseFile, QObject *parent = nullptr);
+    // reader: reads databaseFile on a connection of its own. The relay of this process
+    // announces each write (StoreEvents); a cheap poll of the newest id also catches other
+    // writers.
+    HistoryWatcher(HistoryReader reader, const QString &databaseFile, QObject *parent = nullptr);
 
     qint64 newestMessageId() const { return m_newest; }
     void setPollInterval(int ms) { m_poll.setInterval(ms); }
@@ -24,7 +26,7 @@ private:
     void check();
     qint64 queryNewest() const;
 
-    QSqlDatabase m_db;
+    HistoryReader m_reader;
     QString m_file;
     qint64 m_newest = 0;
     QTimer m_coalesce;

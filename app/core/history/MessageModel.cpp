@@ -1,59 +1,9 @@
 #include "history/MessageModel.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
-
-#include <algorithm>
-
-using namespace Qt::StringLiterals;
-
-MessageModel::MessageModel(QSqlDatabase db, QObject *parent)
+MessageModel::MessageModel(HistoryReader reader, QObject *parent)
     : QAbstractListModel(parent)
-    , m_db(std::move(db))
+    , m_reader(std::move(reader))
 {}
-
-QList<MessageRow> MessageModel::query(const QString &where, const QVariantList &values,
-                                      bool ascending, int limit)
-{
-    QList<MessageRow> rows;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    // (conversation_id, created_at) is indexed, and the rowid rides along in that index.
-    const QString order = ascending ? u"ASC"_s : u"DESC"_s;
-    const QString sql =
-        u"SELECT id, role, content, sender_nick, created_at, model, prompt_tokens, "
-        "completion_tokens, request_id, error_kind FROM messages WHERE conversation_id = ? "_s +
-        where + u" ORDER BY created_at %1, id %1 LIMIT %2"_s.arg(order).arg(limit);
-    if (!q.prepare(sql)) {
-        m_error = q.lastError().text();
-        return rows;
-    }
-    q.bindValue(0, m_conversation);
-    for (qsizetype i = 0; i < values.size(); ++i)
-        q.bindValue(int(i + 1), values.at(i));
-    if (!q.exec()) {
-        m_error = q.lastError().text();
-        return rows;
-    }
-    while (q.next()) {
-        MessageRow r;
-        r.id = q.value(0).toLongLong();
-        r.conversationId = m_conversation;
-        r.role = q.value(1).toString();
-        r.content = q.value(2).toString();
-        r.senderNick = q.value(3).toString();
-        r.createdAt = q.value(4).toLongLong();
-        r.model = q.value(5).toString();
-        r.promptTokens = q.value(6).isNull() ? -1 : q.value(6).toInt();
-        r.completionTokens = q.value(7).isNull() ? -1 : q.value(7).toInt();
-        r.requestId = q.value(8).toString();
-        r.errorKind = q.value(9).toString();
-        rows << r;
-    }
-    if (!ascending)
-        std::reverse(rows.begin(), rows.end());
-    return rows;
-}
 
 void MessageModel::openLatest(qint64 conversationId)
 {
@@ -63,7 +13,7 @@ void MessageModel::openLatest(qint64 conversationId)
     m_newerDone = true;
     m_olderDone = conversationId == 0;
     if (conversationId != 0) {
-        m_rows = query({}, {}, false, m_pageSize);
+        m_rows = m_reader.newestMessages(conversationId, m_pageSize, &m_error);
         m_olderDone = m_rows.size() < m_pageSize;
     }
     endResetModel();
@@ -74,22 +24,18 @@ void MessageModel::openAt(qint64 conversationId, qint64 messageId)
     beginResetModel();
     m_conversation = conversationId;
     m_rows.clear();
-    QSqlQuery target(m_db);
-    target.prepare(u"SELECT created_at FROM messages WHERE id = ? AND conversation_id = ?"_s);
-    target.addBindValue(messageId);
-    target.addBindValue(conversationId);
-    if (target.exec() && target.next()) {
-        const qint64 at = target.value(0).toLongLong();
+    if (const std::optional<qint64> at = m_reader.messageTime(conversationId, messageId)) {
+        const PageKey hit{*at, messageId};
         const int before = m_pageSize / 2;
         // The hit and a few before it, then a page after it.
-        m_rows = query(u"AND (created_at, id) <= (?, ?)"_s, {at, messageId}, false, before + 1);
+        m_rows = m_reader.messagesUpTo(conversationId, hit, before + 1, &m_error);
         m_olderDone = m_rows.size() < before + 1;
         const QList<MessageRow> after =
-            query(u"AND (created_at, id) > (?, ?)"_s, {at, messageId}, true, m_pageSize);
+            m_reader.messagesAfter(conversationId, hit, m_pageSize, &m_error);
         m_newerDone = after.size() < m_pageSize;
         m_rows << after;
     } else {
-        m_rows = query({}, {}, false, m_pageSize);
+        m_rows = m_reader.newestMessages(conversationId, m_pageSize, &m_error);
         m_olderDone = m_rows.size() < m_pageSize;
         m_newerDone = true;
     }
@@ -102,10 +48,10 @@ int MessageModel::fetchOlder()
         return 0;
     QList<MessageRow> page;
     if (m_rows.isEmpty())
-        page = query({}, {}, false, m_pageSize);
+        page = m_reader.newestMessages(m_conversation, m_pageSize, &m_error);
     else
-        page = query(u"AND (created_at, id) < (?, ?)"_s,
-                     {m_rows.first().createdAt, m_rows.first().id}, false, m_pageSize);
+        page = m_reader.messagesBefore(
+            m_conversation, {m_rows.first().createdAt, m_rows.first().id}, m_pageSize, &m_error);
     m_olderDone = page.size() < m_pageSize;
     if (page.isEmpty())
         return 0;
@@ -125,9 +71,8 @@ void MessageModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent) || m_rows.isEmpty())
         return;
-    const QList<MessageRow> page =
-        query(u"AND (created_at, id) > (?, ?)"_s, {m_rows.last().createdAt, m_rows.last().id}, true,
-              m_pageSize);
+    const QList<MessageRow> page = m_reader.messagesAfter(
+        m_conversation, {m_rows.last().createdAt, m_rows.last().id}, m_pageSize, &m_error);
     m_newerDone = page.size() < m_pageSize;
     if (page.isEmpty())
         return;
@@ -140,7 +85,8 @@ void MessageModel::refreshSince(qint64 sinceMessageId)
 {
     if (m_conversation == 0 || !m_newerDone)
         return;
-    QList<MessageRow> fresh = query(u"AND id > ?"_s, {sinceMessageId}, true, 10000);
+    QList<MessageRow> fresh =
+        m_reader.messagesAfterId(m_conversation, sinceMessageId, 10000, &m_error);
     // A row already shown (written twice in the same instant) is not added again.
     fresh.removeIf([this](const MessageRow &r) { return rowOf(r.id) >= 0; });
     if (fresh.isEmpty())

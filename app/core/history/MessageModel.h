@@ -2,10 +2,9 @@
 // older pages are read when the reader scrolls up, newer ones (after a jump) going down.
 #pragma once
 
-#include "history/HistoryTypes.h"
+#include "storage/HistoryReader.h"
 
 #include <QAbstractListModel>
-#include <QSqlDatabase>
 
 class MessageModel final : public QAbstractListModel
 {
@@ -13,7 +12,7 @@ class MessageModel final : public QAbstractListModel
 public:
     enum Role { IdRole = Qt::UserRole + 1, RowRole };
 
-    explicit MessageModel(QSqlDatabase db, QObject *parent = nullptr);
+    explicit MessageModel(HistoryReader reader, QObject *parent = nullptr);
 
     void setPageSize(int rows) { m_pageSize = rows; }
     qint64 conversationId() const { return m_conversation; }
@@ -46,10 +45,7 @@ signals:
     void olderRowsInserted(int count);
 
 private:
-    QList<MessageRow> query(const QString &where, const QVariantList &values, bool ascending,
-                            int limit);
-
-    QSqlDatabase m_db;
+    HistoryReader m_reader;
     qint64 m_conversation = 0;
     QList<MessageRow> m_rows;
     int m_pageSize = 50;

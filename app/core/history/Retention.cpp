@@ -1,7 +1,7 @@
 #include "history/Retention.h"
 
-#include "history/HistoryMaintenance.h"
 #include "storage/Database.h"
+#include "storage/HistoryMaintenance.h"
 #include "util/Log.h"
 
 #include <QDateTime>
@@ -29,8 +29,7 @@ void Retention::start()
 void Retention::runBatch()
 {
     QString error;
-    const int deleted =
-        HistoryMaintenance::pruneBefore(m_database.handle(), m_cutoff, m_batch, &error);
+    const int deleted = HistoryMaintenance(m_database).pruneBefore(m_cutoff, m_batch, &error);
     if (deleted < 0) {
         m_running = false;
         qCWarning(lcStorage).noquote() << "retention: pruning old messages failed:" << error;

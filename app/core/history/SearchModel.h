@@ -2,9 +2,9 @@
 #pragma once
 
 #include "history/SearchQuery.h"
+#include "storage/SearchIndex.h"
 
 #include <QAbstractListModel>
-#include <QSqlDatabase>
 
 struct SearchHit
 {
@@ -25,7 +25,7 @@ class SearchModel final : public QAbstractListModel
 public:
     enum Role { MessageIdRole = Qt::UserRole + 1, ConversationIdRole, HtmlRole, HitRole };
 
-    explicit SearchModel(QSqlDatabase db, QObject *parent = nullptr);
+    explicit SearchModel(SearchIndex index, QObject *parent = nullptr);
 
     void setPageSize(int rows) { m_pageSize = rows; }
     // See SearchQuery::plan(); for tests and tuning.
@@ -44,9 +44,10 @@ public:
 
 private:
     QList<SearchHit> page(int limit);
-    QList<SearchHit> run(const QString &sql, const QVariantList &values);
+    // The hits of what the index found; a failure ends the results.
+    QList<SearchHit> hitsOf(const QList<FoundMessage> &found, const QString &error);
 
-    QSqlDatabase m_db;
+    SearchIndex m_index;
     QString m_text;
     QString m_robot;
     SearchPlan m_plan;

@@ -1,7 +1,8 @@
 #include "history/SearchQuery.h"
 
+#include "storage/SearchIndex.h"
+
 #include <QRegularExpression>
-#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -38,29 +39,7 @@ QString SearchQuery::quoted(const QString &term)
     return u'"' + escaped + u'"';
 }
 
-namespace {
-// The trigrams of the index that begin with a one- or two-character word; at most limit + 1.
-QStringList trigramsStartingWith(QSqlDatabase db, const QString &word, int limit)
-{
-    QSqlQuery q(db);
-    // A per-connection view of the index's terms; it costs nothing to keep.
-    q.exec(u"CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms "
-           "USING fts5vocab(main, messages_fts, row)"_s);
-    q.prepare(u"SELECT term FROM temp.messages_fts_terms WHERE term >= ? AND term < ? LIMIT ?"_s);
-    q.addBindValue(word);
-    const char32_t last = 0x10FFFF; // above every character: the end of the prefix range
-    q.addBindValue(QString(word + QString::fromUcs4(&last, 1)));
-    q.addBindValue(limit + 1);
-    QStringList out;
-    if (q.exec()) {
-        while (q.next())
-            out << q.value(0).toString();
-    }
-    return out;
-}
-} // namespace
-
-SearchPlan SearchQuery::plan(QSqlDatabase db, const QString &text, int maxExpansion)
+SearchPlan SearchQuery::plan(const SearchIndex &index, const QString &text, int maxExpansion)
 {
     SearchPlan plan;
     plan.terms = terms(text);
@@ -84,7 +63,7 @@ SearchPlan SearchQuery::plan(QSqlDatabase db, const QString &text, int maxExpans
         return plan;
     }
     const QString first = shortOnes.first();
-    const QStringList trigrams = trigramsStartingWith(db, first, maxExpansion);
+    const QStringList trigrams = index.trigramsStartingWith(first, maxExpansion);
     if (trigrams.isEmpty())
         return plan; // Nothing
     if (trigrams.size() > maxExpansion) {
@@ -174,28 +153,4 @@ QString SearchQuery::markedHtml(const QString &text, const QList<TextRange> &ran
     }
     html += text.mid(last).toHtmlEscaped();
     return html;
-}
-
-bool SearchQuery::indexAvailable(QSqlDatabase db, QString *why)
-{
-    QSqlQuery q(db);
-    QString version;
-    if (q.exec(u"SELECT sqlite_version(), sqlite_compileoption_used('ENABLE_FTS5')"_s) &&
-        q.next()) {
-        version = q.value(0).toString();
-        if (q.value(1).toInt() == 0) {
-            if (why)
-                *why = u"SQLite %1 was built without FTS5: search is not available"_s.arg(version);
-            return false;
-        }
-    }
-    if (!q.exec(u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_fts'"_s) || !q.next() ||
-        q.value(0).toInt() == 0) {
-        if (why)
-            *why = u"the database has no search index (messages_fts)"_s;
-        return false;
-    }
-    if (why)
-        *why = u"FTS5 trigram index, SQLite %1"_s.arg(version);
-    return true;
 }

@@ -4,9 +4,10 @@
 
 #include <QList>
 #include <QPair>
-#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+
+class SearchIndex;
 
 using TextRange = QPair<int, int>; // start, length
 
@@ -32,10 +33,7 @@ QString quoted(const QString &term);
 // shorter word is looked up by the trigrams that begin with it (the index holds a trigram
 // for every position, the text ending in two newlines), or, when more than maxExpansion
 // such trigrams exist, by a scan that then finds hits quickly because the word is common.
-SearchPlan plan(QSqlDatabase db, const QString &text, int maxExpansion = 400);
-
-// Whether this SQLite has FTS5 and the database its trigram index; why says what is missing.
-bool indexAvailable(QSqlDatabase db, QString *why);
+SearchPlan plan(const SearchIndex &index, const QString &text, int maxExpansion = 400);
 
 // Where the terms occur in text, case-insensitively, sorted, overlaps merged.
 QList<TextRange> highlights(const QString &text, const QStringList &terms);

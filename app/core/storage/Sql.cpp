@@ -75,3 +75,24 @@ QString Transaction::error() const
     const QString text = m_db.lastError().text();
     return text.isEmpty() ? QStringLiteral("the database could not begin a transaction") : text;
 }
+
+bool Sql::run(QSqlQuery &query, QString *error)
+{
+    if (query.exec())
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+bool Sql::run(QSqlQuery &query, const QString &sql, const QVariantList &values, QString *error)
+{
+    if (!query.prepare(sql)) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
+    }
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    return run(query, error);
+}

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 
 #include <memory>
 
@@ -59,3 +60,12 @@ private:
     QSqlDatabase m_db;
     bool m_open;
 };
+
+// For the history's reads and deletions, whose callers keep their own error: *error (when
+// given) gets the database's words on failure, and is left alone otherwise.
+namespace Sql {
+// Runs a prepared statement; false on failure.
+bool run(QSqlQuery &query, QString *error);
+// Prepares sql on query, binds values in order and runs it; false on failure.
+bool run(QSqlQuery &query, const QString &sql, const QVariantList &values, QString *error);
+} // namespace Sql

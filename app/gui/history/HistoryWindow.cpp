@@ -3,14 +3,14 @@
 #include "history/ConversationModel.h"
 #include "history/Exporter.h"
 #include "history/HistoryItemDelegate.h"
-#include "history/HistoryMaintenance.h"
 #include "history/HistoryWatcher.h"
 #include "history/MessageModel.h"
 #include "history/MessageView.h"
-#include "history/ReadConnection.h"
 #include "history/SearchModel.h"
 #include "history/UsagePage.h"
 #include "storage/Database.h"
+#include "storage/HistoryMaintenance.h"
+#include "storage/ReadConnection.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -70,13 +70,15 @@ HistoryWindow::HistoryWindow(const QString &dataDir, QWidget *parent)
         layout->addWidget(problem);
         return;
     }
-    m_conversations = new ConversationModel(m_database->handle(), this);
-    m_messages = new MessageModel(m_database->handle(), this);
-    m_search = new SearchModel(m_database->handle(), this);
-    m_watcher = new HistoryWatcher(m_database->handle(), m_database->filePath(), this);
+    const HistoryReader reader(*m_database);
+    const SearchIndex searchIndex(*m_database);
+    m_conversations = new ConversationModel(reader, this);
+    m_messages = new MessageModel(reader, this);
+    m_search = new SearchModel(searchIndex, this);
+    m_watcher = new HistoryWatcher(reader, m_database->filePath(), this);
     m_exporter = new Exporter(m_database->filePath(), this);
     m_models = true;
-    SearchQuery::indexAvailable(m_database->handle(), &m_indexState);
+    searchIndex.available(&m_indexState);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(buildConversationsTab(), tr("Conversations"));
@@ -446,7 +448,7 @@ void HistoryWindow::deleteSelected()
                       nullptr, int(ids.size()))))
         return;
     QString error;
-    if (!HistoryMaintenance::deleteConversations(m_database->handle(), ids, &error)) {
+    if (!HistoryMaintenance(*m_database).deleteConversations(ids, &error)) {
         status(tr("Could not delete: %1").arg(error));
         return;
     }
@@ -474,7 +476,7 @@ void HistoryWindow::clearEverything()
             ReadConnection connection(file);
             if (!connection.isOpen())
                 error = connection.error();
-            else if (!HistoryMaintenance::clearAll(connection.handle(), &error) && error.isEmpty())
+            else if (!HistoryMaintenance(connection).clearAll(&error) && error.isEmpty())
                 error = tr("unknown error");
         }
         QMetaObject::invokeMethod(

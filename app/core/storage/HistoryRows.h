@@ -1,4 +1,4 @@
-// HistoryTypes: the rows the history models and the exporter read from the database.
+// HistoryRows: the conversations and messages storage gives the history, as plain rows.
 #pragma once
 
 #include <QList>
@@ -54,6 +54,15 @@ struct ConversationFilter
     qint64 toMs = 0;   // a message before this time
 
     bool operator==(const ConversationFilter &) const = default;
+};
+
+// Where a page goes on from (keyset paging, never an OFFSET that rereads the start): the row
+// it borders, by the time the list is sorted by (a conversation's updatedAt, a message's
+// createdAt) and its id.
+struct PageKey
+{
+    qint64 time = 0;
+    qint64 id = 0;
 };
 
 Q_DECLARE_METATYPE(ConversationRow)

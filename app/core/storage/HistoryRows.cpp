@@ -1,4 +1,4 @@
-#include "history/HistoryTypes.h"
+#include "storage/HistoryRows.h"
 
 using namespace Qt::StringLiterals;
 

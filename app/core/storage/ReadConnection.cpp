@@ -1,4 +1,4 @@
-#include "history/ReadConnection.h"
+#include "storage/ReadConnection.h"
 
 #include <QFileInfo>
 #include <QSqlError>
