@@ -7,6 +7,7 @@
 #include "config/Config.h"
 #include "relay/Pipeline.h"
 #include "relay/Relay.h"
+#include "relay/TestSink.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +52,7 @@ private slots:
     void signCarriesOneMessage();
     void sessionWebhookMustLieUnderThePrefix();
     void rejectionsAreLoggedEncodedAndSampled();
+    void testSinkIsGuardedLikeTheRelay();
     void restartKeepsDedupeAndContext();
     void resumesUnfinishedJobsAfterRestart();
     void closesJobsOfRemovedRobots();
@@ -513,6 +515,26 @@ void TestRelay::rejectionsAreLoggedEncodedAndSampled()
     for (int i = 0; i < 40; ++i)
         QCOMPARE(send("GET", m_fixture->url(u"/nothing-here"_s), {}, {}).status, 404);
     QCOMPARE(TestLog::lines().filter(u"rejected "_s).size(), 20);
+}
+
+void TestRelay::testSinkIsGuardedLikeTheRelay()
+{
+    // The test console's sink listens on loopback, where any local program can reach it: a
+    // claimed 2 GB body is refused at once, not buffered.
+    startRelay();
+    QString error;
+    TestSink *sink = m_fixture->relay()->openTestSink(&error);
+    QVERIFY2(sink, qPrintable(error));
+    const QUrl url(sink->prefix());
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST " + url.path().toUtf8() +
+                 "s1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000000\r\n\r\n{");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll(), answer.contains("\r\n")), 5000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
 }
 
 void TestRelay::restartKeepsDedupeAndContext()

@@ -1,6 +1,7 @@
 #include "relay/TestSink.h"
 
 #include "dingtalk/InboundMessage.h"
+#include "relay/ConnectionGuard.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -39,11 +40,19 @@ bool TestSink::listen(QString *error)
     QRandomGenerator::system()->fillRange(words);
     m_token = QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(words), sizeof words).toHex());
-    m_port = listenOn(QHostAddress::LocalHost);
-    if (m_port == 0) {
-        *error = u"the test console cannot listen on 127.0.0.1"_s;
+    // Any local program can reach it: the same limits as the relay's own port (an answer's
+    // part is at most 20 000 bytes of JSON, so 64 KiB is plenty).
+    ConnectionGuard::Limits limits;
+    limits.maxConnections = 20;
+    limits.http.maxBodyBytes = 64 * 1024;
+    auto *listener = new ConnectionGuard(limits, this);
+    if (!listener->listen(QHostAddress::LocalHost, 0)) {
+        *error = u"the test console cannot listen on 127.0.0.1: %1"_s.arg(listener->errorString());
+        delete listener;
         return false;
     }
+    m_port = listener->serverPort();
+    serveFrom(listener);
     return true;
 }
 
