@@ -88,6 +88,7 @@ private slots:
     void cleanupTestCase();
 
     void namesArePerConfigFile();
+    void socketIsInAPrivateFolderWithoutRuntimeDir();
     void secondLaunchWakesTheFirst();
     void differentConfigsRunSideBySide();
     void replacesAStaleSocket();
@@ -141,6 +142,38 @@ void TestGuiSingleInstance::namesArePerConfigFile()
     QVERIFY(SingleInstance::serverName(a).startsWith(m_runtime->path() + u"/dingrelay-"_s));
     QVERIFY(!SingleInstance::serverName(a).contains(u"a.ini"_s)); // no path in the name
     QVERIFY(!SingleInstance::serverName({}).isEmpty());           // the default config
+}
+
+void TestGuiSingleInstance::socketIsInAPrivateFolderWithoutRuntimeDir()
+{
+    // Without XDG_RUNTIME_DIR the socket must not sit in /tmp itself, where another user
+    // could create it first and answer for this app.
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QVERIFY(QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::WriteOther |
+                                                  QFileDevice::ExeOther)); // as /tmp is
+    const QByteArray oldTmp = qgetenv("TMPDIR");
+    qunsetenv("XDG_RUNTIME_DIR");
+    qputenv("TMPDIR", QFile::encodeName(tmp.path()));
+    const QString name = SingleInstance::serverName(m_dir->filePath(u"a.ini"_s));
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime->path()));
+    if (oldTmp.isEmpty())
+        qunsetenv("TMPDIR");
+    else
+        qputenv("TMPDIR", oldTmp);
+
+    const QFileInfo folder(QFileInfo(name).absolutePath());
+    QVERIFY2(folder.absoluteFilePath() != QFileInfo(tmp.path()).absoluteFilePath(),
+             qPrintable(name));
+    QVERIFY2(folder.absoluteFilePath().startsWith(QFileInfo(tmp.path()).absoluteFilePath()),
+             qPrintable(name));
+    QCOMPARE(folder.ownerId(), uint(::getuid()));
+    QCOMPARE(folder.permissions() &
+                 (QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther |
+                  QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup),
+             QFileDevice::Permissions());
 }
 
 void TestGuiSingleInstance::secondLaunchWakesTheFirst()

@@ -47,13 +47,19 @@ QString SingleInstance::serverName(const QString &configPath)
             .left(16);
     const QString base = u"dingrelay-"_s + QString::fromLatin1(hash);
 #ifdef Q_OS_UNIX
-    // XDG_RUNTIME_DIR is the user's own (0700); without it the socket goes to /tmp, where the
-    // user id in the hash keeps users apart and the socket's mode keeps others out.
-    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    if (!runtime.isEmpty() && QFileInfo(runtime).isDir() && runtime.size() < 70)
-        return QDir(runtime).filePath(base);
-#endif
+    // A name in /tmp itself could be taken first by another local user, who would then answer
+    // for this app. So the socket lives in a folder only this user can enter: XDG_RUNTIME_DIR,
+    // else Qt's /tmp/runtime-<user>, which Qt makes 0700 and refuses when someone else owns
+    // it; failing both, the config folder, which is the user's own.
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+    if (folder.isEmpty() || folder.size() > 70) {
+        folder = QFileInfo(Config::defaultConfigFile()).absolutePath();
+        QDir().mkpath(folder);
+    }
+    return QDir(folder).filePath(base);
+#else
     return base;
+#endif
 }
 
 SingleInstance::Outcome SingleInstance::claim(int timeoutMs)
