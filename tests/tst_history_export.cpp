@@ -11,6 +11,7 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -115,6 +116,10 @@ void TestHistoryExport::markdownHoldsConversationsRedacted()
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last().at(0).toLongLong(), 6);
     QCOMPARE(progress.last().at(1).toLongLong(), 6);
+    // Readable by its owner alone, whatever the umask.
+    QCOMPARE(QFileInfo(request.outputFile).permissions(),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                 QFileDevice::WriteUser);
     const QString md = QString::fromUtf8(readAll(request.outputFile));
     QVERIFY(md.startsWith(u"# DingRelay history"_s));
     QVERIFY(md.contains(u"## 研发群 · 王伟"_s));

@@ -53,7 +53,9 @@ bool Exporter::start(const ExportRequest &request)
                 if (!connection.isOpen()) {
                     outcome = Outcome::Failed;
                     error = connection.error();
-                } else if (!out.open(QIODevice::WriteOnly)) {
+                } else if (!out.open(QIODevice::WriteOnly) ||
+                           // Conversations are private, wherever the file is put.
+                           !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
                     outcome = Outcome::Failed;
                     error = out.errorString();
                 } else {
