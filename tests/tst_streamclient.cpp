@@ -3,6 +3,7 @@
 #include "ManualScheduler.h"
 #include "RelayFixture.h"
 #include "TestCallbacks.h"
+#include "TestLog.h"
 
 #include "config/Config.h"
 #include "dingtalk/StreamClient.h"
@@ -49,6 +50,7 @@ class TestStreamClient : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { TestLog::install(); }
     void init();
     void cleanup();
     void opensWithTicketAndAcksRobotMessages();
@@ -62,6 +64,10 @@ private slots:
     void closesWhenPongsStop();
     void relayAnswersStreamMessageOnce();
     void leavesUnkeptMessagesUnacked();
+
+    void plainEndpointOnlyOnThisMachine();
+    void oversizedFrameClosesTheConnection();
+    void connectionGoesThroughTheDingTalkProxy();
 
 private:
     StreamOptions options(int pingIntervalMs, int pongTimeoutMs) const;
@@ -78,12 +84,14 @@ private:
     ManualScheduler m_scheduler;
     std::unique_ptr<StreamClient> m_client;
     quint16 m_endpointPort = 0; // the WebSocket server's port when 0
+    QString m_endpointHost = QStringLiteral("127.0.0.1");
 };
 
 void TestStreamClient::init()
 {
     m_sockets.clear();
     m_endpointPort = 0;
+    m_endpointHost = u"127.0.0.1"_s;
     m_tickets.clear();
     m_usedTickets.clear();
     m_acks.clear();
@@ -117,8 +125,8 @@ void TestStreamClient::init()
         // '+' and '/' must arrive percent-encoded and decode back.
         m_tickets << u"ticket+%1/x="_s.arg(m_tickets.size() + 1);
         const QJsonObject answer{
-            {u"endpoint"_s, u"ws://127.0.0.1:%1/connect"_s.arg(
-                                m_endpointPort ? m_endpointPort : m_ws->serverPort())},
+            {u"endpoint"_s, u"ws://%1:%2/connect"_s.arg(m_endpointHost)
+                                .arg(m_endpointPort ? m_endpointPort : m_ws->serverPort())},
             {u"ticket"_s, m_tickets.last()}};
         return canned(200, QJsonDocument(answer).toJson(QJsonDocument::Compact));
     });
@@ -424,6 +432,86 @@ void TestStreamClient::leavesUnkeptMessagesUnacked()
     m_sockets.first()->sendTextMessage(frame(u"CALLBACK"_s, topic, u"push-b"_s, message));
     QTRY_VERIFY(!ackFor(u"push-b"_s).isEmpty());
     QCOMPARE(received.size(), 1);
+}
+
+void TestStreamClient::plainEndpointOnlyOnThisMachine()
+{
+    // A gateway answer may not send the ticket and the org's messages over plain ws:// to
+    // another host: "localhost" is a name, not this machine's address, so it counts as another.
+    m_endpointHost = u"localhost"_s;
+    m_client = std::make_unique<StreamClient>(m_network.get(), u"bot"_s, options(60 * 1000, 5000),
+                                              &m_scheduler);
+    m_client->open();
+    QTRY_COMPARE(m_scheduler.pendingCount(), 1); // tried again later, as any failed attempt
+    QCOMPARE(m_client->state(), StreamClient::State::Reconnecting);
+    QVERIFY(TestLog::contains(u"endpoint without TLS"_s));
+    QVERIFY(m_sockets.isEmpty());
+}
+
+void TestStreamClient::oversizedFrameClosesTheConnection()
+{
+    startClient();
+    QSignalSpy states(m_client.get(), &StreamClient::stateChanged);
+    m_sockets.first()->sendTextMessage(QString(StreamClient::MaxMessageBytes + 1024, u'x'));
+    QTRY_COMPARE(m_client->state(), StreamClient::State::Reconnecting);
+    QCOMPARE(m_scheduler.pendingCount(), 1);
+}
+
+void TestStreamClient::connectionGoesThroughTheDingTalkProxy()
+{
+    // An HTTP proxy on loopback that tunnels CONNECT to loopback ports and notes each target.
+    QTcpServer proxy;
+    QVERIFY(proxy.listen(QHostAddress::LocalHost, 0));
+    QStringList targets;
+    connect(&proxy, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *client = proxy.nextPendingConnection();
+        auto *buffer = new QByteArray;
+        connect(client, &QObject::destroyed, this, [buffer] { delete buffer; });
+        connect(client, &QTcpSocket::readyRead, this, [&targets, client, buffer] {
+            if (client->property("upstream").isValid())
+                return;
+            *buffer += client->readAll();
+            const qsizetype end = buffer->indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            const QList<QByteArray> words = buffer->left(buffer->indexOf("\r\n")).split(' ');
+            if (words.size() < 2 || words.at(0) != "CONNECT") {
+                client->abort();
+                return;
+            }
+            const QByteArray target = words.at(1);
+            targets << QString::fromLatin1(target);
+            auto *upstream = new QTcpSocket(client);
+            client->setProperty("upstream", true);
+            const QByteArray rest = buffer->mid(end + 4);
+            connect(upstream, &QTcpSocket::connected, client, [client, upstream, rest] {
+                client->write("HTTP/1.1 200 Connection established\r\n\r\n");
+                if (!rest.isEmpty())
+                    upstream->write(rest);
+                connect(client, &QTcpSocket::readyRead, upstream,
+                        [client, upstream] { upstream->write(client->readAll()); });
+                connect(upstream, &QTcpSocket::readyRead, client,
+                        [client, upstream] { client->write(upstream->readAll()); });
+                connect(upstream, &QTcpSocket::disconnected, client,
+                        &QTcpSocket::disconnectFromHost);
+            });
+            upstream->connectToHost(QHostAddress::LocalHost,
+                                    quint16(target.mid(target.lastIndexOf(':') + 1).toUInt()));
+        });
+        connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+    });
+
+    ProxySettings settings;
+    settings.kind = ProxySettings::Kind::Http;
+    settings.host = u"127.0.0.1"_s;
+    settings.port = proxy.serverPort();
+    m_network->configure(settings, {}, {});
+    startClient();
+    // The ticket request and the WebSocket both went through it.
+    QVERIFY2(targets.contains(u"127.0.0.1:%1"_s.arg(m_gateway->url().port())),
+             qPrintable(targets.join(u", "_s)));
+    QVERIFY2(targets.contains(u"127.0.0.1:%1"_s.arg(m_ws->serverPort())),
+             qPrintable(targets.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestStreamClient)

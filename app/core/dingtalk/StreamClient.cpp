@@ -7,6 +7,7 @@
 #include "util/QtCompat.h"
 #include "util/RetryScheduler.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -135,12 +136,25 @@ void StreamClient::onTicket(QNetworkReply *reply, quint64 generation)
 void StreamClient::connectSocket(const QUrl &endpoint, const QString &ticket)
 {
     dropSocket(); // never two live connections: the server pushes to one at random
+    // The ticket is a credential and the frames are the org's messages: a gateway answer
+    // naming a plain ws:// endpoint elsewhere than on this machine is not followed.
+    const bool loopback = QHostAddress(endpoint.host()).isLoopback();
+    if (endpoint.scheme() != u"wss"_s && !(endpoint.scheme() == u"ws"_s && loopback)) {
+        scheduleReconnect(u"the gateway named an endpoint without TLS (%1); not connecting"_s.arg(
+            endpoint.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
+        return;
+    }
     QUrl url = endpoint;
     QUrlQuery query(url);
     query.addQueryItem(u"ticket"_s, QString::fromLatin1(QUrl::toPercentEncoding(ticket)));
     url.setQuery(query);
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     QWebSocket *socket = m_socket;
+    // A robot message is a few kilobytes: a larger frame is not DingTalk's.
+    socket->setMaxAllowedIncomingFrameSize(MaxMessageBytes);
+    socket->setMaxAllowedIncomingMessageSize(MaxMessageBytes);
+    // The way to DingTalk is network/dingtalk_proxy and ca_bundle, for this connection too.
+    socket->setProxy(m_network->proxyFor(url));
     m_sawFrame = false;
     connect(socket, &QWebSocket::connected, this, [this] {
         setState(State::Connected);
@@ -152,7 +166,9 @@ void StreamClient::connectSocket(const QUrl &endpoint, const QString &ticket)
             [this, socket] { connectionLost(socket, u"the connection closed"_s); });
     connect(socket, QtCompat::webSocketError, this,
             [this, socket] { connectionLost(socket, socket->errorString()); });
-    socket->open(url);
+    QNetworkRequest request(url);
+    m_network->prepare(request);
+    socket->open(request);
 }
 
 void StreamClient::onFrame(const QString &text)

@@ -36,6 +36,7 @@ public:
     Q_ENUM(State)
 
     static constexpr auto RobotTopic = "/v1.0/im/bot/messages/get";
+    static constexpr int MaxMessageBytes = 1 << 20; // larger incoming frames close the connection
 
     // network may be null (a manager of its own); scheduler runs the reconnects, not owned.
     StreamClient(NetworkPool *network, QString robotId, StreamOptions options,

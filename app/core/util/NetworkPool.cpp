@@ -107,6 +107,17 @@ void NetworkPool::configure(const ProxySettings &proxy, const QString &proxyPass
         m_caCertificates = QSslConfiguration::systemCaCertificates() + extraCas;
 }
 
+QNetworkProxy NetworkPool::proxyFor(const QUrl &url) const
+{
+    const QNetworkAccessManager *manager = m_managers.first().manager;
+    if (QNetworkProxyFactory *factory = manager->proxyFactory()) {
+        const QList<QNetworkProxy> proxies = factory->queryProxy(QNetworkProxyQuery(url));
+        if (!proxies.isEmpty())
+            return proxies.first();
+    }
+    return manager->proxy();
+}
+
 void NetworkPool::prepare(QNetworkRequest &request) const
 {
     if (m_caCertificates.isEmpty())

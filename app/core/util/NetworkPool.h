@@ -4,6 +4,7 @@
 #include "util/ProxySettings.h"
 
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QSslCertificate>
 
@@ -36,6 +37,10 @@ public:
     // Makes request trust the system's CAs and the extra ones. The pool's managers do this to
     // every request they make; callers call it too, so a request is complete where it is built.
     void prepare(QNetworkRequest &request) const;
+
+    // The proxy a connection to url goes through, as the managers choose it: for what is not
+    // a QNetworkAccessManager request (the Stream client's WebSocket).
+    QNetworkProxy proxyFor(const QUrl &url) const;
 
     // Reads a PEM file of one or more CA certificates; an unreadable file or one without a
     // certificate is an error naming the file.
