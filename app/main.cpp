@@ -1,4 +1,5 @@
 // dingrelay: the tray app, or with --headless the relay alone (always, in a build without GUI).
+#include "config/Config.h"
 #include "config/SettingsReference.h"
 #include "secrets/EnvSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
@@ -12,7 +13,6 @@
 #include "GuiApp.h"
 #include "SingleInstance.h"
 #include "UiLanguage.h"
-#include "config/Config.h"
 #include "config/SecretMigration.h"
 
 #include <QApplication>
@@ -144,8 +144,11 @@ int main(int argc, char **argv)
 
     // DINGRELAY_SECRET_* first, then the keychain: a server without D-Bus runs from the
     // environment alone, and a keychain failure shows only for a key the environment lacks.
+    // The keychain entries belong to the config file, so that two configs of one user (each
+    // with a robot "default") keep their own secrets; every mode below shares this one store.
     EnvSecretStore environmentSecrets;
-    KeychainSecretStore keychainSecrets;
+    KeychainSecretStore keychainSecrets(parser.value(config).isEmpty() ? Config::defaultConfigFile()
+                                                                       : parser.value(config));
     LayeredSecretStore secrets(environmentSecrets, keychainSecrets);
     if (parser.isSet(listModels)) {
         ListModelsRunner runner(parser.value(config), secrets);

@@ -150,6 +150,7 @@ private slots:
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_service = u"org.dingrelay.test-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    QString m_keychainConfig; // the config file the keychain entries in m_used belong to
     QStringList m_used;
 };
 
@@ -164,7 +165,7 @@ void TestSecretMigration::cleanupTestCase()
 {
     if (m_used.isEmpty())
         return;
-    KeychainSecretStore store(m_service);
+    KeychainSecretStore store(m_service, m_keychainConfig);
     for (const QString &key : std::as_const(m_used)) {
         bool done = false;
         store.remove(key, this, [&done](const QString &) { done = true; });
@@ -178,7 +179,8 @@ void TestSecretMigration::movesSecretsIntoTheKeychain()
         SKIP_OR_FAIL("no D-Bus session: run through scripts/test.sh to test the real keychain");
     const QString path = m_dir->filePath(u"old.ini"_s);
     QVERIFY(writeAll(path, OldFile));
-    KeychainSecretStore store(m_service);
+    m_keychainConfig = path;
+    KeychainSecretStore store(m_service, path);
     m_used = {u"model/api_key"_s, u"robot/default/app_secret"_s, u"robot/default/webhook_token"_s,
               u"network/model_proxy_password"_s};
 
