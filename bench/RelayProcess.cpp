@@ -45,7 +45,7 @@ bool RelayProcess::start(QString *error)
               "[storage]\ndata_dir=%2\n"
               "[model]\npreset=custom\nbase_url=http://127.0.0.1:%3/v1\nmodel=gpt-4o-mini\n"
               "max_parallel=%4\napi_key_required=true\ntimeout_seconds=120\n"
-              "[dingtalk]\nsession_webhook_prefix=http://127.0.0.1:%5/\n"
+              "[dingtalk]\nsession_webhook_prefix=http://127.0.0.1:%5/\nsign_window_seconds=3600\n"
               "[robot.bench]\nmode=http\n"_s.arg(m_setup.port)
                   .arg(dataDir())
                   .arg(m_setup.modelPort)

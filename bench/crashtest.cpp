@@ -206,16 +206,18 @@ int run(const Options &opt)
         temp.setAutoRemove(false);
         return 2;
     }
-    const qint64 signedAt = QDateTime::currentMSecsSinceEpoch();
+    // A sign carries one message: each callback is signed a millisecond before the next.
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
     const QString webhook =
         u"http://127.0.0.1:%1/robot/sendBySession?session=crash"_s.arg(sinkPort);
     QList<QByteArray> requests;
-    const QByteArray sign = Signature::sign(signedAt, appSecret);
     for (int i = 0; i < opt.messages; ++i) {
+        const qint64 signedAt = startedAt - opt.messages + 1 + i;
         const QByteArray body = callbackBody(ids, i, opt.conversations, webhook, signedAt);
         requests << "POST /dingtalk/bench HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     "Content-Type: application/json\r\ntimestamp: " +
-                        QByteArray::number(signedAt) + "\r\nsign: " + sign +
+                        QByteArray::number(signedAt) +
+                        "\r\nsign: " + Signature::sign(signedAt, appSecret) +
                         "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
                         body;
     }
@@ -355,7 +357,7 @@ int main(int argc, char **argv)
     p.process(app);
     Options o;
     o.binary = p.value(binary);
-    o.messages = std::max(1, p.value(messages).toInt());
+    o.messages = std::clamp(p.value(messages).toInt(), 1, 3000000); // a sign a ms, in 3600 s
     o.connections = std::clamp(p.value(connections).toInt(), 1, 1000);
     o.conversations = std::max(1, p.value(conversations).toInt());
     o.modelLatencyMs = std::max(0, p.value(latency).toInt());

@@ -144,7 +144,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         return v;
     };
     o.binary = p.value(binary);
-    o.messages = number(messages, 1, 10000000);
+    o.messages = number(messages, 1, 3000000); // one sign a millisecond, within 3600 s
     o.connections = number(connections, 1, 1000);
     o.conversations = number(conversations, 1, 1000000);
     o.modelLatencyMs = number(latency, 0, 600000);
@@ -537,7 +537,7 @@ int run(const Options &opt)
                     u"model=gpt-4o-mini\nmax_parallel=%5\napi_key_required=true\n"
                     u"timeout_seconds=%7\n"
                     u"[dingtalk]\nsession_webhook_prefix=http://127.0.0.1:%6/\n"
-                    u"[robot.bench]\nmode=http\n"_s)
+                    u"sign_window_seconds=3600\n[robot.bench]\nmode=http\n"_s)
                 .arg(relayPort)
                 .arg(kDrainSeconds)
                 .arg(dataDir)
@@ -598,17 +598,21 @@ int run(const Options &opt)
             u"the relay did not answer GET /healthz with 200 within %1 s"_s.arg(kStartupSeconds));
 
     // -- prepare every request before the clock starts
-    const qint64 signedAt = QDateTime::currentMSecsSinceEpoch();
-    const QByteArray sign = Signature::sign(signedAt, appSecret);
+    // A sign carries one message (README "Prefer Stream mode"), as DingTalk's do: each callback
+    // is signed one millisecond before the one after it, all within the bench's sign window.
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
     const QByteArray head =
         "POST /dingtalk/bench HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(relayPort) +
-        "\r\nContent-Type: application/json\r\ntimestamp: " + QByteArray::number(signedAt) +
-        "\r\nsign: " + sign + "\r\nContent-Length: ";
+        "\r\nContent-Type: application/json\r\n";
     QList<QByteArray> requests;
     requests.reserve(opt.messages);
     for (int i = 0; i < opt.messages; ++i) {
+        const qint64 signedAt = startedAt - opt.messages + 1 + i;
         const QByteArray body = callbackBody(ids, i, opt.conversations, webhook, signedAt);
-        requests << head + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        requests << head + "timestamp: " + QByteArray::number(signedAt) +
+                        "\r\nsign: " + Signature::sign(signedAt, appSecret) +
+                        "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
+                        body;
     }
 
     say(u"loadgen: relay pid %1 on 127.0.0.1:%2, model fake :%3 (latency %4 ms), sink :%5"_s
