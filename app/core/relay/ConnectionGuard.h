@@ -19,9 +19,9 @@ class QTcpSocket;
 //   unfinished request), so idle clients cannot lock others out;
 // - a connection idle for idleTimeoutMs is closed, and so is one whose request is not complete
 //   requestTimeoutMs after its first byte (a slow sender), with 408;
-// - every byte goes through an HttpGuard first: a malformed request gets 400, headers over
-//   the limit 431, a body over relay/max_body_bytes 413 as soon as its length is known; the
-//   connection then closes;
+// - every byte goes through an HttpGuard first, and once: a malformed request gets 400,
+//   headers over the limit 431, a body over relay/max_body_bytes 413 as soon as its length is
+//   known; the connection then closes;
 // - a client that does not read its answers is cut off once 1 MiB of them waits.
 class ConnectionGuard final : public QTcpServer
 {
@@ -62,6 +62,9 @@ private:
         qint64 requestStartMs = -1; // -1: no request in progress
         qint64 closingSinceMs = -1; // -1: open
         qint64 drainedBytes = 0;    // read and dropped after a refusal
+        // Bytes at the front of the socket's buffer the guard has seen and the HTTP server
+        // left for later (the rest of a read after a request): fed once, not again.
+        qint64 seenUnread = 0;
     };
 
     void onReadyRead(QTcpSocket *socket);
