@@ -76,9 +76,7 @@ qint64 rssKb()
 
 struct Tally
 {
-    int answered200 = 0;
-    int answered400 = 0;
-    int unanswered = 0;
+    std::map<int, int> statuses; // of the first answer; 0: none
     int closedByServer = 0;
 };
 
@@ -95,12 +93,7 @@ void runWave(quint16 port, const QByteArray &bytes, int count, int waitMs, Tally
         const auto finish = [&, socket, received, timer](bool byServer) {
             timer->stop();
             socket->disconnect();
-            if (received->startsWith("HTTP/1.1 200"))
-                ++tally.answered200;
-            else if (received->startsWith("HTTP/1.1 400"))
-                ++tally.answered400;
-            else
-                ++tally.unanswered;
+            ++tally.statuses[received->startsWith("HTTP/1.1 ") ? received->mid(9, 3).toInt() : 0];
             tally.closedByServer += byServer ? 1 : 0;
             delete received;
             socket->abort();
@@ -195,8 +188,11 @@ int main(int argc, char **argv)
     std::printf("input %s, %s, %d connections in waves of %d, %.1f s\n", qPrintable(input->first),
                 guard ? "ConnectionGuard" : "no guard", connections, wave,
                 double(elapsedMs) / 1000);
-    std::printf("answers: 200 %d, 400 %d, none %d; closed by the server %d; requests served %d\n",
-                tally.answered200, tally.answered400, tally.unanswered, tally.closedByServer,
+    QStringList answers;
+    for (const auto &[status, count] : tally.statuses)
+        answers.append(u"%1 %2"_s.arg(status ? QString::number(status) : u"none"_s).arg(count));
+    std::printf("answers: %s; closed by the server %d; requests served %d\n",
+                qPrintable(answers.join(u", "_s)), tally.closedByServer,
                 server.served - servedBefore);
     std::printf("sockets alive: %d after the warm-up, %d at the end%s\n", socketsBefore,
                 socketsAfter,

@@ -237,6 +237,14 @@ void TestHostile::refusesPipelinedGarbage_data()
                       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
     QTest::newRow("bad chunk size")
         << QByteArray("POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    // Qt's parser reads these otherwise than they were meant: the first as an empty body, the
+    // second as a request and a malformed one after it, which it closes on.
+    QTest::newRow("bare LF after a chunk size")
+        << QByteArray("POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      "2\nhi\r\n0\r\n\r\n");
+    QTest::newRow("chunked trailer")
+        << QByteArray("POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      "2\r\nhi\r\n0\r\nX-Sum: 1\r\n\r\n");
     QTest::newRow("control byte in value") << QByteArray("GET /healthz HTTP/1.1\r\nX: a\x01"
                                                          "b\r\n\r\n");
     // Qt's parser fails on these and would then never answer, nor close.

@@ -20,8 +20,8 @@ constexpr qint64 MaxDrainBytes = 1 << 20; // read and dropped after a refusal, t
 constexpr int ClosingGraceMs = 2000;      // for the client to read a refusal before a reset
 constexpr int NotesPerMinute = 10;
 
-// A socket that can tell whether anyone still reads it: Qt's HTTP server disconnects all of a
-// socket's signals when its parser gives up, and then never closes or frees it.
+// A socket that can tell whether anyone still reads it: a server that disconnects a socket's
+// signals and does not close it would leave the connection open until the idle timeout.
 class WatchedSocket final : public QTcpSocket
 {
 public:
@@ -162,7 +162,7 @@ void ConnectionGuard::sweep()
             continue;
         }
         if (!static_cast<WatchedSocket *>(socket)->isRead()) {
-            // Qt's parser refused what the guard let through: answer for it.
+            // The HTTP server stopped reading the connection: answer for it.
             connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
                 forget(socket);
                 socket->deleteLater();
