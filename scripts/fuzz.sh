@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(callback sse markdown streamframe httpguard)
+[ ${#targets[@]} -gt 0 ] || targets=(callback sse markdown streamframe httpguard guardvsqt)
 build=${DINGRELAY_FUZZ_BUILD:-build-fuzz}
 
 scripts/install-deps.sh clang libclang-rt-14-dev

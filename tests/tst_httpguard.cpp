@@ -16,6 +16,7 @@ private slots:
     void verdicts_data();
     void verdicts();
     void inRequestUntilTheBodyIsComplete();
+    void countsBodies();
     void statusAndWords();
 };
 
@@ -32,10 +33,14 @@ void TestHttpGuard::verdicts_data()
                                      << Verdict::Ok << 3;
     QTest::newRow("LF line ends, blank lines before")
         << QByteArray("\r\n\nGET / HTTP/1.1\nHost: a\n\n") << Verdict::Ok << 1;
-    QTest::newRow("chunked with extension and trailer")
+    QTest::newRow("chunked with extensions")
         << QByteArray("POST /x HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n3;a=b\r\nabc\r\n"
-                      "2\r\nde\r\n0\r\nX-Trailer: 1\r\n\r\n")
+                      "A\r\n0123456789\r\n0;end\r\n\r\n")
         << Verdict::Ok << 1;
+    QByteArray fields = "GET / HTTP/1.1\r\n";
+    for (int i = 0; i < 100; ++i)
+        fields += "a:" + QByteArray::number(i) + "\r\n";
+    QTest::newRow("100 header fields") << fields + "\r\n" << Verdict::Ok << 1;
     QTest::newRow("obs-text in a value")
         << QByteArray("GET / HTTP/1.1\r\nX: caf\xc3\xa9\r\n\r\n") << Verdict::Ok << 1;
     QTest::newRow("keep-alive HTTP/1.0")
@@ -59,6 +64,32 @@ void TestHttpGuard::verdicts_data()
     QTest::newRow("chunk without CRLF after data")
         << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n")
         << Verdict::Malformed << 0;
+    // Qt's parser reads these otherwise than the guard once did (see HttpGuard.h).
+    const QByteArray chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    QTest::newRow("blank before a chunk size") << chunked + " 5\r\nhello\r\n0\r\n\r\n"
+                                               << Verdict::Malformed << 0;
+    QTest::newRow("blank after a chunk size") << chunked + "5 \r\nhello\r\n0\r\n\r\n"
+                                              << Verdict::Malformed << 0;
+    QTest::newRow("blank before an extension") << chunked + "5 ;a\r\nhello\r\n0\r\n\r\n"
+                                               << Verdict::Malformed << 0;
+    QTest::newRow("0x chunk size") << chunked + "0x5\r\nhello\r\n0\r\n\r\n"
+                                   << Verdict::Malformed << 0;
+    QTest::newRow("16-digit chunk size") << chunked + "0000000000000005\r\nhello\r\n0\r\n\r\n"
+                                         << Verdict::Malformed << 0;
+    QTest::newRow("bare LF after a chunk size") << chunked + "5\nhello\r\n0\r\n\r\n"
+                                                << Verdict::Malformed << 0;
+    QTest::newRow("bare LF after a chunk") << chunked + "5\r\nhello\n0\r\n\r\n"
+                                           << Verdict::Malformed << 0;
+    QTest::newRow("bare LF after the last chunk size") << chunked + "5\r\nhello\r\n0\n\r\n"
+                                                       << Verdict::Malformed << 0;
+    QTest::newRow("bare LF ending the body")
+        << chunked + "5\r\nhello\r\n0\r\n\nGET / HTTP/1.1\r\n\r\n"
+        << Verdict::Malformed << 0;
+    QTest::newRow("no CRLF after the last chunk, yet")
+        << chunked + "5\r\nhello\r\n0\r\nX" << Verdict::Malformed << 0;
+    QTest::newRow("trailer") << chunked + "5\r\nhello\r\n0\r\nX-Sum: 1\r\n\r\n"
+                             << Verdict::Malformed << 0;
+    QTest::newRow("101 header fields") << fields + "b:1\r\n\r\n" << Verdict::HeadTooLarge << 0;
     QTest::newRow("request after close")
         << QByteArray("GET / HTTP/1.1\r\nConnection: Close\r\n\r\nGET / HTTP/1.1\r\n\r\n")
         << Verdict::Malformed << 1;
@@ -106,6 +137,19 @@ void TestHttpGuard::inRequestUntilTheBodyIsComplete()
     QCOMPARE(guard.completed(), 1);
     QCOMPARE(guard.feed("G"), Verdict::Ok);
     QVERIFY(guard.inRequest());
+}
+
+void TestHttpGuard::countsBodies()
+{
+    HttpGuard guard;
+    QCOMPARE(guard.feed("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nabcd"), Verdict::Ok);
+    QCOMPARE(guard.lastBodySize(), 4);
+    QCOMPARE(guard.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n"),
+             Verdict::Ok);
+    QCOMPARE(guard.lastBodySize(), 19);
+    QCOMPARE(guard.feed("GET / HTTP/1.1\r\n\r\n"), Verdict::Ok);
+    QCOMPARE(guard.lastBodySize(), 0);
 }
 
 void TestHttpGuard::statusAndWords()

@@ -20,8 +20,8 @@ constexpr qint64 MaxDrainBytes = 1 << 20; // read and dropped after a refusal, t
 constexpr int ClosingGraceMs = 2000;      // for the client to read a refusal before a reset
 constexpr int NotesPerMinute = 10;
 
-// A socket that can tell whether anyone still reads it: Qt's HTTP server disconnects all of a
-// socket's signals when its parser gives up, and then never closes or frees it.
+// A socket that can tell whether anyone still reads it: a server that disconnects a socket's
+// signals and does not close it would leave the connection open until the idle timeout.
 class WatchedSocket final : public QTcpSocket
 {
 public:
@@ -93,7 +93,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     if (m_sockets.size() >= m_limits.maxConnections)
         makeRoom();
     ++m_counters.accepted;
-    Tracked tracked{socket, HttpGuard(m_limits.http), now(), -1, -1, 0};
+    Tracked tracked{socket, HttpGuard(m_limits.http), now(), -1, -1, 0, 0};
     m_sockets.insert(socket, tracked);
     // Connected before the HTTP server's own slots, so the guard sees each byte first.
     connect(socket, &QIODevice::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -101,7 +101,14 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         forget(socket);
         socket->deleteLater(); // the HTTP server may have let go of it
     });
-    addPendingConnection(socket);
+    addPendingConnection(socket); // the HTTP server takes it and connects its slots
+    // After the HTTP server's slot: what it left unread, the guard has seen. It signals
+    // readyRead again for those bytes itself.
+    connect(socket, &QIODevice::readyRead, this, [this, socket] {
+        auto it = m_sockets.find(socket);
+        if (it != m_sockets.end())
+            it->seenUnread = socket->bytesAvailable();
+    });
 }
 
 void ConnectionGuard::onReadyRead(QTcpSocket *socket)
@@ -120,7 +127,11 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
     }
     const int completedBefore = tracked.guard.completed();
     const bool wasInRequest = tracked.guard.inRequest();
-    const HttpGuard::Verdict verdict = tracked.guard.feed(socket->peek(socket->bytesAvailable()));
+    const qint64 available = socket->bytesAvailable();
+    const QByteArray unseen =
+        socket->peek(available).sliced(std::min(tracked.seenUnread, available));
+    tracked.seenUnread = available;
+    const HttpGuard::Verdict verdict = tracked.guard.feed(unseen);
     if (verdict != HttpGuard::Verdict::Ok) {
         refuse(tracked, HttpGuard::status(verdict), HttpGuard::describe(verdict));
         return;
@@ -151,7 +162,7 @@ void ConnectionGuard::sweep()
             continue;
         }
         if (!static_cast<WatchedSocket *>(socket)->isRead()) {
-            // Qt's parser refused what the guard let through: answer for it.
+            // The HTTP server stopped reading the connection: answer for it.
             connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
                 forget(socket);
                 socket->deleteLater();

@@ -12,16 +12,19 @@
 class QTcpSocket;
 
 // QAbstractHttpServer 6.4 keeps every connection for as long as the client wants, buffers any
-// request whole, leaves a connection open (and leaks its request) when it cannot parse it, and
-// stops accepting for good once the process runs out of file descriptors. Bound to it instead
-// of a plain QTcpServer, this class watches each connection it hands over:
+// request whole, closes a connection without an answer when it cannot read a request line and
+// reads some malformed requests otherwise than they were meant (HttpGuard.h), and stops
+// accepting for good once the process runs out of file descriptors. (It frees a request with
+// its socket: dingrelay_refusalbench leaves no socket and no memory behind.) Bound to it
+// instead of a plain QTcpServer, this class watches each connection it hands over:
 // - at most maxConnections are open: a new one closes the longest idle (else the oldest
 //   unfinished request), so idle clients cannot lock others out;
 // - a connection idle for idleTimeoutMs is closed, and so is one whose request is not complete
 //   requestTimeoutMs after its first byte (a slow sender), with 408;
-// - every byte goes through an HttpGuard first: a malformed request gets 400, headers over
-//   the limit 431, a body over relay/max_body_bytes 413 as soon as its length is known; the
-//   connection then closes;
+// - every byte goes through an HttpGuard first, and once: a malformed request (or one Qt
+//   would read otherwise) gets 400, headers over the limit 431, a body over
+//   relay/max_body_bytes 413 as soon as its length is known; the connection then closes;
+// - a connection the HTTP server stops reading without closing it gets 400 and is closed;
 // - a client that does not read its answers is cut off once 1 MiB of them waits.
 class ConnectionGuard final : public QTcpServer
 {
@@ -62,6 +65,9 @@ private:
         qint64 requestStartMs = -1; // -1: no request in progress
         qint64 closingSinceMs = -1; // -1: open
         qint64 drainedBytes = 0;    // read and dropped after a refusal
+        // Bytes at the front of the socket's buffer the guard has seen and the HTTP server
+        // left for later (the rest of a read after a request): fed once, not again.
+        qint64 seenUnread = 0;
     };
 
     void onReadyRead(QTcpSocket *socket);

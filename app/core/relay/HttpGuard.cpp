@@ -10,6 +10,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qsizetype MaxChunkLine = 1024; // a chunk size and its extensions
+// Qt's header parser drops every header of a head with more fields than this, Content-Length
+// and Transfer-Encoding included: the body would then be read as the next request.
+constexpr int MaxHeaderFields = 100;
 
 // RFC 9110 tchar: what a method and a header name are made of.
 bool isTokenChar(char c)
@@ -42,6 +45,17 @@ QByteArrayView trimmed(QByteArrayView text)
     return text;
 }
 
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 bool isKnownMethod(QByteArrayView method)
 {
     for (const char *known : {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
@@ -61,8 +75,8 @@ HttpGuard::Verdict HttpGuard::feed(QByteArrayView bytes)
 {
     while (!bytes.isEmpty() && m_verdict == Verdict::Ok) {
         if (m_state == State::Closed) {
-            // After "Connection: close" (or HTTP/1.0 without keep-alive) only line ends may
-            // follow; Qt's parser fails on anything else and then never answers.
+            // After "Connection: close" (or HTTP/1.0 without keep-alive) the client said it
+            // sends no more: only line ends may follow.
             if (std::any_of(bytes.begin(), bytes.end(),
                             [](char c) { return c != '\r' && c != '\n'; }))
                 return fail(Verdict::Malformed);
@@ -80,12 +94,19 @@ HttpGuard::Verdict HttpGuard::feed(QByteArrayView bytes)
             }
             continue;
         }
-        // A line: the head, a chunk size, the CRLF after a chunk or a trailer.
+        // A line: the head, a chunk size, the CRLF after a chunk or after the last one.
         const qsizetype lf = bytes.indexOf('\n');
         const QByteArrayView piece = lf < 0 ? bytes : bytes.first(lf);
-        const qint64 budget = m_state == State::ChunkSize || m_state == State::ChunkEnd
-                                  ? MaxChunkLine
-                                  : m_limits.maxHeadBytes;
+        const bool chunkLine =
+            m_state == State::ChunkSize || m_state == State::ChunkEnd || m_state == State::LastCrlf;
+        const qint64 budget = chunkLine ? MaxChunkLine : m_limits.maxHeadBytes;
+        // After a chunk's data, and after the last chunk, Qt takes the next two bytes for the
+        // CRLF, whatever they are: anything else is refused as it comes, not at its line end.
+        if (m_state == State::ChunkEnd || m_state == State::LastCrlf) {
+            const QByteArrayView first = m_line.isEmpty() ? piece : QByteArrayView(m_line);
+            if (m_line.size() + piece.size() > 1 || (!first.isEmpty() && first.front() != '\r'))
+                return fail(Verdict::Malformed);
+        }
         // The verdict is the first offending byte's, however the bytes were cut: over the
         // budget, only the bytes within it are looked at.
         const qint64 lineBytes = piece.size() + (lf < 0 ? 0 : 1);
@@ -102,9 +123,7 @@ HttpGuard::Verdict HttpGuard::feed(QByteArrayView bytes)
             }))
             return fail(Verdict::Malformed);
         if (over)
-            return fail(m_state == State::ChunkSize || m_state == State::ChunkEnd
-                            ? Verdict::Malformed
-                            : Verdict::HeadTooLarge);
+            return fail(chunkLine ? Verdict::Malformed : Verdict::HeadTooLarge);
         m_headBytes += lineBytes;
         if (lf < 0) {
             m_line.append(piece);
@@ -116,8 +135,12 @@ HttpGuard::Verdict HttpGuard::feed(QByteArrayView bytes)
             m_line.append(piece);
             line = m_line;
         }
+        // A head may end its lines with a bare LF, as Qt's parser does; the lines of a chunked
+        // body end with CRLF, or Qt reads on past them.
         if (line.endsWith('\r'))
             line.chop(1);
+        else if (chunkLine)
+            return fail(Verdict::Malformed);
         const Verdict verdict = takeLine(line);
         m_line.clear();
         if (verdict != Verdict::Ok)
@@ -145,12 +168,11 @@ HttpGuard::Verdict HttpGuard::takeLine(QByteArrayView line)
         m_state = State::ChunkSize;
         m_headBytes = 0;
         return Verdict::Ok;
-    case State::Trailer:
-        if (line.isEmpty()) {
-            requestDone();
-            return Verdict::Ok;
-        }
-        return header(line);
+    case State::LastCrlf:
+        if (!line.isEmpty())
+            return Verdict::Malformed; // a trailer: Qt would take it for the next request
+        requestDone();
+        return Verdict::Ok;
     case State::Body:
     case State::ChunkData:
     case State::Closed:
@@ -179,6 +201,7 @@ HttpGuard::Verdict HttpGuard::requestLine(QByteArrayView line)
             return Verdict::Malformed;
     }
     m_state = State::Header;
+    m_headerFields = 0;
     m_contentLength = -1;
     m_chunked = false;
     m_http10 = version == "HTTP/1.0";
@@ -196,8 +219,8 @@ HttpGuard::Verdict HttpGuard::header(QByteArrayView line)
     const QByteArrayView value = trimmed(line.sliced(colon + 1));
     if (!isFieldValue(value))
         return Verdict::Malformed;
-    if (m_state == State::Trailer)
-        return Verdict::Ok;
+    if (++m_headerFields > MaxHeaderFields)
+        return Verdict::HeadTooLarge;
     const QByteArray name = line.first(colon).toByteArray().toLower();
     if (name == "content-length") {
         if (m_contentLength >= 0 || value.isEmpty() || value.size() > 18 ||
@@ -242,26 +265,18 @@ HttpGuard::Verdict HttpGuard::headEnd()
 
 HttpGuard::Verdict HttpGuard::chunkSize(QByteArrayView line)
 {
-    const qsizetype semicolon = line.indexOf(';');
-    const QByteArrayView hex = trimmed(semicolon < 0 ? line : line.first(semicolon));
-    if (hex.isEmpty() || hex.size() > 15 || !isFieldValue(line))
-        return Verdict::Malformed;
+    // Hex digits, then nothing or a chunk extension: no blanks, no sign, no 0x. Qt reads
+    // more than that, but what it cannot read it takes for the last chunk.
+    qsizetype digits = 0;
     qint64 size = 0;
-    for (char c : hex) {
-        int digit = -1;
-        if (c >= '0' && c <= '9')
-            digit = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            digit = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            digit = c - 'A' + 10;
-        if (digit < 0)
-            return Verdict::Malformed;
-        size = size * 16 + digit;
-    }
+    for (; digits < 15 && digits < line.size() && hexDigit(line[digits]) >= 0; ++digits)
+        size = size * 16 + hexDigit(line[digits]);
+    // A 16th digit lands here too: no body is that large.
+    if (digits == 0 || (digits < line.size() && line[digits] != ';') || !isFieldValue(line))
+        return Verdict::Malformed;
     m_headBytes = 0;
     if (size == 0) {
-        m_state = State::Trailer;
+        m_state = State::LastCrlf;
         return Verdict::Ok;
     }
     m_bodyBytes += size;
@@ -275,6 +290,7 @@ HttpGuard::Verdict HttpGuard::chunkSize(QByteArrayView line)
 void HttpGuard::requestDone()
 {
     ++m_completed;
+    m_lastBodySize = m_chunked ? m_bodyBytes : std::max<qint64>(m_contentLength, 0);
     m_state = m_close || (m_http10 && !m_keepAlive) ? State::Closed : State::RequestLine;
     m_headBytes = 0;
     m_remaining = 0;

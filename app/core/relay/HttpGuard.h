@@ -5,11 +5,14 @@
 #include <QByteArrayView>
 #include <QString>
 
-// Fed every byte a connection receives, before Qt's parser sees it. Qt 6.4's server answers
-// nothing to a request it cannot parse: it leaves the connection open, and the request object
-// it made is never freed. The guard is stricter than that parser, so the relay can answer 400
-// and close first, and it bounds the bytes one request may take (the head before Qt buffers
-// it, the body as soon as its length is known).
+// Fed every byte a connection receives, before Qt's parser sees it. Qt 6.4's server closes a
+// connection without an answer when it cannot read a request line, and it reads some
+// malformed requests otherwise than their sender meant: a chunk size it cannot read ends the
+// body, a trailer or a bare LF after a chunk becomes the start of the next request, a head
+// of more than 100 fields loses all its headers (Content-Length too). The guard passes only
+// what that parser frames as the guard does (tests/fuzz/fuzz_guardvsqt checks it), so the
+// relay can answer 400 and close first; and it bounds the bytes one request may take (the
+// head before Qt buffers it, the body as soon as its length is known).
 struct HttpLimits
 {
     int maxHeadBytes = 16 * 1024; // the request line and the headers, line ends included
@@ -23,7 +26,7 @@ public:
     enum class Verdict {
         Ok,
         Malformed,      // 400
-        HeadTooLarge,   // 431
+        HeadTooLarge,   // 431: over maxHeadBytes, or over 100 header fields
         BodyTooLarge,   // 413
         NotImplemented, // 501: a transfer coding other than chunked
     };
@@ -40,12 +43,23 @@ public:
         return (m_state != State::RequestLine && m_state != State::Closed) || m_headBytes > 0;
     }
     int completed() const { return m_completed; }
+    // The body size of the last request completed.
+    qint64 lastBodySize() const { return m_lastBodySize; }
 
     static int status(Verdict verdict);
     static QString describe(Verdict verdict);
 
 private:
-    enum class State { RequestLine, Header, Body, ChunkSize, ChunkData, ChunkEnd, Trailer, Closed };
+    enum class State {
+        RequestLine,
+        Header,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkEnd, // the CRLF after a chunk's data
+        LastCrlf, // the CRLF after the last chunk: Qt 6.4 takes no trailers
+        Closed,
+    };
 
     Verdict takeLine(QByteArrayView line);
     Verdict requestLine(QByteArrayView line);
@@ -59,7 +73,8 @@ private:
     State m_state = State::RequestLine;
     Verdict m_verdict = Verdict::Ok;
     QByteArray m_line;      // the start of a line whose end has not arrived
-    qint64 m_headBytes = 0; // of this request's head (or trailer), so far
+    qint64 m_headBytes = 0; // of this request's head (or chunk line), so far
+    int m_headerFields = 0;
     qint64 m_contentLength = -1;
     bool m_chunked = false;
     bool m_http10 = false;
@@ -68,4 +83,5 @@ private:
     qint64 m_remaining = 0;   // body or chunk bytes still to come
     qint64 m_bodyBytes = 0;   // chunked: the body so far
     int m_completed = 0;
+    qint64 m_lastBodySize = 0;
 };
