@@ -296,13 +296,19 @@ void TestHistory::clearsEverythingAndKeepsIndexing()
     pending.msgId = u"pending"_s;
     pending.conversationId = u"cx"_s;
     pending.text = u"still coming"_s;
+    pending.senderStaffId = u"staff-pending"_s;
     QCOMPARE(m_fixture->store().accept(u"robot-a"_s, pending, Start).outcome,
              AcceptResult::Outcome::Accepted);
+    QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM recipients"_s), 2); // alice, staff-pending
     QString error;
     QVERIFY2(HistoryMaintenance(*m_db).clearAll(&error), qPrintable(error));
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM messages"_s), 0);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM conversations"_s), 0);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM jobs"_s), 1);
+    // Only the pending question's sender is still known to the robot.
+    QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM recipients"_s), 1);
+    QCOMPARE(
+        scalar(*m_db, u"SELECT COUNT(*) FROM recipients WHERE dingtalk_id = 'staff-pending'"_s), 1);
     QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
                            "AND tbl_name = 'messages'"_s),
              3);

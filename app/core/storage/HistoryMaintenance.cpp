@@ -81,7 +81,11 @@ bool HistoryMaintenance::clearAll(QString *error)
         !execOnce(m_db, u"INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')"_s,
                   error) ||
         !execOnce(m_db, u"DELETE FROM conversations"_s, error) ||
-        !execOnce(m_db, u"DELETE FROM jobs WHERE "_s + FinishedJobs, error))
+        !execOnce(m_db, u"DELETE FROM jobs WHERE "_s + FinishedJobs, error) ||
+        // Who the robots have heard from goes too, but for the questions still being answered;
+        // the signs stay, since forgetting them would let a captured one carry a message again.
+        !execOnce(m_db, u"DELETE FROM recipients WHERE first_job_id NOT IN (SELECT id FROM jobs)"_s,
+                  error))
         return false;
     for (const QString &definition : std::as_const(definitions)) {
         if (!execOnce(m_db, definition, error))
