@@ -15,11 +15,14 @@
 
 #include <QDateTime>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int MaxNetworkAttempts = 3; // per part and route: 1 s, 2 s, then the next route
 constexpr int MaxThrottleWaits = 3;   // 130101: DingTalk throttles a custom robot 10 minutes
+constexpr int StorageRetryMs = 1000;  // a part waiting for storage to take its "sending" mark
 } // namespace
 
 // One job's delivery, part after part, route after route.
@@ -36,19 +39,9 @@ public:
 
     void start()
     {
-        const QString adapted = MarkdownAdapter::adapt(m_job.reply);
         m_title = ReplyBuilder::titleFor(m_job.reply);
-        m_parts = d->m_store.parts(m_job.id);
-        if (m_parts.isEmpty()) {
-            d->m_store.saveParts(m_job.id, MessageSplitter::split(adapted), now());
-            m_parts = d->m_store.parts(m_job.id);
-        }
-        if (m_parts.isEmpty()) { // the store failed: send what we have rather than nothing
-            const QStringList texts = MessageSplitter::split(adapted);
-            for (qsizetype i = 0; i < texts.size(); ++i)
-                m_parts.append(
-                    {int(i), int(texts.size()), texts.at(i), Part::State::Pending, {}, 0});
-        }
+        if (!loadParts())
+            return;
         m_routes = d->routesFor(m_robot, m_job, &m_withheld);
         for (const Part &part : std::as_const(m_parts)) {
             if (part.state == Part::State::Sending)
@@ -65,6 +58,32 @@ private:
         return u"%1/%2"_s.arg(part.index + 1).arg(part.total);
     }
     qint64 now() const { return d->m_now(); }
+
+    // The parts as stored, split and saved first when there are none yet. A part goes out
+    // from its stored row only: without one its sending could not be recorded.
+    bool loadParts()
+    {
+        m_parts = d->m_store.parts(m_job.id);
+        if (m_parts.isEmpty() &&
+            d->m_store.saveParts(
+                m_job.id, MessageSplitter::split(MarkdownAdapter::adapt(m_job.reply)), now()))
+            m_parts = d->m_store.parts(m_job.id);
+        if (!m_parts.isEmpty())
+            return true;
+        waitForStorage(u"its parts"_s, [this] { start(); });
+        return false;
+    }
+
+    // Storage refuses writes: tried again shortly (the store fails at once meanwhile, without
+    // waiting for a lock), so the answer goes out soon after storage works again.
+    void waitForStorage(const QString &what, std::function<void()> then)
+    {
+        if (!std::exchange(m_waitingForStorage, true))
+            qCWarning(lcDingTalk).noquote()
+                << "job" << m_job.id << "waits until storage takes writes before sending" << what
+                << '(' << d->m_store.lastError() << ')';
+        d->m_scheduler->schedule(StorageRetryMs, this, std::move(then));
+    }
 
     void next()
     {
@@ -112,8 +131,14 @@ private:
     void send(DeliveryRoute route)
     {
         const Part &part = m_parts.at(m_index);
-        d->m_store.setPartState(m_job.id, part.index, Part::State::Sending, nameOf(route), {},
-                                now());
+        // Committed before the send, or no send: a restart knows what may have gone out.
+        if (!d->m_store.setPartState(m_job.id, part.index, Part::State::Sending, nameOf(route), {},
+                                     now())) {
+            waitForStorage(u"part "_s + label(part), [this] { next(); });
+            return;
+        }
+        if (std::exchange(m_waitingForStorage, false))
+            qCInfo(lcDingTalk).noquote() << "job" << m_job.id << "is sent: storage takes writes";
         const QString title = part.total > 1 ? u"%1 (%2)"_s.arg(m_title, label(part)) : m_title;
         // @ the sender once, with the first part, so a long answer does not ping five times.
         const bool mention = m_job.message.isGroup && part.index == 0;
@@ -220,6 +245,7 @@ private:
     qsizetype m_route = 0;
     int m_attempts = 0;
     int m_throttled = 0;
+    bool m_waitingForStorage = false; // the log said so once
 };
 
 namespace {

@@ -268,10 +268,10 @@ void Pipeline::onModelResult(const Plan &plan, const RobotSettings &robot, const
 void Pipeline::recordAndDeliver(Job job, const JobRecord &record)
 {
     if (!m_store.record(job, record, now())) {
-        // The user still gets the reply; the log says it may be sent again after a restart.
+        // Kept in memory and written first once storage works; the delivery waits for that.
         qCCritical(lcStorage).noquote()
             << "could not record the reply to job" << job.id << ':' << m_store.lastError()
-            << "- it may be answered again after a restart";
+            << "- it is delivered once storage takes writes again";
     }
     job.reply = record.reply;
     job.state = Job::State::Replying;
@@ -298,7 +298,7 @@ void Pipeline::finish(const Job &job, bool delivered, const QString &why)
         if (!m_store.markDelivered(job.id, now()))
             qCWarning(lcStorage).noquote()
                 << "could not mark job" << job.id << "delivered:" << m_store.lastError()
-                << "- it may be sent again";
+                << "- kept in memory until storage takes writes again";
     } else if (!why.isEmpty() && !m_store.markUndelivered(job.id, why, now())) {
         qCWarning(lcStorage).noquote()
             << "could not close job" << job.id << ':' << m_store.lastError();

@@ -71,6 +71,9 @@ bool Relay::start(QString *error)
         return false;
     }
     m_store = std::make_unique<Store>(*m_database);
+    // Any write refused (a reply, a part sent), not only a message, starts an episode.
+    m_store->setHealthObserver([this](const QString &why) { onStorageFailed(why); },
+                               [this] { onStorageWorked(); });
     if (m_config.retentionDays > 0) {
         m_retention = new Retention(*m_database, m_config.retentionDays, this);
         m_retention->start();
@@ -132,7 +135,9 @@ bool Relay::start(QString *error)
         // Queued counts the jobs waiting in the database alone too; those are also shown.
         QJsonObject extras{{u"jobs_queued"_s, m_pipeline->queued()},
                            {u"jobs_queued_in_database"_s, m_pipeline->spilled()},
-                           {u"jobs_active"_s, m_pipeline->active()}};
+                           {u"jobs_active"_s, m_pipeline->active()},
+                           {u"storage"_s, m_storageState},
+                           {u"records_kept_in_memory"_s, int(m_store->kept().size())}};
         if (m_tunnel)
             extras.insert(u"tunnel"_s, m_tunnel->health());
         return extras;
@@ -178,19 +183,31 @@ void Relay::shutdown()
     for (StreamClient *stream : std::as_const(m_streams))
         stream->stop();
     if (!m_pipeline || m_pipeline->isIdle()) {
-        QTimer::singleShot(0, this, &Relay::stopped);
+        QTimer::singleShot(0, this, &Relay::finishStopping);
         return;
     }
     qCInfo(lcRelay) << "finishing" << m_pipeline->active() + m_pipeline->queued()
                     << "job(s) before stopping, for at most" << m_config.relay.drainSeconds << "s";
-    connect(m_pipeline, &Pipeline::idle, this, &Relay::stopped);
+    connect(m_pipeline, &Pipeline::idle, this, &Relay::finishStopping);
     QTimer::singleShot(m_config.relay.drainSeconds * 1000, this, [this] {
         qCWarning(lcRelay) << "stopping with" << m_pipeline->active() + m_pipeline->queued()
                            << "job(s) unfinished; they resume at the next start";
-        disconnect(m_pipeline, &Pipeline::idle, this, &Relay::stopped);
+        disconnect(m_pipeline, &Pipeline::idle, this, &Relay::finishStopping);
         m_pipeline->abortAll();
-        emit stopped();
+        finishStopping();
     });
+}
+
+void Relay::finishStopping()
+{
+    // What is still only in memory is lost with the process: the next start takes that work up
+    // again as unfinished, and a part delivered but not recorded goes once more.
+    if (m_store && !m_store->writeKept()) {
+        for (const QString &what : m_store->kept())
+            qCCritical(lcStorage).noquote() << "could not record before stopping:" << what << '('
+                                            << m_store->lastError() << ')';
+    }
+    emit stopped();
 }
 
 void Relay::startStreams()
@@ -339,12 +356,17 @@ void Relay::onStorageFailed(const QString &error)
     m_storageOk = false;
     const QString lower = error.toLower();
     QString why = u"the database refused a write"_s;
-    if (lower.contains(u"full"_s))
+    m_storageState = u"refusing writes"_s;
+    if (lower.contains(u"full"_s)) {
         why = u"the disk is full"_s;
-    else if (lower.contains(u"readonly"_s) || lower.contains(u"read-only"_s))
+        m_storageState = u"full"_s;
+    } else if (lower.contains(u"readonly"_s) || lower.contains(u"read-only"_s)) {
         why = u"the data directory or database file is read-only"_s;
-    else if (lower.contains(u"locked"_s) || lower.contains(u"busy"_s))
+        m_storageState = u"read-only"_s;
+    } else if (lower.contains(u"locked"_s) || lower.contains(u"busy"_s)) {
         why = u"another program holds the database's lock"_s;
+        m_storageState = u"locked"_s;
+    }
     const QString message =
         u"DingRelay cannot store messages: %1 (%2, in %3). Until it can, DingTalk's messages "
         "are refused (HTTP 503, Stream messages left unacknowledged) rather than taken and "
@@ -367,6 +389,7 @@ void Relay::onStorageWorked()
     if (m_storageOk)
         return;
     m_storageOk = true;
+    m_storageState = u"ok"_s;
     if (m_storageProbe)
         m_storageProbe->stop();
     qCInfo(lcStorage).noquote() << "storage works again: messages are accepted";

@@ -85,6 +85,8 @@ private:
     void startTunnel();
     void onStorageFailed(const QString &error);
     void onStorageWorked();
+    // The drain is over: what storage refused is tried once more, then stopped().
+    void finishStopping();
 
     AppConfig m_config;
     SecretBundle m_secrets;
@@ -110,5 +112,6 @@ private:
     TestSink *m_testSink = nullptr;
     bool m_stopping = false;
     bool m_storageOk = true;
+    QString m_storageState = QStringLiteral("ok"); // for /healthz: ok, locked, full, read-only
     QTimer *m_storageProbe = nullptr;
 };

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QSqlError>
 
 using namespace Qt::StringLiterals;
 
@@ -29,12 +30,104 @@ Store::Store(Database &database)
     : m_db(database)
     , m_sql(database)
     , m_ledger(database)
-{}
+{
+    // Every write runs on the event loop: a lock held elsewhere must not hold it up for long.
+    setLockWait(LockWaitMs);
+}
 
 Store::~Store() = default;
 
+void Store::setHealthObserver(std::function<void(const QString &)> failed,
+                              std::function<void()> worked)
+{
+    m_failed = std::move(failed);
+    m_worked = std::move(worked);
+}
+
+void Store::setLockWait(int ms)
+{
+    QSqlQuery q(m_db.handle());
+    if (!q.exec(u"PRAGMA busy_timeout = %1"_s.arg(ms)))
+        qCWarning(lcStorage).noquote() << "cannot set the lock wait:" << q.lastError().text();
+}
+
+void Store::written(bool ok, const QString &why)
+{
+    if (ok == !m_failing)
+        return;
+    m_failing = !ok;
+    // Once a write has failed, the next ones fail at once instead of each waiting for a lock
+    // that is likely still held; the first that works ends the episode.
+    setLockWait(ok ? LockWaitMs : 0);
+    if (ok && m_worked)
+        m_worked();
+    else if (!ok && m_failed)
+        m_failed(why);
+}
+
+bool Store::writeKept()
+{
+    if (m_kept.isEmpty())
+        return true;
+    const qsizetype before = m_kept.size();
+    while (!m_kept.isEmpty()) {
+        if (m_kept.first().write()) {
+            m_kept.removeFirst();
+            continue;
+        }
+        const QString error = lastError();
+        // Storage takes writes, yet this one fails: it never will (its job was deleted, say).
+        // Dropped, so it does not block every write after it.
+        if (writeProbe()) {
+            qCWarning(lcStorage).noquote() << "dropped the kept record" << m_kept.first().what
+                                           << "- it cannot be written:" << error;
+            m_kept.removeFirst();
+            continue;
+        }
+        m_sql.setError(error);
+        written(false, error);
+        return false;
+    }
+    qCInfo(lcStorage) << "wrote the" << before << "record(s) kept in memory while storage failed";
+    return true;
+}
+
+QStringList Store::kept() const
+{
+    QStringList out;
+    for (const Kept &k : m_kept)
+        out << k.what;
+    return out;
+}
+
+bool Store::progress(const QString &what, std::function<bool()> write)
+{
+    if (writeKept() && write()) {
+        written(true, {});
+        return true;
+    }
+    written(false, lastError());
+    m_kept.append({what, std::move(write)});
+    qCWarning(lcStorage).noquote() << "kept in memory until storage takes writes again:" << what;
+    return false;
+}
+
 AcceptResult Store::accept(const QString &robotId, const InboundMessage &message, qint64 nowMs,
                            const QString &signKey)
+{
+    // Nothing new is taken before what is kept has been written.
+    if (!writeKept()) {
+        AcceptResult result;
+        result.error = lastError();
+        return result;
+    }
+    AcceptResult result = acceptNow(robotId, message, nowMs, signKey);
+    written(result.outcome != AcceptResult::Outcome::Failed, result.error);
+    return result;
+}
+
+AcceptResult Store::acceptNow(const QString &robotId, const InboundMessage &message, qint64 nowMs,
+                              const QString &signKey)
 {
     AcceptResult result;
     // The sign, the job and its recipient are written together, in one commit.
@@ -207,13 +300,19 @@ QList<Turn> Store::history(const QString &conversationKey, int maxTurns, qint64 
 
 bool Store::record(const Job &job, const JobRecord &rec, qint64 nowMs)
 {
+    if (rec.conversationKey.isEmpty()) {
+        m_sql.setError(u"job %1's record names no conversation"_s.arg(job.id));
+        return false;
+    }
+    return progress(u"job %1 reply"_s.arg(job.id),
+                    [this, job, rec, nowMs] { return writeRecord(job, rec, nowMs); });
+}
+
+bool Store::writeRecord(const Job &job, const JobRecord &rec, qint64 nowMs)
+{
     Transaction tx(m_db.handle());
     if (!tx.started()) {
         m_sql.setError(tx.error());
-        return false;
-    }
-    if (rec.conversationKey.isEmpty()) {
-        m_sql.setError(u"job %1's record names no conversation"_s.arg(job.id));
         return false;
     }
     const qint64 conversation =
@@ -350,6 +449,9 @@ QList<Part> Store::parts(qint64 jobId)
 
 bool Store::saveParts(qint64 jobId, const QStringList &texts, qint64 nowMs)
 {
+    // Not kept when refused: the parts are split again from the reply at the next try.
+    if (!writeKept())
+        return false;
     // All parts or none: a split stored in part would be sent as the whole answer.
     Transaction tx(m_db.handle());
     if (!tx.started()) {
@@ -365,18 +467,33 @@ bool Store::saveParts(qint64 jobId, const QStringList &texts, qint64 nowMs)
         insert.bindValue(2, int(texts.size()));
         insert.bindValue(3, texts.at(i));
         insert.bindValue(4, nowMs);
-        if (!m_sql.run(insert))
+        if (!m_sql.run(insert)) {
+            written(false, lastError());
             return false;
+        }
     }
-    if (!tx.commit()) {
+    const bool ok = tx.commit();
+    if (!ok)
         m_sql.setError(tx.error());
-        return false;
-    }
-    return true;
+    written(ok, lastError());
+    return ok;
 }
 
 bool Store::setPartState(qint64 jobId, int index, Part::State state, const QString &route,
                          const QString &error, qint64 nowMs)
+{
+    if (state == Part::State::Sending) {
+        const bool ok = writeKept() && writePartState(jobId, index, state, route, error, nowMs);
+        written(ok, lastError());
+        return ok;
+    }
+    return progress(u"job %1 part %2 %3"_s.arg(jobId).arg(index + 1).arg(
+                        QString::fromLatin1(partStateName(state))),
+                    [=, this] { return writePartState(jobId, index, state, route, error, nowMs); });
+}
+
+bool Store::writePartState(qint64 jobId, int index, Part::State state, const QString &route,
+                           const QString &error, qint64 nowMs)
 {
     QSqlQuery &q =
         m_sql.prepared("UPDATE parts SET state = ?, route = ?, last_error = ?, updated_at = ?, "
@@ -395,23 +512,35 @@ bool Store::setPartState(qint64 jobId, int index, Part::State state, const QStri
 
 bool Store::markDelivered(qint64 jobId, qint64 nowMs)
 {
-    QSqlQuery &q = m_sql.prepared("UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ?");
-    q.bindValue(0, nowMs);
-    q.bindValue(1, jobId);
-    return m_sql.run(q);
+    return progress(u"job %1 delivered"_s.arg(jobId), [this, jobId, nowMs] {
+        QSqlQuery &q =
+            m_sql.prepared("UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ?");
+        q.bindValue(0, nowMs);
+        q.bindValue(1, jobId);
+        return m_sql.run(q);
+    });
 }
 
 bool Store::markUndelivered(qint64 jobId, const QString &error, qint64 nowMs)
 {
-    QSqlQuery &q = m_sql.prepared(
-        "UPDATE jobs SET state = 'undelivered', last_error = ?, updated_at = ? WHERE id = ?");
-    q.bindValue(0, error);
-    q.bindValue(1, nowMs);
-    q.bindValue(2, jobId);
-    return m_sql.run(q);
+    return progress(u"job %1 closed undelivered"_s.arg(jobId), [this, jobId, error, nowMs] {
+        QSqlQuery &q = m_sql.prepared(
+            "UPDATE jobs SET state = 'undelivered', last_error = ?, updated_at = ? WHERE id = ?");
+        q.bindValue(0, error);
+        q.bindValue(1, nowMs);
+        q.bindValue(2, jobId);
+        return m_sql.run(q);
+    });
 }
 
 bool Store::probe()
+{
+    const bool ok = writeKept() && writeProbe();
+    written(ok, lastError());
+    return ok;
+}
+
+bool Store::writeProbe()
 {
     Transaction tx(m_db.handle());
     if (!tx.started()) {

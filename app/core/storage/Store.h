@@ -9,6 +9,9 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 class Database;
 
@@ -104,6 +107,12 @@ public:
     qint64 ensureConversation(const QString &conversationKey, const QString &robotId,
                               const InboundMessage &message, qint64 nowMs);
 
+    // Progress of acknowledged work (a reply recorded, a part sent or given up, a job closed)
+    // that storage refuses is kept in memory, in order, and written before any other write
+    // once storage takes writes again: those calls return false then, yet nothing is lost while
+    // the process lives. A part's "sending" mark is never kept: a part is sent only once that
+    // mark is committed, so a restart never sends blindly what it cannot record.
+
     // Writes the question, the reply (or error / notice) and the job's new state together, in
     // the record's conversation.
     bool record(const Job &job, const JobRecord &record, qint64 nowMs);
@@ -120,11 +129,46 @@ public:
     // writes (the disk has room, the file is writable, no other program holds the lock).
     bool probe();
 
+    // Writes what storage refused earlier, oldest first; false while it still refuses (the
+    // rest stays kept). Every other write does this first.
+    bool writeKept();
+    // What is still kept, oldest first ("job 12 part 1 sent").
+    QStringList kept() const;
+
+    // failed(why) when a write fails after writes worked, worked() when one works again. While
+    // writes fail no statement waits for a lock: each fails at once, so a lock another program
+    // holds stalls the event loop for LockWaitMs at most, once per episode.
+    void setHealthObserver(std::function<void(const QString &why)> failed,
+                           std::function<void()> worked);
+    static constexpr int LockWaitMs = 50;
+
     QString lastError() const { return m_sql.lastError(); }
     Database &database() const { return m_db; }
 
 private:
+    struct Kept
+    {
+        QString what;
+        std::function<bool()> write;
+    };
+
+    AcceptResult acceptNow(const QString &robotId, const InboundMessage &message, qint64 nowMs,
+                           const QString &signKey);
+    bool writeRecord(const Job &job, const JobRecord &record, qint64 nowMs);
+    bool writePartState(qint64 jobId, int index, Part::State state, const QString &route,
+                        const QString &error, qint64 nowMs);
+    bool writeProbe();
+    // Runs write after what is kept; keeps it, under what, when either fails.
+    bool progress(const QString &what, std::function<bool()> write);
+    // Notes how a write went: an episode of failures begins or ends here.
+    void written(bool ok, const QString &why);
+    void setLockWait(int ms);
+
     Database &m_db;
     SqlStatements m_sql;
     CallbackLedger m_ledger;
+    QList<Kept> m_kept;
+    bool m_failing = false;
+    std::function<void(const QString &)> m_failed;
+    std::function<void()> m_worked;
 };
