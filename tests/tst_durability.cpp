@@ -397,7 +397,7 @@ void TestDurability::lockedDatabaseIsRefusedThenRecovers()
         // Another program takes the write lock and keeps it.
         TestDatabase::WriteLock lock(m_f->databasePath());
         QVERIFY(lock.isHeld());
-        // The relay waits for the lock briefly (Store::LockWaitMs), then refuses.
+        // The relay waits for the lock a few milliseconds, then refuses.
         QCOMPARE(postCallback(callbackUrl(), AppSecret, message(u"hello"_s)).status, 503);
         QCOMPARE(problem.size(), 1);
         QVERIFY2(problem.first().at(0).toString().contains(u"lock"_s),

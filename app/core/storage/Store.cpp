@@ -12,6 +12,10 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// Every write runs on the event loop, which answers /healthz and callbacks meanwhile: this is
+// the longest a write waits for a lock another program holds.
+constexpr int LockWaitMs = 20;
+
 QString roleOf(JobRecord::Kind kind)
 {
     switch (kind) {
@@ -31,7 +35,6 @@ Store::Store(Database &database)
     , m_sql(database)
     , m_ledger(database)
 {
-    // Every write runs on the event loop: a lock held elsewhere must not hold it up for long.
     setLockWait(LockWaitMs);
 }
 

@@ -135,12 +135,11 @@ public:
     // What is still kept, oldest first ("job 12 part 1 sent").
     QStringList kept() const;
 
-    // failed(why) when a write fails after writes worked, worked() when one works again. While
-    // writes fail no statement waits for a lock: each fails at once, so a lock another program
-    // holds stalls the event loop for LockWaitMs at most, once per episode.
+    // failed(why) when a write fails after writes worked, worked() when one works again. A
+    // write waits a few milliseconds at most for another program's lock, and while writes fail
+    // none waits at all: a lock held elsewhere never stalls the event loop.
     void setHealthObserver(std::function<void(const QString &why)> failed,
                            std::function<void()> worked);
-    static constexpr int LockWaitMs = 50;
 
     QString lastError() const { return m_sql.lastError(); }
     Database &database() const { return m_db; }
