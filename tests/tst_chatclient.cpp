@@ -54,6 +54,7 @@ ModelSettings settings(const QUrl &base, int timeoutSeconds)
     m.baseUrl = base;
     m.timeoutSeconds = timeoutSeconds;
     m.maxRetries = 0;
+    m.retrySeconds = 0;
     m.stream = false;
     return m;
 }

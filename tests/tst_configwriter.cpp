@@ -130,6 +130,7 @@ AppConfig TestConfigWriter::fullConfig() const
     c.model.timeoutSeconds = 90;
     c.model.idleTimeoutSeconds = 45;
     c.model.maxRetries = 4;
+    c.model.retrySeconds = 300;
     c.model.maxParallel = 3;
     c.model.tokenParam = u"max_tokens"_s;
     c.model.streamUsage = false;

@@ -41,6 +41,7 @@ private slots:
     void answersEndToEndWithoutLeakingSecrets();
     void listsModels();
     void listModelsSaysWhatIsWrong();
+    void customPresetSendsAGivenKey();
 
 private:
     QString writeConfig(const QString &extra = {}, quint16 port = 0);
@@ -353,6 +354,52 @@ void TestHeadless::listModelsSaysWhatIsWrong()
     QVERIFY2(err.contains("rejected the API key"), err.constData());
     QVERIFY(!err.contains(ApiKey.toUtf8()));
     QVERIFY(p.readAllStandardOutput().isEmpty());
+}
+
+void TestHeadless::customPresetSendsAGivenKey()
+{
+    // preset=custom needs no key (api_key_required defaults to false), but one that is given is
+    // sent: to the chat completions and to --list-models.
+    FakeHttpServer model;
+    FakeHttpServer sink;
+    QVERIFY(model.listen() && sink.listen());
+    model.setHandler([](const RecordedRequest &request) {
+        if (request.path.endsWith(u"/models"_s))
+            return canned(200, R"({"object":"list","data":[{"id":"local-model"}]})");
+        return canned(200, chatCompletionBody(u"Hello."_s));
+    });
+    sink.setDefault(canned(200, R"({"errcode":0,"errmsg":"ok"})"));
+    m_modelUrl = model.url(u"/v1"_s);
+    m_webhookPrefix = sink.url(u"/"_s).toString();
+    const quint16 port = unusedPort();
+    const QString config = writeConfig({}, port);
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const QByteArray custom = file.readAll().replace("preset=openai", "preset=custom");
+    QVERIFY(file.resize(0) && file.write(custom) == custom.size());
+    file.close();
+
+    QProcess p;
+    p.setProcessEnvironment(environment(true));
+    p.start(QStringLiteral(DINGRELAY_BINARY), {u"--headless"_s, u"--config"_s, config});
+    QVERIFY(p.waitForStarted());
+    QVERIFY(waitHealthy(port));
+    const QUrl callback(u"http://127.0.0.1:%1/dingtalk/default"_s.arg(port));
+    const QUrl webhook(sink.url(u"/robot/sendBySession"_s).toString() + u"?session=s1"_s);
+    QCOMPARE(postCallback(callback, RobotSecret, textMessage(u"hi"_s, u"m1"_s, webhook)).status,
+             200);
+    QTRY_COMPARE(sink.count(), 1);
+    QCOMPARE(model.requests().first().headers.value("authorization"), "Bearer " + ApiKey.toUtf8());
+    ::kill(pid_t(p.processId()), SIGTERM);
+    QVERIFY(p.waitForFinished(10000));
+
+    model.clear();
+    QProcess list;
+    list.setProcessEnvironment(environment(true));
+    list.start(QStringLiteral(DINGRELAY_BINARY), {u"--list-models"_s, u"--config"_s, config});
+    QTRY_COMPARE_WITH_TIMEOUT(list.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(list.exitCode(), 0);
+    QCOMPARE(model.requests().first().headers.value("authorization"), "Bearer " + ApiKey.toUtf8());
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

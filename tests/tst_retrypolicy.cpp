@@ -87,6 +87,8 @@ private slots:
     void reasonsReadForTheLog();
     void defaultsUseRealRandomAndClock();
     void drivesARetryLoopThroughTheSeam();
+    void waitsOutAModelThatDoesNotAnswer();
+    void retrySecondsKeepTheHardRules();
     void timerSchedulerRunsAfterTheDelay();
     void timerSchedulerDropsActionOfDeletedContext();
 };
@@ -397,6 +399,59 @@ void TestRetryPolicy::drivesARetryLoopThroughTheSeam()
     }
     QCOMPARE(attempts, 3);
     QCOMPARE(scheduler.delays, (QList<int>{500, 1000}));
+}
+
+void TestRetryPolicy::waitsOutAModelThatDoesNotAnswer()
+{
+    // Two quick retries, then backoff until 10 s after the first failure: the last wait is cut
+    // to what is left, and only the waits past the quick ones say the answer is delayed.
+    RetryPolicy policy(
+        2, [] { return 0.0; }, [] { return fixedNow; });
+    policy.setRetrySeconds(10);
+    QList<int> delays;
+    QList<bool> delayed;
+    qint64 since = 0;
+    RetryDecision d;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        RetryInput in = failure(ChatError::Kind::Unreachable);
+        in.attempt = attempt;
+        in.sinceFirstFailureMs = since;
+        d = policy.decide(in);
+        if (!d.retry)
+            break;
+        delays << d.delayMs;
+        delayed << d.delayed;
+        since += d.delayMs;
+    }
+    QCOMPARE(delays, (QList<int>{500, 1000, 2000, 4000, 2500}));
+    QCOMPARE(delayed, (QList<bool>{false, false, true, true, true}));
+    QCOMPARE(d.reason, u"unreachable: gave up after 5 retries in 10 s (model/retry_seconds)"_s);
+}
+
+void TestRetryPolicy::retrySecondsKeepTheHardRules()
+{
+    RetryPolicy policy(
+        0, [] { return 0.0; }, [] { return fixedNow; });
+    policy.setRetrySeconds(120);
+    const RetryDecision down = policy.decide(http(503));
+    QVERIFY(down.retry && down.delayed);
+    QCOMPARE(down.reason, u"503 server error: retrying in 0.5 s (backoff, retry 1, for up to 120 s "
+                          u"after the first failure: model/retry_seconds)"_s);
+    // A 429 waits as long as the server says, while that is within the time left.
+    RetryInput limited = http(429, {}, retryAfter("30"));
+    limited.sinceFirstFailureMs = 60'000;
+    QCOMPARE(policy.decide(limited).delayMs, 30'000);
+    limited.sinceFirstFailureMs = 100'000;
+    QVERIFY(!policy.decide(limited).retry);
+    // Never for what waiting does not mend, nor after part of the answer was shown.
+    QVERIFY(!policy.decide(http(429, "insufficient_quota")).retry);
+    QVERIFY(!policy.decide(http(400)).retry);
+    QVERIFY(!policy.decide(http(401)).retry);
+    QVERIFY(!policy.decide(partial(http(503))).retry);
+    QVERIFY(!policy.decide(failure(ChatError::Kind::Timeout, true)).retry);
+    // 0: as without it, max_retries alone.
+    policy.setRetrySeconds(0);
+    QVERIFY(!policy.decide(http(503)).retry);
 }
 
 void TestRetryPolicy::timerSchedulerRunsAfterTheDelay()

@@ -333,6 +333,7 @@ base_url=%2
 api_key_required=true
 model=gpt-4o-mini
 max_retries=1
+retry_seconds=0
 timeout_seconds=2
 idle_timeout_seconds=2
 

@@ -77,6 +77,8 @@ private slots:
     void redactPatterns_data();
     void redactPatterns();
     void redactInstance();
+    void maskSecretsLeavesTokenShapes();
+    void maskSecretsSoFarHoldsBackABeginning();
 };
 
 void TestSecrets::init()
@@ -344,6 +346,28 @@ void TestSecrets::redactEncodedForms()
     // Basic credentials (a proxy login) are masked without knowing them.
     QCOMPARE(redactor.redact(u"Proxy-Authorization: Basic dXNlcjpwYXNzd29yZA=="_s),
              u"Proxy-Authorization: Basic ***"_s);
+}
+
+void TestSecrets::maskSecretsLeavesTokenShapes()
+{
+    // A model's answer may explain a key's shape or quote a header: only known secrets go.
+    Redactor redactor;
+    redactor.addSecret(u"sk-known-0123456789"_s);
+    QCOMPARE(redactor.maskSecrets(u"use sk-known-0123456789, not sk-example-abcdefgh or "
+                                  u"Bearer abcdefghij"_s),
+             u"use ***, not sk-example-abcdefgh or Bearer abcdefghij"_s);
+}
+
+void TestSecrets::maskSecretsSoFarHoldsBackABeginning()
+{
+    Redactor redactor;
+    const QString key = u"sk-known-0123456789"_s;
+    redactor.addSecret(key);
+    for (qsizetype n = 1; n < key.size(); ++n)
+        QCOMPARE(redactor.maskSecretsSoFar(u"key: "_s + key.left(n)), u"key: "_s);
+    QCOMPARE(redactor.maskSecretsSoFar(u"key: "_s + key + u" ok"_s), u"key: *** ok"_s);
+    QCOMPARE(redactor.maskSecretsSoFar(u"key: sk-other"_s), u"key: sk-other"_s);
+    QCOMPARE(redactor.maskSecretsSoFar(u"nothing secret"_s), u"nothing secret"_s);
 }
 
 void TestSecrets::redactPatterns_data()

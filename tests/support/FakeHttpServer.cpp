@@ -24,9 +24,9 @@ FakeHttpServer::FakeHttpServer(QObject *parent)
     : HttpServerBase(parent)
 {}
 
-quint16 FakeHttpServer::listen()
+quint16 FakeHttpServer::listen(quint16 port)
 {
-    m_port = listenOn(QHostAddress::LocalHost);
+    m_port = listenOn(QHostAddress::LocalHost, port);
     return m_port;
 }
 

@@ -48,8 +48,9 @@ public:
 
     explicit FakeHttpServer(QObject *parent = nullptr);
 
-    // Listens on 127.0.0.1 with a port the system picks; returns it (0 on failure).
-    quint16 listen();
+    // Listens on 127.0.0.1 with a port the system picks, or the one given (a server that comes
+    // back where it was); returns it (0 on failure).
+    quint16 listen(quint16 port = 0);
     QUrl url(const QString &path = QString()) const;
 
     // Answers are taken from the queue first, then from the handler, then the default.

@@ -25,7 +25,8 @@ void acceptPosts(FakeHttpServer &sink)
 
 namespace {
 // What both sides share: a free loopback port, the data in dataDir, the model at /v1 (preset
-// custom) with one attempt, so a failure reaches the user at once, not after back-offs.
+// custom) with one attempt and no waiting out a model that does not answer, so a failure
+// reaches the user at once, not after back-offs.
 AppConfig modelConfig(const QString &dataDir, const FakeHttpServer &model)
 {
     AppConfig config;
@@ -34,6 +35,7 @@ AppConfig modelConfig(const QString &dataDir, const FakeHttpServer &model)
     config.model.preset = u"custom"_s;
     config.model.baseUrl = model.url(u"/v1"_s);
     config.model.maxRetries = 0;
+    config.model.retrySeconds = 0;
     return config;
 }
 } // namespace

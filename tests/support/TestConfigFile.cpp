@@ -24,6 +24,7 @@ base_url=%2
 api_key_required=true
 model=gpt-4o-mini
 max_retries=0
+retry_seconds=0
 timeout_seconds=10
 
 [dingtalk]

@@ -207,6 +207,9 @@ QStringList AppConfig::requiredSecrets() const
 QStringList AppConfig::optionalSecrets() const
 {
     QStringList keys;
+    // A provider that needs no key (api_key_required=false) still gets one that is given.
+    if (!model.needsApiKey)
+        keys << u"model/api_key"_s;
     for (const auto &robot : robots) {
         if (!robot.clientId.isEmpty() && robot.mode != RobotMode::Stream)
             keys << robot.clientSecretKey();

@@ -41,6 +41,9 @@ struct ModelSettings
     int idleTimeoutSeconds = 30; // between two pieces of a streamed answer
     int maxParallel = 8;
     int maxRetries = 2;
+    // After the max_retries quick ones, a model that does not answer (connection errors,
+    // timeouts, 429, 5xx) is tried again until this long after the first failure; 0: not.
+    int retrySeconds = 120;
     bool needsApiKey = true;
     bool stream = true;
     bool streamUsage = true; // send stream_options.include_usage
@@ -205,8 +208,8 @@ struct AppConfig
     const PersonaSettings *personaByName(const QString &name) const;
     // Secret keys the configuration cannot run without, in a stable order.
     QStringList requiredSecrets() const;
-    // Secrets used when present: a robot's own client secret (else its app secret serves the
-    // OpenAPI) and a custom robot's 加签 secret.
+    // Secrets used when present: the model's API key where none is required, a robot's own
+    // client secret (else its app secret serves the OpenAPI) and a custom robot's 加签 secret.
     QStringList optionalSecrets() const;
 
     friend bool operator==(const AppConfig &, const AppConfig &) = default;

@@ -253,6 +253,13 @@ const QList<Setting> &settings()
              c.model.maxRetries = r.integer(key, c.model.maxRetries, 0, 10);
          },
          [](const C &c) { return num(c.model.maxRetries); }},
+        {u"model/retry_seconds"_s,
+         u"after those, a model that does not answer is tried again until this long after the "
+         u"first failure, and the user is told the answer is delayed; 0: not"_s,
+         [](ConfigReader &r, const QString &key, C &c, const Ctx &) {
+             c.model.retrySeconds = r.integer(key, c.model.retrySeconds, 0, 3600);
+         },
+         [](const C &c) { return num(c.model.retrySeconds); }},
         {u"model/max_parallel"_s,
          u"model calls at once (one conversation is always answered in order)"_s,
          [](ConfigReader &r, const QString &key, C &c, const Ctx &) {

@@ -108,6 +108,13 @@ QString Replies::modelFailed(const QString &language, const ChatError &error)
     return {};
 }
 
+QString Replies::modelDelayed(const QString &language)
+{
+    return pick(language, u"模型暂时没有回应，回答会晚一些到，我在继续尝试。"_s,
+                u"The model is not answering right now; your answer is delayed, and I keep "
+                u"trying."_s);
+}
+
 QString Replies::cardInterrupted(const QString &language)
 {
     return pick(language, u"DingRelay 重启了，这张卡片没有写完；完整的回答会另发一条消息。"_s,

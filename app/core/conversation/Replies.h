@@ -15,6 +15,9 @@ QString unsupportedKind(const QString &language, const QString &msgType);
 QString emptyMessage(const QString &language);
 // One sentence saying what went wrong with the model call and what to do about it.
 QString modelFailed(const QString &language, const ChatError &error);
+// Said once while the model is not answering and DingRelay keeps trying (model/retry_seconds):
+// the answer, or modelFailed(), follows.
+QString modelDelayed(const QString &language);
 // What an AI card left half-written by a stopped DingRelay says once it is closed at the start.
 QString cardInterrupted(const QString &language);
 } // namespace Replies

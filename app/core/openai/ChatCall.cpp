@@ -10,6 +10,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 ChatCall::ChatCall(const ModelSettings &model, const ChatRequest &request, Services services,
@@ -32,6 +34,7 @@ void ChatCall::startAttempt()
 {
     if (m_cancelled || m_done)
         return;
+    m_waiting = false;
     m_key = m_services.keys->next(); // empty for a provider that needs no key
     QNetworkRequest request = RequestBuilder::chatRequest(m_model, m_key);
     m_firstByte = false;
@@ -158,8 +161,11 @@ void ChatCall::retryOrFinish(ChatResult result, QNetworkReply *reply)
         m_services.scheduler->schedule(0, this, [this] { startAttempt(); });
         return;
     }
+    if (!m_sinceFirstFailure.isValid())
+        m_sinceFirstFailure.start();
     RetryInput input;
     input.attempt = m_attempt;
+    input.sinceFirstFailureMs = m_sinceFirstFailure.elapsed();
     input.error = e;
     input.headersReceived = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 0;
     input.partialDelivered = m_partialDelivered;
@@ -173,7 +179,25 @@ void ChatCall::retryOrFinish(ChatResult result, QNetworkReply *reply)
     ++m_attempt;
     qCInfo(lcModel).noquote() << "model call attempt" << m_attempt
                               << "failed:" << Redactor::instance().redact(decision.reason);
+    m_waiting = decision.delayed;
+    if (m_waiting && m_stopWaiting) {
+        stopWaiting();
+        return;
+    }
+    if (decision.delayed && !std::exchange(m_delayed, true))
+        emit delayed(e);
     m_services.scheduler->schedule(decision.delayMs, this, [this] { startAttempt(); });
+}
+
+void ChatCall::stopWaiting()
+{
+    m_stopWaiting = true;
+    if (!m_waiting)
+        return;
+    // Waiting out the model is for a relay that goes on running: the job stays open.
+    qCInfo(lcModel) << "DingRelay is stopping: the model is not answering, so this question is "
+                       "asked again after the restart";
+    abort();
 }
 
 void ChatCall::abort()

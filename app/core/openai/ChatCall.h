@@ -7,6 +7,7 @@
 #include "openai/SseDecoder.h"
 #include "openai/StreamAccumulator.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -38,9 +39,16 @@ public:
     // The caller has shown part of the answer (a streaming card): from now on a failure is
     // not retried, since a second answer would contradict what the user already read.
     void markPartialDelivered() { m_partialDelivered = true; }
+    // DingRelay is stopping: a call that waits for a model that does not answer (delayed())
+    // ends now as Cancelled, and one that would start waiting does so instead; an attempt in
+    // flight may still bring the answer.
+    void stopWaiting();
 
 signals:
     void delta(const QString &textSoFar); // streamed answers only, choice 0
+    // Once, when the quick retries are spent and the call goes on trying for
+    // model/retry_seconds: the answer is delayed. error is the last failure.
+    void delayed(const ChatError &error);
     void finished(const ChatResult &result);
 
 private:
@@ -62,6 +70,10 @@ private:
     std::optional<StreamAccumulator> m_stream;
     QByteArray m_body; // a non-streamed answer or an error body
     int m_attempt = 0;
+    QElapsedTimer m_sinceFirstFailure;
+    bool m_delayed = false;     // delayed() was emitted
+    bool m_waiting = false;     // for a retry of the delayed kind, nothing in flight
+    bool m_stopWaiting = false; // stopWaiting()
     bool m_firstByte = false;
     bool m_timedOut = false;
     bool m_cancelled = false;

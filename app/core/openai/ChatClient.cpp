@@ -13,6 +13,7 @@ ChatClient::ChatClient(NetworkPool *network, const ModelSettings &model, const Q
     , m_ownScheduler(std::make_unique<TimerRetryScheduler>())
     , m_scheduler(m_ownScheduler.get())
 {
+    m_policy.setRetrySeconds(model.retrySeconds);
     m_keys->setKeys(KeyRing::parseKeys(apiKeys));
 }
 

@@ -43,6 +43,7 @@ void ModelCheck::run(const ModelSettings &model, const NetworkSettings &network,
     pool->configure(network.modelProxy, proxyPassword, cas);
     ModelSettings once = model;
     once.maxRetries = 0; // a person is waiting: the first answer is the answer
+    once.retrySeconds = 0;
     auto *client = new ChatClient(pool, once, apiKey, holder);
 
     ChatRequest request;

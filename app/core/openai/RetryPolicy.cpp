@@ -235,9 +235,16 @@ RetryDecision RetryPolicy::decide(const RetryInput &in) const
         const QString name = e.code.isEmpty() ? what : e.code;
         return RetryDecision{false, 0, name + u": billing errors are not retried"_s};
     }
-    if (in.attempt >= m_maxRetries) {
+    // The quick retries spent, a model that does not answer is tried for model/retry_seconds.
+    const bool patient = in.attempt >= m_maxRetries;
+    const qint64 remaining = m_retryMs - in.sinceFirstFailureMs;
+    if (patient && m_retryMs == 0) {
         return refuse(m_maxRetries == 0 ? u"retries are turned off"_s
                                         : u"gave up after %1 retries"_s.arg(m_maxRetries));
+    }
+    if (patient && remaining <= 0) {
+        return refuse(u"gave up after %1 retries in %2 s (model/retry_seconds)"_s.arg(in.attempt)
+                          .arg(in.sinceFirstFailureMs / 1000));
     }
 
     QString overridden;
@@ -258,10 +265,12 @@ RetryDecision RetryPolicy::decide(const RetryInput &in) const
     const auto hint = serverDelay(in.headers, now);
     qint64 ms = 0;
     QString source;
+    bool fromServer = false;
     if (hint && hint->ms > 0 && hint->ms <= 60'000) {
         // Round up so a retry never arrives before the moment the server named.
         ms = qint64(std::ceil(hint->ms));
         source = hint->source;
+        fromServer = true;
     } else {
         const int exponent = std::clamp(in.attempt, 0, 10);
         const double base = std::min(0.5 * std::ldexp(1.0, exponent), 8.0);
@@ -269,7 +278,25 @@ RetryDecision RetryPolicy::decide(const RetryInput &in) const
         ms = std::llround(base * 1000.0 * (1.0 - 0.25 * r));
         source = hint ? QString(hint->source + u" out of range, backoff"_s) : u"backoff"_s;
     }
+    if (!patient) {
+        return RetryDecision{true, int(ms),
+                             what + u": retrying in "_s + seconds(ms) + u" ("_s + source +
+                                 overridden +
+                                 u", retry %1 of %2)"_s.arg(in.attempt + 1).arg(m_maxRetries)};
+    }
+    if (ms > remaining) {
+        // The server named its moment: asking before it is pointless. A backoff is cut short
+        // instead, for one last try at the end of the time allowed.
+        if (fromServer)
+            return refuse(
+                u"the server asks to wait %1, longer than model/retry_seconds leaves"_s.arg(
+                    seconds(ms)));
+        ms = remaining;
+    }
     return RetryDecision{true, int(ms),
                          what + u": retrying in "_s + seconds(ms) + u" ("_s + source + overridden +
-                             u", retry %1 of %2)"_s.arg(in.attempt + 1).arg(m_maxRetries)};
+                             u", retry %1, for up to %2 s after the first failure: "
+                             u"model/retry_seconds)"_s.arg(in.attempt + 1)
+                                 .arg(m_retryMs / 1000),
+                         true};
 }

@@ -3,6 +3,7 @@
 #include "conversation/Thinking.h"
 #include "storage/CardStore.h"
 #include "util/Log.h"
+#include "util/Redactor.h"
 #include "util/RetryScheduler.h"
 
 #include <QTimer>
@@ -31,11 +32,13 @@ void CardAnswer::setText(const QString &textSoFar)
 {
     if (m_final) // the answer is decided: the last update carries it
         return;
-    m_latest = textSoFar;
+    // Masked as the recorded answer is; half a key waits until it can be told from text.
+    const QString text = Redactor::instance().maskSecretsSoFar(textSoFar);
+    m_latest = text;
     if (m_hideThinking) {
-        m_latest = Thinking::strip(textSoFar);
+        m_latest = Thinking::strip(text);
         // strip() keeps a text that is nothing but thinking; the card waits for the answer.
-        if (m_latest == textSoFar && textSoFar.contains(u"think>"_s, Qt::CaseInsensitive))
+        if (m_latest == text && text.contains(u"think>"_s, Qt::CaseInsensitive))
             m_latest.clear();
     }
     pump();

@@ -122,11 +122,7 @@ private:
         send(route);
     }
 
-    bool sessionExpired() const
-    {
-        const qint64 expires = m_job.message.sessionWebhookExpiresAt;
-        return m_job.message.sessionWebhook.isEmpty() || (expires > 0 && now() > expires);
-    }
+    bool sessionExpired() const { return d->sessionExpired(m_job); }
 
     void send(DeliveryRoute route)
     {
@@ -143,23 +139,8 @@ private:
         // @ the sender once, with the first part, so a long answer does not ping five times.
         const bool mention = m_job.message.isGroup && part.index == 0;
         const QString staffId = mention ? m_job.message.senderStaffId : QString();
-        auto done = [this, route](const DeliveryResult &r) { onResult(route, r); };
-        const RobotRoutes routes = d->m_routes.value(m_robot.id);
-        if (route == DeliveryRoute::Session) {
-            d->m_session.send(m_job.message.sessionWebhook,
-                              ReplyBuilder::markdown(part.text, staffId, title), this, done);
-        } else if (route == DeliveryRoute::OpenApi) {
-            if (m_job.message.isGroup)
-                routes.openApi->sendToGroup(m_robot.clientId, m_job.message.conversationId, title,
-                                            part.text, this, done);
-            else
-                routes.openApi->sendToUser(m_robot.clientId, m_job.message.senderStaffId, title,
-                                           part.text, this, done);
-        } else {
-            routes.webhook->send(title, part.text,
-                                 staffId.isEmpty() ? QStringList() : QStringList{staffId}, this,
-                                 done);
-        }
+        d->post(route, m_job, m_robot, title, part.text, staffId, this,
+                [this, route](const DeliveryResult &r) { onResult(route, r); });
     }
 
     void onResult(DeliveryRoute route, const DeliveryResult &r)
@@ -309,6 +290,76 @@ QList<DeliveryRoute> Delivery::routesFor(const RobotSettings &robot, const Job &
     if (openApi)
         chain << DeliveryRoute::OpenApi;
     return chain;
+}
+
+bool Delivery::sessionExpired(const Job &job) const
+{
+    const qint64 expires = job.message.sessionWebhookExpiresAt;
+    return job.message.sessionWebhook.isEmpty() || (expires > 0 && m_now() > expires);
+}
+
+void Delivery::post(DeliveryRoute route, const Job &job, const RobotSettings &robot,
+                    const QString &title, const QString &text, const QString &staffId,
+                    QObject *context, Sent done)
+{
+    const RobotRoutes routes = m_routes.value(robot.id);
+    if (route == DeliveryRoute::Session) {
+        m_session.send(job.message.sessionWebhook, ReplyBuilder::markdown(text, staffId, title),
+                       context, std::move(done));
+    } else if (route == DeliveryRoute::OpenApi) {
+        if (job.message.isGroup)
+            routes.openApi->sendToGroup(robot.clientId, job.message.conversationId, title, text,
+                                        context, std::move(done));
+        else
+            routes.openApi->sendToUser(robot.clientId, job.message.senderStaffId, title, text,
+                                       context, std::move(done));
+    } else {
+        routes.webhook->send(title, text, staffId.isEmpty() ? QStringList() : QStringList{staffId},
+                             context, std::move(done));
+    }
+}
+
+void Delivery::notice(const Job &job, const QString &text)
+{
+    const RobotSettings *robot = m_config.robotById(job.robotId);
+    if (robot)
+        noticeBy(job, text, routesFor(*robot, job));
+}
+
+void Delivery::noticeBy(const Job &job, const QString &text, QList<DeliveryRoute> routes)
+{
+    const RobotSettings *robot = m_config.robotById(job.robotId);
+    if (!robot || routes.isEmpty()) {
+        qCWarning(lcDingTalk).noquote() << "job" << job.id
+                                        << "the note that its answer is "
+                                           "delayed could not be sent: no route took it";
+        return;
+    }
+    const DeliveryRoute route = routes.takeFirst();
+    if (route == DeliveryRoute::Session && sessionExpired(job)) {
+        noticeBy(job, text, routes);
+        return;
+    }
+    if (route == DeliveryRoute::Webhook) {
+        // The custom robot's rate is kept for answers: a note that would wait is not sent.
+        const std::shared_ptr<TokenBucket> pace = m_routes.value(robot->id).pace;
+        if (pace && pace->waitMs() > 0) {
+            noticeBy(job, text, routes);
+            return;
+        }
+        if (pace)
+            pace->take();
+    }
+    const QString staffId = job.message.isGroup ? job.message.senderStaffId : QString();
+    post(route, job, *robot, ReplyBuilder::titleFor(text), text, staffId, this,
+         [this, job, text, routes, route](const DeliveryResult &r) {
+             if (r.ok)
+                 return;
+             qCWarning(lcDingTalk).noquote()
+                 << "job" << job.id << "the note that its answer is delayed was not taken:"
+                 << Redactor::instance().redact(u"%1 via %2"_s.arg(r.describe(), nameOf(route)));
+             noticeBy(job, text, routes);
+         });
 }
 
 void Delivery::deliver(const Job &job, Done done)

@@ -11,6 +11,7 @@
 #include <memory>
 
 class CustomWebhookSender;
+struct DeliveryResult;
 class OpenApiSender;
 class RetryScheduler;
 class TokenBucket;
@@ -46,6 +47,10 @@ public:
 
     // Sends the parts of job.reply not yet delivered, in order; done() once, at the end.
     void deliver(const Job &job, Done done);
+    // Sends the robot's own short note about a job whose answer is still to come (the model is
+    // not answering yet): one message by the first route that takes it, one try each. It is no
+    // part of the answer, so nothing is stored and a failure is only logged.
+    void notice(const Job &job, const QString &text);
 
     // The route chain for a robot and job, first choice first (session, then openapi; or
     // webhook alone): the custom robot posts to its own group only, so it is never a fallback
@@ -61,6 +66,13 @@ signals:
 private:
     class Run;
     friend class Run;
+    using Sent = std::function<void(const DeliveryResult &)>;
+
+    // One message by one route; staffId: whom to @ (groups), empty for nobody.
+    void post(DeliveryRoute route, const Job &job, const RobotSettings &robot, const QString &title,
+              const QString &text, const QString &staffId, QObject *context, Sent done);
+    bool sessionExpired(const Job &job) const;
+    void noticeBy(const Job &job, const QString &text, QList<DeliveryRoute> routes);
 
     const AppConfig &m_config;
     Store &m_store;

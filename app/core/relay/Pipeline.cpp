@@ -147,7 +147,7 @@ void Pipeline::pump()
     if (m_stopped)
         return;
     refill();
-    while (m_active < m_config.model.maxParallel && !m_ready.isEmpty()) {
+    while (m_active - m_waiting < m_config.model.maxParallel && !m_ready.isEmpty()) {
         const QString key = m_ready.dequeue();
         Lane &lane = m_lanes[key];
         if (lane.busy || lane.jobs.isEmpty())
@@ -188,6 +188,8 @@ void Pipeline::askModel(const Plan &plan, const RobotSettings &robot)
     const Job &job = plan.job;
     ChatCall *call = m_chat.complete(*plan.request);
     m_calls.insert(call);
+    if (m_draining)
+        call->stopWaiting();
     if (CardAnswer *card = m_cards ? m_cards->start(job, robot) : nullptr) {
         m_cardAnswers.insert(job.id, card);
         connect(call, &ChatCall::delta, card, &CardAnswer::setText);
@@ -199,13 +201,32 @@ void Pipeline::askModel(const Plan &plan, const RobotSettings &robot)
         if (!std::exchange(*answering, true))
             emit modelAnswering(job);
     });
+    auto waiting = std::make_shared<bool>(false);
+    connect(call, &ChatCall::delayed, this, [this, job, robotPtr, waiting](const ChatError &e) {
+        *waiting = true;
+        ++m_waiting;
+        onModelDelayed(job, *robotPtr, e);
+    });
     connect(call, &ChatCall::finished, this,
-            [this, call, plan, robotPtr, answering](const ChatResult &result) {
+            [this, call, plan, robotPtr, answering, waiting](const ChatResult &result) {
                 m_calls.remove(call);
+                if (*waiting)
+                    --m_waiting;
                 if (result.ok && !std::exchange(*answering, true))
                     emit modelAnswering(plan.job);
                 onModelResult(plan, *robotPtr, result);
             });
+}
+
+void Pipeline::onModelDelayed(const Job &job, const RobotSettings &robot, const ChatError &error)
+{
+    qCWarning(lcModel).noquote()
+        << "job" << job.id
+        << u"the model is not answering ("_s + error.kindName() +
+               u"); the user is told the answer is delayed, and it is tried again for up to"_s
+        << m_config.model.retrySeconds << "s (model/retry_seconds)";
+    m_delivery.notice(job, Replies::modelDelayed(robot.language));
+    schedulePump(); // its place among model/max_parallel is free for another conversation
 }
 
 void Pipeline::onModelResult(const Plan &plan, const RobotSettings &robot, const ChatResult &result)
@@ -214,10 +235,13 @@ void Pipeline::onModelResult(const Plan &plan, const RobotSettings &robot, const
     JobRecord record = plan.record;
     if (result.ok) {
         record.kind = JobRecord::Kind::Answer;
+        // A key the model repeats (a prompt may carry one, a proxy may echo one) is masked as in
+        // the log, before DingTalk or the database see it.
+        const QString text = Redactor::instance().maskSecrets(result.answer.text);
         // The log keeps the model's words; DingTalk and the next turn's context get no <think>.
-        record.reply =
-            m_config.model.hideThinking ? Thinking::strip(result.answer.text) : result.answer.text;
+        record.reply = m_config.model.hideThinking ? Thinking::strip(text) : text;
         record.answer = result.answer;
+        record.answer.text = text;
         const bool ownCount =
             record.answer.promptTokens == 0 && record.answer.completionTokens == 0;
         if (ownCount) {
@@ -306,7 +330,16 @@ void Pipeline::finish(const Job &job, bool delivered, const QString &why)
     if (CardAnswer *card = m_cardAnswers.take(job.id))
         card->abandon(); // cancelled: the card is closed at the next start
     --m_active;
-    release(Planner::laneKey(job, m_config.robotById(job.robotId)));
+    const QString lane = Planner::laneKey(job, m_config.robotById(job.robotId));
+    if (m_draining && !delivered && why.isEmpty()) {
+        // Left for the next start: so are the later jobs of its conversation, which must not
+        // overtake it. They are in the store already.
+        if (auto it = m_lanes.find(lane); it != m_lanes.end()) {
+            m_inMemory -= int(it->jobs.size());
+            it->jobs.clear();
+        }
+    }
+    release(lane);
     emit jobFinished(job.id, delivered);
     if (isIdle())
         emit idle();
@@ -324,6 +357,14 @@ void Pipeline::release(const QString &key)
         m_lanes.erase(it);
     else
         m_ready.enqueue(key);
+}
+
+void Pipeline::stopWaiting()
+{
+    m_draining = true;
+    const auto calls = m_calls;
+    for (ChatCall *call : calls)
+        call->stopWaiting();
 }
 
 void Pipeline::abortAll()

@@ -44,6 +44,9 @@ public:
     // Stops at the drain deadline: cancels model calls in flight and starts no other job;
     // all of them stay unfinished in the store and are taken up again at the next start.
     void abortAll();
+    // The drain begins: model calls that wait for a model that does not answer end now, and
+    // their jobs (with the later ones of their conversations) stay for the next start.
+    void stopWaiting();
 
     // Robots with a card template answer in AI cards that type as the model writes.
     void setCardStreamer(CardStreamer *cards) { m_cards = cards; }
@@ -70,6 +73,7 @@ private:
     void pump();
     void run(const Job &job);
     void askModel(const Plan &plan, const RobotSettings &robot);
+    void onModelDelayed(const Job &job, const RobotSettings &robot, const ChatError &error);
     void onModelResult(const Plan &plan, const RobotSettings &robot, const ChatResult &result);
     void recordAndDeliver(Job job, const JobRecord &record);
     void deliver(const Job &job);
@@ -89,8 +93,12 @@ private:
     QHash<qint64, QPointer<CardAnswer>> m_cardAnswers; // by job id, while the model answers
     int m_inMemory = 0;                                // jobs in m_lanes
     int m_active = 0;
+    // Of those, jobs whose model call waits for a model that does not answer: they hold no
+    // place of model/max_parallel, so other conversations go on being answered.
+    int m_waiting = 0;
     bool m_pumpScheduled = false;
-    bool m_stopped = false; // abortAll(): no job starts any more
+    bool m_stopped = false;  // abortAll(): no job starts any more
+    bool m_draining = false; // stopWaiting(): no model call waits for the model any more
     // Spilling: the unfinished jobs with an id above m_spillAfter are in the store alone, and
     // every newer one joins them until they are all read back, so lanes keep the id order.
     bool m_spilling = false;

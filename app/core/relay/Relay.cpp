@@ -182,6 +182,9 @@ void Relay::shutdown()
         m_tunnel->stop();
     for (StreamClient *stream : std::as_const(m_streams))
         stream->stop();
+    // A model that does not answer is not waited for: those jobs resume at the next start.
+    if (m_pipeline)
+        m_pipeline->stopWaiting();
     if (!m_pipeline || m_pipeline->isIdle()) {
         QTimer::singleShot(0, this, &Relay::finishStopping);
         return;

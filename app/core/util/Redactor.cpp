@@ -4,6 +4,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -55,13 +56,37 @@ void Redactor::clearSecrets()
     m_secrets.clear();
 }
 
+QString Redactor::maskSecrets(QString text) const
+{
+    QReadLocker locker(&m_lock);
+    for (const QString &secret : m_secrets)
+        text.replace(secret, Mask);
+    return text;
+}
+
+QString Redactor::maskSecretsSoFar(const QString &textSoFar) const
+{
+    QString text = maskSecrets(textSoFar);
+    qsizetype keep = text.size();
+    QReadLocker locker(&m_lock);
+    for (const QString &secret : m_secrets) {
+        // The earliest start, within a secret's length of the end, of a tail that the secret
+        // begins with.
+        for (qsizetype at = std::max<qsizetype>(0, text.size() - secret.size() + 1); at < keep;
+             ++at) {
+            if (QStringView(text).mid(at) == QStringView(secret).left(text.size() - at)) {
+                keep = at;
+                break;
+            }
+        }
+    }
+    text.truncate(keep);
+    return text;
+}
+
 QString Redactor::redact(QString text) const
 {
-    {
-        QReadLocker locker(&m_lock);
-        for (const QString &secret : m_secrets)
-            text.replace(secret, Mask);
-    }
+    text = maskSecrets(std::move(text));
     QString out;
     qsizetype last = 0;
     auto it = tokenPattern().globalMatch(text);
