@@ -7,6 +7,7 @@
 #include "shell/HeadlessRunner.h"
 #include "shell/ListModelsRunner.h"
 #include "util/About.h"
+#include "util/FileLimit.h"
 #include "util/Log.h"
 
 #if DINGRELAY_GUI
@@ -97,6 +98,9 @@ int runDesktopApp(const QString &configOption, SecretStore &secrets)
 int main(int argc, char **argv)
 {
     Log::installHandler();
+    // Each connection takes a file descriptor: the relay's max_connections, not the default
+    // soft limit of 1024, is to decide how many (RelayServer keeps it below the limit).
+    FileLimit::raise();
     // Headless needs no display server: only the GUI path creates a QApplication.
     std::unique_ptr<QCoreApplication> app;
 #if DINGRELAY_GUI

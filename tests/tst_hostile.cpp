@@ -1,6 +1,7 @@
 // Hostile and broken clients: idle crowds, slow senders, huge heads, garbage. The relay keeps
 // answering everyone else and keeps a bounded number of connections.
 #include "FakeHttpServer.h"
+#include "RawClient.h"
 #include "RelayFixture.h"
 #include "TestCallbacks.h"
 
@@ -25,23 +26,6 @@ using namespace TestCallbacks;
 
 namespace {
 const QByteArray RobotSecret = "robot-secret-hostile";
-
-// A raw client: writes what it is given and keeps what comes back.
-struct RawClient
-{
-    std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
-    QByteArray received;
-
-    explicit RawClient(quint16 port)
-    {
-        QObject::connect(socket.get(), &QTcpSocket::readyRead, socket.get(),
-                         [this] { received += socket->readAll(); });
-        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    }
-    bool connected() const { return socket->state() == QAbstractSocket::ConnectedState; }
-    bool closed() const { return socket->state() == QAbstractSocket::UnconnectedState; }
-    int status() const { return received.startsWith("HTTP/1.1 ") ? received.mid(9, 3).toInt() : 0; }
-};
 } // namespace
 
 class TestHostile : public QObject
@@ -61,6 +45,11 @@ private slots:
     void refusesPipelinedGarbage();
     void takesChunkedCallbacks();
     void takesPipelinedRequestsCutAnywhere();
+    void answersTwentyPipelinedAndOneCutInTwo();
+    void closesWhenTheClientAsks_data();
+    void closesWhenTheClientAsks();
+    void sendsContinueBeforeTheBody();
+    void refusesHttp11WithoutHost();
     void answersForAServerThatStoppedReading();
 
 private:
@@ -226,30 +215,32 @@ void TestHostile::refusesPipelinedGarbage_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::newRow("binary after a request") << QByteArray(
         "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n\x00\x01\x02\xff garbage\r\n\r\n", 49);
-    QTest::newRow("no method") << QByteArray("/healthz HTTP/1.1\r\n\r\n");
+    QTest::newRow("no method") << QByteArray("/healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     QTest::newRow("bad version") << QByteArray("GET /healthz HTTP/9.9\r\n\r\n");
     QTest::newRow("space in header name")
         << QByteArray("GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n");
     QTest::newRow("two lengths") << QByteArray(
-        "POST /healthz HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+        "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
     QTest::newRow("length and chunked")
-        << QByteArray("POST /healthz HTTP/1.1\r\nContent-Length: 3\r\n"
+        << QByteArray("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
                       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-    QTest::newRow("bad chunk size")
-        << QByteArray("POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    QTest::newRow("bad chunk size") << QByteArray(
+        "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
     // Qt's parser reads these otherwise than they were meant: the first as an empty body, the
     // second as a request and a malformed one after it, which it closes on.
     QTest::newRow("bare LF after a chunk size")
-        << QByteArray("POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+        << QByteArray("POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                       "2\nhi\r\n0\r\n\r\n");
     QTest::newRow("chunked trailer")
-        << QByteArray("POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+        << QByteArray("POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                       "2\r\nhi\r\n0\r\nX-Sum: 1\r\n\r\n");
-    QTest::newRow("control byte in value") << QByteArray("GET /healthz HTTP/1.1\r\nX: a\x01"
-                                                         "b\r\n\r\n");
+    QTest::newRow("control byte in value")
+        << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX: a\x01"
+                      "b\r\n\r\n");
     // Qt's parser fails on these and would then never answer, nor close.
-    QTest::newRow("request after Connection: close") << QByteArray(
-        "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n");
+    QTest::newRow("request after Connection: close")
+        << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /healthz "
+                      "HTTP/1.1\r\nHost: x\r\n\r\n");
     QTest::newRow("HTTP/1.0 pipelined")
         << QByteArray("GET /healthz HTTP/1.0\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n");
     QTest::newRow("TLS hello on plain HTTP")
@@ -308,6 +299,113 @@ void TestHostile::takesPipelinedRequestsCutAnywhere()
     QTRY_VERIFY_WITH_TIMEOUT(client.received.contains("HTTP/1.1 405 "), 5000);
     QVERIFY2(!client.received.contains("HTTP/1.1 400 "), client.received.constData());
     QCOMPARE(guard()->counters().refused, 0);
+}
+
+void TestHostile::answersTwentyPipelinedAndOneCutInTwo()
+{
+    // 20 requests in one write and the request line of a 21st cut in two: Qt leaves the rest
+    // of each read for later, and the guard must read every byte once, in order.
+    startRelay();
+    RawClient client(m_fixture->relay()->port());
+    QTRY_VERIFY(client.connected());
+    QByteArray burst;
+    for (int i = 0; i < 20; ++i)
+        burst += "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    client.socket->write(burst + "GET /heal");
+    QTRY_COMPARE(client.count("HTTP/1.1 200 "), 20);
+    client.socket->write("thz HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(client.count("HTTP/1.1 200 "), 21);
+    QVERIFY2(!client.received.contains("HTTP/1.1 400 "), client.received.constData());
+    QVERIFY(client.connected());
+    QCOMPARE(guard()->counters().refused, 0);
+}
+
+void TestHostile::closesWhenTheClientAsks_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<bool>("closes");
+    QTest::newRow("Connection: close")
+        << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n") << true;
+    QTest::newRow("HTTP/1.0") << QByteArray("GET /healthz HTTP/1.0\r\n\r\n") << true;
+    QTest::newRow("HTTP/1.0 keep-alive")
+        << QByteArray("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << false;
+    QTest::newRow("HTTP/1.1") << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") << false;
+    // A callback, its 404 and the requests pipelined before the last one are answered first.
+    QTest::newRow("after two pipelined")
+        << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                      "POST /dingtalk/none HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                      "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        << true;
+}
+
+void TestHostile::closesWhenTheClientAsks()
+{
+    // RFC 9112 section 9.6: the server closes after answering a request that said so.
+    QFETCH(QByteArray, request);
+    QFETCH(bool, closes);
+    startRelay();
+    RawClient client(m_fixture->relay()->port());
+    QTRY_VERIFY(client.connected());
+    client.socket->write(request);
+    const int requests = int(request.count(" HTTP/1."));
+    QTRY_COMPARE(client.count("HTTP/1.1 "), requests);
+    if (closes) {
+        // The idle timeout is a minute: closed within seconds means closed for the request.
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 3000);
+        QVERIFY2(client.received.endsWith("{\"status\":\"ok\"}"), client.received.constData());
+        QVERIFY(client.received.contains("\r\nConnection: close\r\n"));
+        QCOMPARE(client.count("HTTP/1.1 200 "), requests - (requests > 1 ? 1 : 0));
+    } else {
+        QTest::qWait(300); // no event marks a connection that stays open
+        QVERIFY(client.connected());
+        QVERIFY(!client.received.contains("Connection: close"));
+    }
+    QCOMPARE(guard()->counters().refused, 0);
+}
+
+void TestHostile::sendsContinueBeforeTheBody()
+{
+    startRelay();
+    const QJsonObject m = textMessage(u"continue"_s, u"continue-1"_s,
+                                      m_fixture->sink().url(u"/robot/sendBySession"_s));
+    const QByteArray body = QJsonDocument(m).toJson(QJsonDocument::Compact);
+    QByteArray head = "POST /dingtalk/default HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                      "Content-Length: " +
+                      QByteArray::number(body.size()) + "\r\n";
+    for (const auto &[name, value] : signedHeaders(RobotSecret))
+        head += name + ": " + value + "\r\n";
+    RawClient client(m_fixture->relay()->port());
+    QTRY_VERIFY(client.connected());
+    client.socket->write(head + "\r\n");
+    // The client waits for the 100 before it sends the body (curl waits a second, then sends
+    // anyway: a relay without 100 costs each such callback that second).
+    QTRY_COMPARE_WITH_TIMEOUT(client.received, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"), 2000);
+    client.socket->write(body);
+    QTRY_VERIFY(client.received.contains("HTTP/1.1 200 "));
+    QVERIFY(client.received.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 "));
+    QTRY_COMPARE(m_fixture->sink().count(), 1);
+}
+
+void TestHostile::refusesHttp11WithoutHost()
+{
+    // RFC 9112 section 3.2: 400 for an HTTP/1.1 request without Host, or with two.
+    startRelay();
+    for (const QByteArray &request :
+         {QByteArray("GET /healthz HTTP/1.1\r\n\r\n"),
+          QByteArray("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")}) {
+        RawClient client(m_fixture->relay()->port());
+        QTRY_VERIFY(client.connected());
+        client.socket->write(request);
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+        QCOMPARE(client.status(), 400);
+    }
+    // HTTP/1.0 needs none.
+    RawClient old(m_fixture->relay()->port());
+    QTRY_VERIFY(old.connected());
+    old.socket->write("GET /healthz HTTP/1.0\r\n\r\n");
+    QTRY_COMPARE(old.status(), 200);
+    expectStillAnswering();
 }
 
 namespace {

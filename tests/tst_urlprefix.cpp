@@ -44,6 +44,33 @@ void TestUrlPrefix::contains_data()
                                   << false;
     QTest::newRow("climbing out, encoded")
         << robots << u"https://oapi.dingtalk.com/robot/%2E%2E/admin"_s << false;
+    // A prefix ending in "/" and paths that some server reads as another path: refused
+    // outright, never normalised, since the URL goes out as it came.
+    const QString slashed = u"https://oapi.dingtalk.com/robot/"_s;
+    const QString host = u"https://oapi.dingtalk.com"_s;
+    QTest::newRow("slashed: below") << slashed << host + u"/robot/send?session=a"_s << true;
+    QTest::newRow("slashed: climbing out") << slashed << host + u"/robot/../admin"_s << false;
+    QTest::newRow("slashed: climbing out, %2e")
+        << slashed << host + u"/robot/%2e%2e/admin2"_s << false;
+    QTest::newRow("slashed: mixed case and half encoded")
+        << slashed << host + u"/robot/.%2E/admin"_s << false;
+    QTest::newRow("slashed: climbing out and back in")
+        << slashed << host + u"/robot/x/../send"_s << false;
+    QTest::newRow("slashed: a single dot") << slashed << host + u"/robot/./send"_s << false;
+    QTest::newRow("slashed: a single encoded dot")
+        << slashed << host + u"/robot/%2e/send"_s << false;
+    QTest::newRow("slashed: dots before a semicolon")
+        << slashed << host + u"/robot/..;x/admin"_s << false;
+    QTest::newRow("slashed: encoded slash") << slashed << host + u"/robot%2fadmin"_s << false;
+    QTest::newRow("slashed: encoded slash, capitals")
+        << slashed << host + u"/robot%2F..%2Fadmin"_s << false;
+    QTest::newRow("slashed: backslashes")
+        << slashed << host + u"/robot/a\\..\\..\\admin"_s << false;
+    QTest::newRow("slashed: encoded backslash")
+        << slashed << host + u"/robot/%5c../admin"_s << false;
+    QTest::newRow("slashed: dots inside a name") << slashed << host + u"/robot/a..b/send"_s << true;
+    QTest::newRow("root prefix: dot segments")
+        << dingtalk << host + u"/robot/%2e%2e/%2e%2e/admin"_s << false;
     QTest::newRow("loopback test sink")
         << u"http://127.0.0.1:4567/token/"_s << u"http://127.0.0.1:4567/token/s1"_s << true;
     QTest::newRow("loopback, port that starts the same")

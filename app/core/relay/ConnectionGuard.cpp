@@ -7,7 +7,11 @@
 #include <QMetaMethod>
 #include <QTcpSocket>
 
+#include <QSocketNotifier>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include <sys/socket.h>
 
@@ -19,6 +23,8 @@ constexpr qint64 MaxUnreadAnswerBytes = 1 << 20;
 constexpr qint64 MaxDrainBytes = 1 << 20; // read and dropped after a refusal, then cut off
 constexpr int ClosingGraceMs = 2000;      // for the client to read a refusal before a reset
 constexpr int NotesPerMinute = 10;
+// A shortage of file descriptors is over once accept() has not failed for this long.
+constexpr qint64 ShortageQuietMs = 5000;
 
 // A socket that can tell whether anyone still reads it: a server that disconnects a socket's
 // signals and does not close it would leave the connection open until the idle timeout.
@@ -61,20 +67,18 @@ ConnectionGuard::ConnectionGuard(Limits limits, QObject *parent)
         std::clamp(std::min(m_limits.idleTimeoutMs, m_limits.requestTimeoutMs) / 4, 50, 1000));
     connect(&m_sweep, &QTimer::timeout, this, &ConnectionGuard::sweep);
     m_sweep.start();
-    // Out of file descriptors, Qt stops accepting for good: make room and accept again.
-    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
-        note(
-            u"could not accept a connection (%1); %2 open"_s.arg(int(error)).arg(m_sockets.size()));
-        makeRoom();
-        QTimer::singleShot(200, this, [this] {
-            if (isListening())
-                resumeAccepting();
-        });
+    // A first accept() failing with EMFILE is reported (acceptError): this class takes over.
+    connect(this, &QTcpServer::acceptError, this, [this] {
+        takeOverAccepting();
+        onAcceptFailed(EMFILE);
     });
+    m_acceptRetry.setSingleShot(true);
+    connect(&m_acceptRetry, &QTimer::timeout, this, &ConnectionGuard::retryAccepting);
 }
 
 ConnectionGuard::~ConnectionGuard()
 {
+    delete m_acceptor; // before the listening socket goes
     // The sockets are children and go with this object; their signals must not reach a
     // half-destroyed guard.
     for (const Tracked &tracked : std::as_const(m_sockets)) {
@@ -83,13 +87,67 @@ ConnectionGuard::~ConnectionGuard()
     }
 }
 
+void ConnectionGuard::close()
+{
+    delete m_acceptor; // before its descriptor is closed, and perhaps reused
+    m_acceptor = nullptr;
+    QTcpServer::close();
+}
+
+QTcpSocket *ConnectionGuard::nextPendingConnection()
+{
+    QTcpSocket *socket = QTcpServer::nextPendingConnection();
+    if (m_acceptor)
+        pauseAccepting(); // Qt's nextPendingConnection() turns its own accepting back on
+    return socket;
+}
+
+void ConnectionGuard::takeOverAccepting()
+{
+    // Qt 6.4 keeps the first error of a socket for good (QNativeSocketEngine sets it once),
+    // and the first a listening socket meets is the EAGAIN that ends each round of accepts.
+    // An accept() failing with EMFILE after that reads as temporary: Qt neither pauses nor
+    // says anything, and tries again as soon as the loop polls, at 100 % CPU, for as long as
+    // the shortage lasts. So after the first connection, this class calls accept() itself.
+    if (m_acceptor || !isListening())
+        return;
+    pauseAccepting();
+    m_acceptor = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Read, this);
+    connect(m_acceptor, &QSocketNotifier::activated, this, &ConnectionGuard::acceptPending);
+}
+
+void ConnectionGuard::acceptPending()
+{
+    if (!isListening()) {
+        delete m_acceptor;
+        m_acceptor = nullptr;
+        return;
+    }
+    // A bounded round per wake-up: a flood of connections leaves the loop time for the
+    // connections already open.
+    for (int round = 0; round < 64 && m_acceptor; ++round) {
+        const int descriptor = ::accept4(int(socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
+        if (descriptor >= 0) {
+            incomingConnection(descriptor);
+            continue;
+        }
+        if (errno == EINTR || errno == ECONNABORTED)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            onAcceptFailed(errno);
+        return;
+    }
+}
+
 void ConnectionGuard::incomingConnection(qintptr descriptor)
 {
+    takeOverAccepting();
     auto *socket = new WatchedSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
+    endShortageIfOver();
     if (m_sockets.size() >= m_limits.maxConnections)
         makeRoom();
     ++m_counters.accepted;
@@ -136,6 +194,9 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
         refuse(tracked, HttpGuard::status(verdict), HttpGuard::describe(verdict));
         return;
     }
+    // Before the HTTP server's slot runs: the 100 comes before the final answer.
+    if (tracked.guard.takeContinue())
+        socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     if (!tracked.guard.inRequest())
         tracked.requestStartMs = -1;
     else if (!wasInRequest || tracked.guard.completed() != completedBefore)
@@ -144,6 +205,7 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
 
 void ConnectionGuard::sweep()
 {
+    endShortageIfOver();
     const qint64 t = now();
     const auto all = m_sockets.keys();
     for (QTcpSocket *key : all) {
@@ -255,7 +317,71 @@ void ConnectionGuard::makeRoom()
 
 void ConnectionGuard::forget(QTcpSocket *socket)
 {
-    m_sockets.remove(socket);
+    // A closed connection has given back its file descriptor: worth trying again.
+    if (m_sockets.remove(socket) && m_shortageSinceMs >= 0 && m_acceptor &&
+        !m_acceptor->isEnabled() && !m_acceptRetry.isActive())
+        m_acceptRetry.start(0);
+}
+
+bool ConnectionGuard::lastOnConnection(QTcpSocket *socket)
+{
+    auto it = m_sockets.find(socket);
+    if (it == m_sockets.end())
+        return false;
+    const int last = it->guard.closingRequest();
+    return ++it->answered == last && last > 0;
+}
+
+void ConnectionGuard::onAcceptFailed(int error)
+{
+    // No wake-up until the retry: the pending connection would wake the loop at once.
+    if (m_acceptor)
+        m_acceptor->setEnabled(false);
+    ++m_counters.acceptFailures;
+    ++m_failuresInShortage;
+    if (m_shortageSinceMs < 0) {
+        // Once per shortage: every connection attempt fails alike until descriptors free up.
+        m_shortageSinceMs = now();
+        m_failuresInShortage = 1;
+        qCWarning(lcRelay).noquote()
+            << u"cannot accept connections: %1 (%2 open); accepting pauses until a file "
+               "descriptor is free, the longest idle connection making room"_s
+                   .arg(QString::fromLocal8Bit(std::strerror(error)))
+                   .arg(m_sockets.size());
+    }
+    if (now() - m_lastFailureMs > ShortageQuietMs)
+        m_retryMs = 50;
+    m_lastFailureMs = now();
+    // The longest idle connection makes room, as for max_connections; its descriptor is
+    // free at once, so accepting resumes at once. Without one to close, a timer retries.
+    const qsizetype before = m_sockets.size();
+    makeRoom();
+    if (m_sockets.size() < before) {
+        m_acceptRetry.start(0);
+    } else {
+        m_acceptRetry.start(m_retryMs);
+        m_retryMs = std::min(m_retryMs * 2, 2000);
+    }
+}
+
+void ConnectionGuard::endShortageIfOver()
+{
+    if (m_shortageSinceMs < 0 || m_acceptRetry.isActive() ||
+        now() - m_lastFailureMs <= ShortageQuietMs)
+        return;
+    qCInfo(lcRelay).noquote() << u"accepting connections again: %1 accept(s) had failed in %2 s"_s
+                                     .arg(m_failuresInShortage)
+                                     .arg((m_lastFailureMs - m_shortageSinceMs) / 1000.0, 0, 'f',
+                                          1);
+    m_shortageSinceMs = -1;
+}
+
+void ConnectionGuard::retryAccepting()
+{
+    if (m_acceptor && isListening()) {
+        m_acceptor->setEnabled(true);
+        acceptPending(); // the connections already waiting do not wake the loop again
+    }
 }
 
 void ConnectionGuard::note(const QString &line)

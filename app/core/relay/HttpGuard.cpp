@@ -207,6 +207,9 @@ HttpGuard::Verdict HttpGuard::requestLine(QByteArrayView line)
     m_http10 = version == "HTTP/1.0";
     m_close = false;
     m_keepAlive = false;
+    m_hostFields = 0;
+    m_expectContinue = false;
+    m_continuePending = false;
     return Verdict::Ok;
 }
 
@@ -232,6 +235,11 @@ HttpGuard::Verdict HttpGuard::header(QByteArrayView line)
             m_close = m_close || option.trimmed() == "close";
             m_keepAlive = m_keepAlive || option.trimmed() == "keep-alive";
         }
+    } else if (name == "host") {
+        ++m_hostFields;
+    } else if (name == "expect") {
+        // An HTTP/1.0 client's expectation is ignored (RFC 9110 section 10.1.1).
+        m_expectContinue = !m_http10 && value.toByteArray().toLower() == "100-continue";
     } else if (name == "transfer-encoding") {
         if (m_chunked)
             return Verdict::Malformed;
@@ -246,17 +254,23 @@ HttpGuard::Verdict HttpGuard::headEnd()
 {
     if (m_chunked && m_contentLength >= 0)
         return Verdict::Malformed; // which one frames the body is how requests get smuggled
+    // RFC 9112 section 3.2: a 1.1 request without Host, and any with two, get 400.
+    if (m_hostFields > 1 || (!m_http10 && m_hostFields == 0 && m_limits.requireHost))
+        return Verdict::Malformed;
     m_headBytes = 0;
     if (m_chunked) {
         m_state = State::ChunkSize;
         m_bodyBytes = 0;
+        m_continuePending = m_expectContinue;
         return Verdict::Ok;
     }
+    // Too large: the 413 goes instead of the 100, and the client need not send the body.
     if (m_contentLength > m_limits.maxBodyBytes)
         return Verdict::BodyTooLarge;
     if (m_contentLength > 0) {
         m_state = State::Body;
         m_remaining = m_contentLength;
+        m_continuePending = m_expectContinue;
     } else {
         requestDone();
     }
@@ -287,9 +301,22 @@ HttpGuard::Verdict HttpGuard::chunkSize(QByteArrayView line)
     return Verdict::Ok;
 }
 
+bool HttpGuard::takeContinue()
+{
+    // Once some of the body is here, the client has stopped waiting (RFC 9110 section
+    // 10.1.1 lets the server leave the 100 out then).
+    const bool bodyStarted = (m_state == State::Body && m_remaining != m_contentLength) ||
+                             (m_state != State::Body && m_state != State::ChunkSize) ||
+                             (m_state == State::ChunkSize && (m_bodyBytes > 0 || m_headBytes > 0));
+    const bool take = m_continuePending && m_verdict == Verdict::Ok && !bodyStarted;
+    m_continuePending = false;
+    return take;
+}
+
 void HttpGuard::requestDone()
 {
     ++m_completed;
+    m_continuePending = false;
     m_lastBodySize = m_chunked ? m_bodyBytes : std::max<qint64>(m_contentLength, 0);
     m_state = m_close || (m_http10 && !m_keepAlive) ? State::Closed : State::RequestLine;
     m_headBytes = 0;

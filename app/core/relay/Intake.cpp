@@ -23,6 +23,9 @@ Intake::Outcome Intake::take(const RobotSettings &robot, const QByteArray &body,
     const InboundMessage &message = *parsed.message;
     if (!message.sessionWebhook.isValid() || message.sessionWebhook.isEmpty())
         return {400, u"the message has no sessionWebhook to answer through"_s};
+    if (UrlPrefix::isAmbiguousPath(message.sessionWebhook))
+        return {400, u"the sessionWebhook's path has a dot segment, an encoded slash or a "
+                     "backslash"_s};
     const bool toTestSink = !m_testWebhookPrefix.isEmpty() &&
                             UrlPrefix::contains(QUrl(m_testWebhookPrefix), message.sessionWebhook);
     if (!toTestSink &&

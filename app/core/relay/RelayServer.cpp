@@ -4,6 +4,7 @@
 #include "relay/ConnectionGuard.h"
 #include "storage/CallbackLedger.h"
 #include "tunnel/ProbeIdentity.h"
+#include "util/FileLimit.h"
 #include "util/Log.h"
 
 #include <QDateTime>
@@ -12,9 +13,23 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaEnum>
-#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// File descriptors kept for what is not an incoming connection: the database and its -wal and
+// -shm, the log, Qt's own, the tunnel's pipes, and a model call and a delivery for each
+// answer in progress (model/max_parallel).
+qint64 reservedFiles(const AppConfig &config)
+{
+    return 64 + 2 * qint64(config.model.maxParallel);
+}
+
+const HttpServerBase::Headers CloseHeader{{"Connection", "close"}};
+} // namespace
 
 RelayServer::RelayServer(const AppConfig &config, QHash<QString, QByteArray> robotSecrets,
                          Intake &intake, QObject *parent)
@@ -36,6 +51,20 @@ bool RelayServer::start(QString *error)
 {
     ConnectionGuard::Limits limits;
     limits.maxConnections = m_config.relay.maxConnections;
+    // Past the file limit, accept() fails and connections wait unanswered; within it, the
+    // longest idle connection makes room for a new one.
+    const qint64 files = FileLimit::current();
+    const int room = int(std::clamp<qint64>(files - reservedFiles(m_config), 10, 1 << 30));
+    if (limits.maxConnections > room) {
+        qCWarning(lcRelay).noquote()
+            << u"relay/max_connections lowered from %1 to %2: the process may open %3 files "
+               "(ulimit -n) and keeps %4 for the database, the model and DingTalk"_s
+                   .arg(limits.maxConnections)
+                   .arg(room)
+                   .arg(files)
+                   .arg(reservedFiles(m_config));
+        limits.maxConnections = room;
+    }
     limits.idleTimeoutMs = m_config.relay.idleTimeoutSeconds * 1000;
     limits.requestTimeoutMs = m_config.relay.requestTimeoutSeconds * 1000;
     limits.http.maxBodyBytes = m_config.relay.maxBodyBytes;
@@ -56,6 +85,7 @@ bool RelayServer::start(QString *error)
 
 void RelayServer::stopListening()
 {
+    m_draining = true;
     if (m_listener)
         m_listener->close();
 }
@@ -91,29 +121,50 @@ bool RelayServer::mayReadHealth(const QHttpServerRequest &request) const
            Signature::constantTimeEquals(given.mid(7).trimmed(), m_healthToken);
 }
 
-void RelayServer::reply(QHttpServerResponder &responder, int status, const QJsonObject &body)
+void RelayServer::reply(QHttpServerResponder &responder, int status, const QJsonObject &body,
+                        const Headers &extra)
 {
     respond(responder, status, "application/json",
-            QJsonDocument(body).toJson(QJsonDocument::Compact));
+            QJsonDocument(body).toJson(QJsonDocument::Compact), extra);
 }
 
 void RelayServer::serve(const QHttpServerRequest &request, QHttpServerResponder &responder,
-                        QTcpSocket *)
+                        QTcpSocket *socket)
+{
+    // Qt's server keeps every connection open: the client's "Connection: close" (or HTTP/1.0
+    // without keep-alive) and the drain close it here, once the answer is out (RFC 9112
+    // section 9.6). Every answer here is written before serve() returns.
+    const bool last = socket && m_listener && m_listener->lastOnConnection(socket);
+    if (m_draining) {
+        const Outcome stopping{503, u"DingRelay is stopping; send this again later"_s};
+        logRejection(request, stopping);
+        reply(responder, 503,
+              {{u"error"_s, stopping.error}, {u"status"_s, stopping.status}, {u"stopping"_s, true}},
+              CloseHeader);
+    } else {
+        route(request, responder, last ? CloseHeader : Headers{});
+    }
+    if ((last || m_draining) && socket)
+        socket->disconnectFromHost(); // after what is written has gone out
+}
+
+void RelayServer::route(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                        const Headers &extra)
 {
     const QString path = request.url().path();
     const auto method = request.method();
 
     if (path == u"/healthz"_s) {
         if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
-            reply(responder, 405, {{u"error"_s, u"use GET for /healthz"_s}});
+            reply(responder, 405, {{u"error"_s, u"use GET for /healthz"_s}}, extra);
         else
             reply(responder, 200,
-                  mayReadHealth(request) ? health() : QJsonObject{{u"status"_s, u"ok"_s}});
+                  mayReadHealth(request) ? health() : QJsonObject{{u"status"_s, u"ok"_s}}, extra);
         return;
     }
 
     if (path == u"/dingrelay/probe"_s && m_probeAnswer) {
-        answerProbe(request, responder);
+        answerProbe(request, responder, extra);
         return;
     }
 
@@ -129,40 +180,48 @@ void RelayServer::serve(const QHttpServerRequest &request, QHttpServerResponder 
     }
 
     if (outcome.error.isEmpty()) {
-        reply(responder, outcome.status, {});
+        reply(responder, outcome.status, {}, extra);
     } else {
-        // The reason, the path and the peer: never headers or body, which carry the sign. The
-        // path as it came, percent-encoded: decoded, a stranger's %0a or %1b[ would forge or
-        // garble log lines. And a sample: anyone on the internet can send these.
-        const char *verb =
-            QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
-        int dropped = 0;
-        const bool logged = m_rejections.admit(&dropped);
-        if (dropped > 0)
-            qCWarning(lcRelay).noquote() << dropped << "more rejected requests in the last minute";
-        if (logged)
-            qCWarning(lcRelay).noquote()
-                << "rejected" << verb << request.url().path(QUrl::FullyEncoded).left(200) << "from"
-                << request.remoteAddress().toString() << "with" << outcome.status << '-'
-                << outcome.error;
+        logRejection(request, outcome);
         reply(responder, outcome.status,
-              {{u"error"_s, outcome.error}, {u"status"_s, outcome.status}});
+              {{u"error"_s, outcome.error}, {u"status"_s, outcome.status}}, extra);
     }
 }
 
-void RelayServer::answerProbe(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void RelayServer::logRejection(const QHttpServerRequest &request, const Outcome &outcome)
+{
+    // The reason, the path and the peer: never headers or body, which carry the sign. The
+    // path as it came, percent-encoded: decoded, a stranger's %0a or %1b[ would forge or
+    // garble log lines. And a sample: anyone on the internet can send these.
+    const char *verb =
+        QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
+    int dropped = 0;
+    const bool logged = m_rejections.admit(&dropped);
+    if (dropped > 0)
+        qCWarning(lcRelay).noquote() << dropped << "more rejected requests in the last minute";
+    if (logged)
+        qCWarning(lcRelay).noquote()
+            << "rejected" << verb << request.url().path(QUrl::FullyEncoded).left(200) << "from"
+            << request.remoteAddress().toString() << "with" << outcome.status << '-'
+            << outcome.error;
+}
+
+void RelayServer::answerProbe(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                              const Headers &extra)
 {
     // Not logged: the check comes every few minutes and says nothing the tunnel log does not.
     const auto method = request.method();
     const QString nonce = request.query().queryItemValue(u"nonce"_s);
     if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
-        reply(responder, 405, {{u"error"_s, u"use GET for the probe"_s}, {u"status"_s, 405}});
+        reply(responder, 405, {{u"error"_s, u"use GET for the probe"_s}, {u"status"_s, 405}},
+              extra);
     else if (!ProbeIdentity::isValidNonce(nonce))
         reply(responder, 400,
               {{u"error"_s, u"nonce must be 16 to 128 letters, digits, '-' or '_'"_s},
-               {u"status"_s, 400}});
+               {u"status"_s, 400}},
+              extra);
     else
-        reply(responder, 200, m_probeAnswer(nonce));
+        reply(responder, 200, m_probeAnswer(nonce), extra);
 }
 
 RelayServer::Outcome RelayServer::handleCallback(const RobotSettings &robot,

@@ -12,7 +12,7 @@
 
 #include <functional>
 
-class QTcpServer;
+class ConnectionGuard;
 
 class RelayServer final : public HttpServerBase
 {
@@ -23,7 +23,11 @@ public:
                 QObject *parent = nullptr);
 
     bool start(QString *error);
-    void stopListening(); // new connections are refused; answers in progress complete
+    // The relay is stopping: new connections are refused, and every request still coming on
+    // an open one (a keep-alive connection's) gets 503 with "Connection: close" and the
+    // connection closes, so DingTalk sends it again, to another instance or after the
+    // restart. Answers to messages already taken still go out.
+    void stopListening();
     quint16 port() const;
 
     // Extra fields for GET /healthz (queue depth and the like), filled by the owner.
@@ -48,17 +52,23 @@ protected:
 
 private:
     using Outcome = Intake::Outcome;
+    void route(const QHttpServerRequest &request, QHttpServerResponder &responder,
+               const Headers &extra);
     Outcome handleCallback(const RobotSettings &robot, const QHttpServerRequest &request);
-    void answerProbe(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void answerProbe(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                     const Headers &extra);
+    void logRejection(const QHttpServerRequest &request, const Outcome &outcome);
     QJsonObject health() const;
     bool mayReadHealth(const QHttpServerRequest &request) const;
-    static void reply(QHttpServerResponder &responder, int status, const QJsonObject &body);
+    static void reply(QHttpServerResponder &responder, int status, const QJsonObject &body,
+                      const Headers &extra);
 
     const AppConfig &m_config;
     QHash<QString, QByteArray> m_secrets;
     QHash<QString, const RobotSettings *> m_byPath;
     Intake &m_intake;
-    QTcpServer *m_listener = nullptr;
+    ConnectionGuard *m_listener = nullptr;
+    bool m_draining = false;
     QElapsedTimer m_uptime;
     LogSampler m_rejections{20}; // rejected requests logged per minute
     std::function<QJsonObject()> m_healthExtras;

@@ -6,6 +6,8 @@
 #include "shell/SignalWatcher.h"
 #include "util/Log.h"
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 
 HeadlessRunner::HeadlessRunner(QString configPath, SecretStore &secrets, QObject *parent)
@@ -27,7 +29,11 @@ void HeadlessRunner::start()
     // Signals are watched from the start, so a SIGTERM during startup still exits cleanly.
     m_signals = new SignalWatcher(this);
     connect(m_signals, &SignalWatcher::terminationRequested, this, [this](int number) {
-        qCInfo(lcRelay) << "signal" << number << "received: stopping";
+        // SIGHUP too: the settings are read at the next start, not reloaded in place.
+        qCInfo(lcRelay).noquote() << (number == SIGHUP   ? u"SIGHUP"_s
+                                      : number == SIGINT ? u"SIGINT"_s
+                                                         : u"SIGTERM"_s)
+                                  << "received: stopping";
         if (m_relay)
             m_relay->shutdown();
         else

@@ -1,4 +1,4 @@
-// SignalWatcher: turns SIGTERM and SIGINT into a Qt signal, safely, via a self-pipe.
+// SignalWatcher: turns SIGTERM, SIGINT and SIGHUP into a Qt signal, safely, via a self-pipe.
 #pragma once
 
 #include <QObject>
@@ -9,7 +9,10 @@ class SignalWatcher final : public QObject
 {
     Q_OBJECT
 public:
-    // One instance per process: it owns the handlers for SIGTERM and SIGINT.
+    // One instance per process: it owns the handlers for SIGTERM, SIGINT and SIGHUP. SIGHUP
+    // (a closed terminal, or a "reload") stops the relay as SIGTERM does, draining first:
+    // its default action would end it on the spot, answers in hand and all. The settings
+    // are read again at the next start.
     explicit SignalWatcher(QObject *parent = nullptr);
     ~SignalWatcher() override;
 

@@ -1,5 +1,7 @@
 #include "util/UrlPrefix.h"
 
+#include <QByteArrayList>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -11,6 +13,23 @@ int portOf(const QUrl &url)
 }
 } // namespace
 
+bool UrlPrefix::isAmbiguousPath(const QUrl &url)
+{
+    // The path as it goes on the wire: QUrl keeps %2F and %5C encoded there and decodes the
+    // rest of the unreserved bytes, %2E included.
+    const QByteArray encoded = url.path(QUrl::FullyEncoded).toLatin1();
+    const QByteArray lower = encoded.toLower();
+    if (lower.contains("%2f") || lower.contains("%5c") || lower.contains('\\'))
+        return true;
+    for (const QByteArray &segment : encoded.split('/')) {
+        // Decoded, and up to a ";": some servers read "..;x" as "..".
+        const QByteArray name = QByteArray::fromPercentEncoding(segment.split(';').first());
+        if (name == "." || name == "..")
+            return true;
+    }
+    return false;
+}
+
 bool UrlPrefix::contains(const QUrl &prefix, const QUrl &url)
 {
     if (!prefix.isValid() || !url.isValid() || url.host().isEmpty() || !url.userInfo().isEmpty())
@@ -18,10 +37,10 @@ bool UrlPrefix::contains(const QUrl &prefix, const QUrl &url)
     if (url.scheme() != prefix.scheme() || url.host() != prefix.host() ||
         portOf(url) != portOf(prefix))
         return false;
-    const QString path = url.adjusted(QUrl::NormalizePathSegments).path();
-    if (path.contains(u"/../"_s) || path.endsWith(u"/.."_s))
-        return false; // climbs above the root: nothing of the prefix holds
-    QString base = prefix.adjusted(QUrl::NormalizePathSegments).path();
+    if (isAmbiguousPath(url))
+        return false;
+    const QString path = url.path();
+    const QString base = prefix.adjusted(QUrl::NormalizePathSegments).path();
     if (base.isEmpty() || base == u"/"_s)
         return true;
     if (!base.endsWith(u'/'))
