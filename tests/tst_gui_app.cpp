@@ -3,6 +3,7 @@
 #include "FakeHttpServer.h"
 #include "TestCallbacks.h"
 #include "TestConfigFile.h"
+#include "TestDatabase.h"
 
 #include "GuiApp.h"
 #include "Notifier.h"
@@ -52,6 +53,7 @@ private slots:
     void newMessageNoticesAreOffByDefault();
     void copiesTheCallbackUrl();
     void wiresTheHistoryWindow();
+    void checksTheDatabaseFromTheMenu();
     void quitsAfterTheRelayDrained();
 
 private:
@@ -364,6 +366,29 @@ void TestGuiApp::wiresTheHistoryWindow()
     const auto before = QApplication::topLevelWidgets().size();
     history->trigger();
     QTRY_VERIFY(QApplication::topLevelWidgets().size() > before);
+}
+
+void TestGuiApp::checksTheDatabaseFromTheMenu()
+{
+    const QString config = writeConfig(u"[robot.default]\nmode=http\n"_s);
+    startApp(config);
+    QTRY_COMPARE(m_app->tray()->state(), State::Running);
+    QAction *check = menuItem(u"Check the database"_s);
+    QVERIFY(check);
+    check->trigger();
+    QTRY_VERIFY2(m_app->tray()->lastNotice().contains(u"found no damage"_s),
+                 qPrintable(m_app->tray()->lastNotice()));
+
+    // Damaged: the start says so in the tray, and so does the check.
+    m_app.reset();
+    const QString file = m_dir->filePath(u"data/dingrelay.sqlite3"_s);
+    QVERIFY(TestDatabase::damageIndex(file, u"messages_by_time"_s));
+    startApp(config);
+    QTRY_COMPARE(m_app->tray()->state(), State::Attention);
+    QVERIFY2(m_app->tray()->toolTip().contains(u"damaged"_s), qPrintable(m_app->tray()->toolTip()));
+    menuItem(u"Check the database"_s)->trigger();
+    QTRY_VERIFY2(m_app->tray()->lastNotice().startsWith(u"The database is damaged"_s),
+                 qPrintable(m_app->tray()->lastNotice()));
 }
 
 void TestGuiApp::quitsAfterTheRelayDrained()

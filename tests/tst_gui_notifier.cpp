@@ -48,6 +48,7 @@ void TestGuiNotifier::notifiesProblemsThatNeedTheUser_data()
     QTest::newRow("dingtalk") << Kind::DingTalkRejected << true << u"refused an answer"_s;
     QTest::newRow("stream down") << Kind::StreamDown << true << u"Stream connection failed"_s;
     QTest::newRow("storage") << Kind::Storage << true << u"cannot store"_s;
+    QTest::newRow("damaged") << Kind::DatabaseDamaged << true << u"damaged"_s;
     QTest::newRow("stream retrying") << Kind::StreamRetrying << false << QString();
     QTest::newRow("no robots") << Kind::NoRobots << false << QString();
 }

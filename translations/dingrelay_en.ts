@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../app/gui/AboutBox.cpp" line="+14"/>
+        <location filename="../app/gui/AboutBox.cpp" line="+13"/>
         <source>About DingRelay</source>
         <translation type="unfinished"></translation>
     </message>
@@ -443,12 +443,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+104"/>
         <source>Edit the config file for now: %1</source>
         <translation>Edit the config file for now: %1</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>Starting the relay…</source>
         <translation>Starting the relay…</translation>
     </message>
@@ -518,6 +518,11 @@
         <translation>Messages cannot be stored: %1</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The database is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Serving %1 for one robot.</source>
         <translation>Serving %1 for one robot.</translation>
@@ -533,7 +538,37 @@
         <translation>Public URL: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
+        <source>No database to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>There is no %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The database could not be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database is sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite&apos;s integrity check found no damage in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Callback URL copied</source>
         <translation>Callback URL copied</translation>
     </message>
@@ -558,7 +593,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
@@ -1360,7 +1395,12 @@
         <translation>DingTalk keeps them until it can: %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>The database is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>New message for %1</source>
         <translation>New message for %1</translation>
     </message>
@@ -1499,12 +1539,12 @@
         <translation>None: this computer only, or Stream mode robots</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A public URL I run myself (frp, nginx, a cloud host)</source>
         <translation>A public URL I run myself (frp, nginx, a cloud host)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A tunnel program DingRelay starts</source>
         <translation>A tunnel program DingRelay starts</translation>
     </message>
@@ -1644,7 +1684,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>DingTalk cannot reach HTTP-callback robots from the internet. Stream mode robots work without a tunnel.</source>
         <translation>DingTalk cannot reach HTTP-callback robots from the internet. Stream mode robots work without a tunnel.</translation>
     </message>
@@ -1693,23 +1733,23 @@
     <name>RobotEditor</name>
     <message>
         <location filename="../app/gui/settings/RobotEditor.cpp" line="+66"/>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-116"/>
         <source>Also post through a group&apos;s custom robot &amp;webhook</source>
         <translation>Also post through a group&apos;s custom robot &amp;webhook</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Letters, digits, &apos;-&apos; and &apos;_&apos;. It names the robot&apos;s secrets and its callback path.</source>
         <translation>Letters, digits, &apos;-&apos; and &apos;_&apos;. It names the robot&apos;s secrets and its callback path.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>HTTP callbacks: DingTalk calls this relay</source>
         <translation>HTTP callbacks: DingTalk calls this relay</translation>
     </message>
@@ -1734,7 +1774,7 @@
         <translation>The conversation&apos;s session webhook (recommended)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The robot OpenAPI (needs the Client ID)</source>
         <translation>The robot OpenAPI (needs the Client ID)</translation>
     </message>
@@ -1864,7 +1904,7 @@
         <translation>A saved robot keeps its name: its secrets are stored under it. Add a new robot to use another name.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Optional: only if it differs from the AppSecret</source>
         <translation>Optional: only if it differs from the AppSecret</translation>
     </message>
@@ -2272,7 +2312,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>Nothing was saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
@@ -2586,7 +2626,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Waiting for the tunnel to tell its public address…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2701,6 +2741,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
     <message>
         <location line="+2"/>
         <source>T&amp;unnel output…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the &amp;database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2955,7 +3000,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation type="unfinished">Callback &amp;URL:</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Enter the public address your server forwards to this computer, for example https://relay.example.com.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2965,7 +3010,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Only this computer reaches the relay. The test on the next page works, but DingTalk&apos;s messages will not arrive: choose this only if you forward the address yourself (for example with frp or ssh, set up later under Settings › Relay and tunnel).</source>
         <translation type="unfinished"></translation>
     </message>

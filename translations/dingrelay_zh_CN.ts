@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../app/gui/AboutBox.cpp" line="+14"/>
+        <location filename="../app/gui/AboutBox.cpp" line="+13"/>
         <source>About DingRelay</source>
         <translation>关于 DingRelay</translation>
     </message>
@@ -443,12 +443,12 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../app/gui/GuiApp.cpp" line="+101"/>
+        <location filename="../app/gui/GuiApp.cpp" line="+104"/>
         <source>Edit the config file for now: %1</source>
         <translation>目前请直接编辑配置文件：%1</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>Starting the relay…</source>
         <translation>正在启动中继服务…</translation>
     </message>
@@ -518,6 +518,11 @@
         <translation>无法保存消息：%1</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The database is damaged: %1</source>
+        <translation>数据库已损坏：%1</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Serving %1 for one robot.</source>
         <translation>正在 %1 为 1 个机器人提供服务。</translation>
@@ -533,7 +538,37 @@
         <translation>公网地址：%1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
+        <source>No database to check</source>
+        <translation>没有可检查的数据库</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>There is no %1 yet.</source>
+        <translation>还没有 %1。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The database could not be checked</source>
+        <translation>无法检查数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database is sound</source>
+        <translation>数据库完好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite&apos;s integrity check found no damage in %1.</source>
+        <translation>SQLite 的完整性检查未在 %1 中发现损坏。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Callback URL copied</source>
         <translation>已复制回调地址</translation>
     </message>
@@ -558,7 +593,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Conversations</source>
         <translation>对话</translation>
     </message>
@@ -1356,7 +1391,12 @@
         <translation>在恢复之前，钉钉会先保留这些消息：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>New message for %1</source>
         <translation>%1 收到新消息</translation>
     </message>
@@ -1495,12 +1535,12 @@
         <translation>不需要：只在本机使用，或只用 Stream 模式机器人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A public URL I run myself (frp, nginx, a cloud host)</source>
         <translation>我自己提供的公网地址（frp、nginx、云服务器）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A tunnel program DingRelay starts</source>
         <translation>由 DingRelay 启动的隧道程序</translation>
     </message>
@@ -1640,7 +1680,7 @@
         <translation>当前：%1</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>DingTalk cannot reach HTTP-callback robots from the internet. Stream mode robots work without a tunnel.</source>
         <translation>钉钉无法从公网访问使用 HTTP 回调的机器人。Stream 模式的机器人不需要内网穿透也能工作。</translation>
     </message>
@@ -1689,23 +1729,23 @@
     <name>RobotEditor</name>
     <message>
         <location filename="../app/gui/settings/RobotEditor.cpp" line="+66"/>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-116"/>
         <source>Also post through a group&apos;s custom robot &amp;webhook</source>
         <translation>同时通过群自定义机器人的 Webhook 发送(&amp;W)</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Letters, digits, &apos;-&apos; and &apos;_&apos;. It names the robot&apos;s secrets and its callback path.</source>
         <translation>字母、数字、“-”和“_”。机器人的密钥和回调路径都以它命名。</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>HTTP callbacks: DingTalk calls this relay</source>
         <translation>HTTP 回调：由钉钉调用本中继服务</translation>
     </message>
@@ -1730,7 +1770,7 @@
         <translation>会话的 sessionWebhook（推荐）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The robot OpenAPI (needs the Client ID)</source>
         <translation>机器人 OpenAPI（需要 Client ID）</translation>
     </message>
@@ -1860,7 +1900,7 @@
         <translation>已保存的机器人不能改名，因为它的密钥是按名称保存的。要用别的名称，请新添加一个机器人。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Optional: only if it differs from the AppSecret</source>
         <translation>可选：仅在与 AppSecret 不同时填写</translation>
     </message>
@@ -2268,7 +2308,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>未保存：请修改标红的项。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -2582,7 +2622,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>请查看托盘图标的提示了解原因，然后重新测试。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Waiting for the tunnel to tell its public address…</source>
         <translation>正在等待内网穿透程序给出公网地址…</translation>
     </message>
@@ -2698,6 +2738,11 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <location line="+2"/>
         <source>T&amp;unnel output…</source>
         <translation>隧道输出(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the &amp;database</source>
+        <translation>检查数据库(&amp;D)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2951,7 +2996,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>回调地址(&amp;U)：</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Enter the public address your server forwards to this computer, for example https://relay.example.com.</source>
         <translation>请填写你的服务器转发到本机的公网地址，例如 https://relay.example.com。</translation>
     </message>
@@ -2961,7 +3006,7 @@ Secrets can be neither checked nor saved until it can: unlock your keyring (log 
         <translation>本机没有安装 %1。解决办法：%2。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Only this computer reaches the relay. The test on the next page works, but DingTalk&apos;s messages will not arrive: choose this only if you forward the address yourself (for example with frp or ssh, set up later under Settings › Relay and tunnel).</source>
         <translation>只有本机能访问中继服务。下一页的测试可以通过，但钉钉的消息不会到达：只有在你自己转发这个地址时才选这一项（例如用 frp 或 ssh，之后可在“设置 › 中继与内网穿透”中设置）。</translation>
     </message>

@@ -11,6 +11,7 @@
 #include "relay/TestSink.h"
 #include "shell/RelayHost.h"
 #include "shell/TestConsoleClient.h"
+#include "storage/DatabaseCheck.h"
 #include "storage/Store.h"
 #include "tunnel/TunnelManager.h"
 #include "util/Log.h"
@@ -30,6 +31,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialog>
+#include <QDir>
 #include <QFileInfo>
 
 using namespace Qt::StringLiterals;
@@ -92,6 +94,7 @@ void GuiApp::start()
     connectIntents(m_tray);
     connectIntents(m_window);
     connect(m_tray, &TrayController::statusRequested, this, &GuiApp::activate);
+    connect(m_tray, &TrayController::databaseCheckRequested, this, &GuiApp::checkDatabase);
 #ifdef DINGRELAY_HAS_HISTORY
     m_tray->setHistoryAvailable(true);
     m_window->setHistoryAvailable(true);
@@ -267,6 +270,9 @@ QString GuiApp::describeState() const
         case K::Storage:
             lines << tr("Messages cannot be stored: %1").arg(p.message);
             break;
+        case K::DatabaseDamaged:
+            lines << tr("The database is damaged: %1").arg(p.message);
+            break;
         }
     }
     const auto robots = m_host->config().robots.size();
@@ -303,6 +309,39 @@ void GuiApp::onMessage(const Job &job)
     if (TestSink::isTestMessage(job.message))
         return; // the user typed it in the console
     m_notifier->newMessage(job.robotId, job.message.senderNick, job.message.text);
+}
+
+void GuiApp::checkDatabase()
+{
+    using S = TrayController::Severity;
+    const QString file = QDir(m_host->config().dataDir).absoluteFilePath(u"dingrelay.sqlite3"_s);
+    if (!QFileInfo::exists(file)) {
+        m_tray->notify(tr("No database to check"), tr("There is no %1 yet.").arg(file),
+                       S::Information);
+        return;
+    }
+    if (m_check)
+        return; // the result of the one running comes soon
+    // integrity_check reads the whole file: seconds for a large one, never on this thread.
+    m_check = new IntegrityCheck(file, DatabaseCheck::Full, this);
+    connect(m_check, &IntegrityCheck::finished, this,
+            [this, file](const QStringList &damage, const QString &error) {
+                m_check->deleteLater();
+                if (!error.isEmpty()) {
+                    qCWarning(lcStorage).noquote() << "could not check" << file << ':' << error;
+                    m_tray->notify(tr("The database could not be checked"), error, S::Warning);
+                } else if (damage.isEmpty()) {
+                    qCInfo(lcStorage).noquote() << DatabaseCheck::describe(file, damage);
+                    m_tray->notify(tr("The database is sound"),
+                                   tr("SQLite's integrity check found no damage in %1.").arg(file),
+                                   S::Information);
+                } else {
+                    qCCritical(lcStorage).noquote() << DatabaseCheck::describe(file, damage);
+                    m_tray->notify(tr("The database is damaged"),
+                                   DatabaseCheck::describe(file, damage), S::Critical);
+                }
+            });
+    m_check->start();
 }
 
 void GuiApp::copyUrl(const QUrl &url)

@@ -7,6 +7,7 @@
 
 class AboutBox;
 class FirstRunWizard;
+class IntegrityCheck;
 class Notifier;
 class QDialog;
 class QWidget;
@@ -71,6 +72,7 @@ private:
     void openTestConsole();
     void openTunnelOutput();
     void openAbout();
+    void checkDatabase();
     TunnelManager *currentTunnel() const; // the running relay's; null while none runs
     void quit();
 
@@ -87,6 +89,7 @@ private:
     QPointer<QDialog> m_settings;
     QPointer<QDialog> m_wizard;
     QPointer<QWidget> m_history;
+    QPointer<IntegrityCheck> m_check; // the one running, if any
     bool m_ready = false;
     bool m_quitting = false;
     bool m_finished = false;

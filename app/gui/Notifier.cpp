@@ -71,6 +71,11 @@ bool Notifier::problem(const Problem &problem)
         n.message = tr("DingTalk keeps them until it can: %1").arg(problem.message);
         n.severity = TrayController::Severity::Critical;
         break;
+    case K::DatabaseDamaged:
+        n.title = tr("The database is damaged");
+        n.message = problem.message;
+        n.severity = TrayController::Severity::Critical;
+        break;
     case K::StreamRetrying:
     case K::NoRobots:
         return false;

@@ -27,6 +27,8 @@ TrayController::TrayController(QObject *parent)
     connect(m_console, &QAction::triggered, this, &TrayController::testConsoleRequested);
     m_tunnelOutput = m_menu->addAction(tr("T&unnel output…"));
     connect(m_tunnelOutput, &QAction::triggered, this, &TrayController::tunnelOutputRequested);
+    QAction *check = m_menu->addAction(tr("Check the &database"));
+    connect(check, &QAction::triggered, this, &TrayController::databaseCheckRequested);
     m_menu->addSeparator();
     m_startStop = m_menu->addAction(QString());
     connect(m_startStop, &QAction::triggered, this, [this] {

@@ -68,6 +68,7 @@ signals:
     void settingsRequested();
     void testConsoleRequested();
     void tunnelOutputRequested();
+    void databaseCheckRequested(); // SQLite's integrity check of the database file
     void startRelayRequested();
     void stopRelayRequested();
     void copyCallbackUrlRequested(const QUrl &url);

@@ -4,6 +4,7 @@
 #include "history/MessageModel.h"
 #include "storage/ReadConnection.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUuid>
@@ -61,6 +62,19 @@ bool TestDatabase::execOnRelayConnection(const QString &sql, QVariant *value)
         return true;
     }
     return false;
+}
+
+bool TestDatabase::damageIndex(const QString &databaseFile, const QString &index)
+{
+    const int page = value(databaseFile, u"PRAGMA page_size"_s).toInt();
+    const int root =
+        value(databaseFile, u"SELECT rootpage FROM sqlite_schema WHERE name = '%1'"_s.arg(index))
+            .toInt();
+    QFile file(databaseFile);
+    // Bytes 3 and 4 of a b-tree page's header count its cells: far more than fit, even on an
+    // empty page.
+    return page > 0 && root > 1 && file.open(QIODevice::ReadWrite) &&
+           file.seek(qint64(root - 1) * page + 3) && file.write("\xff\xf0", 2) == 2;
 }
 
 TestDatabase::WriteLock::WriteLock(const QString &databaseFile)

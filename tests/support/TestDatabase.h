@@ -26,6 +26,11 @@ int exec(const QString &databaseFile, const QString &sql);
 // by chmod. value, if given, takes the first column of the first row. False on error.
 bool execOnRelayConnection(const QString &sql, QVariant *value = nullptr);
 
+// Overwrites the cell count of index's root page in databaseFile (closed, its WAL
+// checkpointed) with one that cannot fit the page: damage of the kind a stray write leaves,
+// which PRAGMA quick_check finds and opening the file does not. False on failure.
+bool damageIndex(const QString &databaseFile, const QString &index);
+
 // Another program holding the write lock of databaseFile, from construction until release().
 class WriteLock final
 {

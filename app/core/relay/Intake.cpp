@@ -33,6 +33,10 @@ Intake::Outcome Intake::take(const RobotSettings &robot, const QByteArray &body,
         return {400, u"the sessionWebhook is not under %1"_s.arg(
                          m_config.dingtalk.sessionWebhookPrefix)};
 
+    // A database file that is gone or cannot be written would take the message and lose it,
+    // or (a -shm that cannot be written) end the process at the first write.
+    if (QString why; m_storageCheck && !m_storageCheck(&why))
+        return {503, why};
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // A sign verifies while its timestamp is within the window of now, either way: one first
     // seen two windows ago cannot come again. Dropped once a minute, not at every callback.

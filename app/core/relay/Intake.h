@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 // One way in for all three sources: the HTTP callback route (after its signature check), the
 // Stream client's pushes and the test console. Each gets the same checks, the same msgId
 // dedupe and the same durable write before it is acknowledged; jobAccepted then hands the new
@@ -33,6 +35,12 @@ public:
     // the test console's loopback sink, whose URL holds a token made for this run. Empty: none.
     void setTestWebhookPrefix(const QString &prefix) { m_testWebhookPrefix = prefix; }
 
+    // Asked before each message is stored: false (with the reason) refuses it with 503.
+    void setStorageCheck(std::function<bool(QString *why)> check)
+    {
+        m_storageCheck = std::move(check);
+    }
+
 signals:
     void jobAccepted(const Job &job);
     // A message could not be stored and was refused with 503; storageWorked: one was stored.
@@ -44,4 +52,5 @@ private:
     Store &m_store;
     QString m_testWebhookPrefix;
     qint64 m_signsForgottenAt = 0;
+    std::function<bool(QString *)> m_storageCheck;
 };

@@ -49,6 +49,8 @@ QString Problem::kindName() const
         return u"no_robots"_s;
     case Kind::Storage:
         return u"storage"_s;
+    case Kind::DatabaseDamaged:
+        return u"database_damaged"_s;
     }
     return {};
 }

@@ -19,6 +19,7 @@ struct Problem
         StreamRetrying,   // a Stream-mode connection dropped and is being opened again
         NoRobots,         // the relay runs but no robot is configured
         Storage,          // messages cannot be stored (disk full, database locked)
+        DatabaseDamaged,  // SQLite's check found damage in the database file
     };
     Kind kind = Kind::BadKey;
     QString robotId; // the robot concerned; empty for the app as a whole

@@ -16,11 +16,13 @@
 #include "relay/Intake.h"
 #include "relay/Pipeline.h"
 #include "relay/RelayServer.h"
+#include "relay/StorageWatch.h"
 #include "relay/TestSink.h"
 #include "relay/TunnelLog.h"
 #include "storage/ApiCallCounter.h"
 #include "storage/CardStore.h"
 #include "storage/Database.h"
+#include "storage/DatabaseCheck.h"
 #include "storage/Store.h"
 #include "tunnel/TunnelManager.h"
 #include "util/Log.h"
@@ -30,6 +32,8 @@
 #include "util/TokenBucket.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTimer>
 
@@ -66,7 +70,10 @@ Relay::~Relay()
 bool Relay::start(QString *error)
 {
     m_database = std::make_unique<Database>();
-    if (!m_database->open(m_config.dataDir)) {
+    // A file that cannot be written is no reason not to start: the relay says so (503,
+    // /healthz, the tray) and opens it again until it can write it (StorageWatch).
+    const bool opened = m_database->open(m_config.dataDir);
+    if (!opened && !m_database->unwritable()) {
         *error = m_database->error();
         return false;
     }
@@ -74,10 +81,8 @@ bool Relay::start(QString *error)
     // Any write refused (a reply, a part sent), not only a message, starts an episode.
     m_store->setHealthObserver([this](const QString &why) { onStorageFailed(why); },
                                [this] { onStorageWorked(); });
-    if (m_config.retentionDays > 0) {
+    if (m_config.retentionDays > 0)
         m_retention = new Retention(*m_database, m_config.retentionDays, this);
-        m_retention->start();
-    }
     m_apiCalls = std::make_unique<ApiCallCounter>(*m_database);
     m_cardStore = std::make_unique<CardStore>(*m_database);
 
@@ -130,6 +135,18 @@ bool Relay::start(QString *error)
     connect(m_intake, &Intake::jobAccepted, m_pipeline, &Pipeline::submit);
     connect(m_intake, &Intake::storageFailed, this, &Relay::onStorageFailed);
     connect(m_intake, &Intake::storageWorked, this, &Relay::onStorageWorked);
+    m_storageWatch = new StorageWatch(*m_database, m_config.dataDir, this);
+    m_intake->setStorageCheck([this](QString *why) { return m_storageWatch->check(why); });
+    connect(m_storageWatch, &StorageWatch::failed, this, [this](const QString &message) {
+        if (!m_storageOk)
+            return;
+        m_storageOk = false;
+        m_storageState = u"unwritable"_s; // the file itself: gone, replaced or not writable
+        m_storageMessage = message;
+        emit storageProblem(message);
+    });
+    connect(m_storageWatch, &StorageWatch::recovered, this, &Relay::onStorageWorked);
+    connect(m_storageWatch, &StorageWatch::opened, this, &Relay::onStorageOpened);
     m_server = new RelayServer(m_config, robotSecrets, *m_intake, this);
     m_server->setHealthExtras([this] {
         // Queued counts the jobs waiting in the database alone too; those are also shown.
@@ -137,11 +154,18 @@ bool Relay::start(QString *error)
                            {u"jobs_queued_in_database"_s, m_pipeline->spilled()},
                            {u"jobs_active"_s, m_pipeline->active()},
                            {u"storage"_s, m_storageState},
-                           {u"records_kept_in_memory"_s, int(m_store->kept().size())}};
+                           {u"records_kept_in_memory"_s, int(m_store->kept().size())},
+                           {u"database_check"_s, !m_checked ? QJsonValue(u"running"_s)
+                                                 : m_damage.isEmpty()
+                                                     ? QJsonValue(u"ok"_s)
+                                                     : QJsonArray::fromStringList(m_damage)}};
+        if (!m_storageOk)
+            extras.insert(u"storage_problem"_s, m_storageMessage);
         if (m_tunnel)
             extras.insert(u"tunnel"_s, m_tunnel->health());
         return extras;
     });
+    m_server->setHealthStatus([this] { return m_storageOk ? u"ok"_s : u"storage unwritable"_s; });
     QString tokenError;
     const QByteArray healthToken = HealthToken::ensure(m_config.dataDir, &tokenError);
     if (healthToken.isEmpty())
@@ -163,12 +187,53 @@ bool Relay::start(QString *error)
     startStreams();
     startTunnel();
 
+    m_storageWatch->start();
+    if (opened)
+        onStorageOpened();
+    return true;
+}
+
+void Relay::onStorageOpened()
+{
+    startQuickCheck();
+    if (m_retention)
+        m_retention->start();
     m_cards->closeStaleCards();
     // Read back a page at a time (relay/max_queued_jobs), like a burst's overflow.
     const int unfinished = m_pipeline->resume();
     if (unfinished > 0)
         qCInfo(lcRelay) << "resuming" << unfinished << "unfinished job(s) from the last run";
-    return true;
+}
+
+void Relay::startQuickCheck()
+{
+    // On a thread of its own: a large file takes a second or more, and the relay need not
+    // wait for the verdict to answer.
+    auto *check = new IntegrityCheck(m_database->filePath(), DatabaseCheck::Quick, this);
+    QElapsedTimer timer;
+    timer.start();
+    connect(check, &IntegrityCheck::finished, this,
+            [this, check, timer](const QStringList &damage, const QString &error) {
+                check->deleteLater();
+                m_checked = true;
+                m_damage =
+                    error.isEmpty() ? damage : QStringList{u"the check could not run: "_s + error};
+                if (m_damage.isEmpty()) {
+                    qCInfo(lcStorage).noquote()
+                        << u"database check (PRAGMA quick_check): no damage found, in %1 ms"_s.arg(
+                               timer.elapsed());
+                    return;
+                }
+                const QString message = DatabaseCheck::describe(databaseFile(), m_damage);
+                qCCritical(lcStorage).noquote() << message;
+                emit databaseDamaged(message);
+            });
+    check->start();
+}
+
+QString Relay::databaseFile() const
+{
+    return m_database ? m_database->filePath() : QString();
 }
 
 void Relay::shutdown()
@@ -380,7 +445,8 @@ void Relay::onStorageFailed(const QString &error)
         m_storageProbe = new QTimer(this);
         m_storageProbe->setInterval(2000);
         connect(m_storageProbe, &QTimer::timeout, this, [this] {
-            if (m_store && m_store->probe())
+            // A file the watch finds unusable is not written, not even to probe it.
+            if (m_store && m_storageWatch->isOk() && m_store->probe())
                 onStorageWorked();
         });
     }

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
@@ -25,6 +26,7 @@ class RelayServer;
 class StreamClient;
 class Retention;
 class Store;
+class StorageWatch;
 class TunnelManager;
 class TestSink;
 class QTimer;
@@ -65,6 +67,13 @@ public:
     // False while messages cannot be stored (full disk, read-only data, a locked database):
     // callbacks are then refused with 503 so DingTalk keeps them.
     bool storageOk() const { return m_storageOk; }
+    // Why, while storageOk() is false (what storageProblem() said).
+    QString storageMessage() const { return m_storageMessage; }
+    // What SQLite's quick check found in the database file at the start (databaseDamaged()
+    // says when): empty when nothing, or while it runs.
+    QStringList databaseDamage() const { return m_damage; }
+    // The database file, for a check of its own (IntegrityCheck) and the history window.
+    QString databaseFile() const;
 
 signals:
     void stopped();
@@ -73,6 +82,8 @@ signals:
     // probe every few seconds found storage writable again).
     void storageProblem(const QString &message);
     void storageRecovered();
+    // SQLite's quick check, run at the start, found damage; message says what and what to do.
+    void databaseDamaged(const QString &message);
     // An answer could not be delivered for a reason the user must fix (keyword, IP, sign).
     void deliveryProblem(const QString &robotId, const QString &message);
     // A new message was stored as a job (by callback or Stream push), before it is answered.
@@ -87,6 +98,8 @@ private:
     void onStorageWorked();
     // The drain is over: what storage refused is tried once more, then stopped().
     void finishStopping();
+    void onStorageOpened();
+    void startQuickCheck();
 
     AppConfig m_config;
     SecretBundle m_secrets;
@@ -114,4 +127,8 @@ private:
     bool m_storageOk = true;
     QString m_storageState = QStringLiteral("ok"); // for /healthz: ok, locked, full, read-only
     QTimer *m_storageProbe = nullptr;
+    QString m_storageMessage;
+    StorageWatch *m_storageWatch = nullptr; // the file itself: unwritable, deleted, replaced
+    QStringList m_damage;
+    bool m_checked = false;
 };

@@ -102,7 +102,7 @@ QJsonObject RelayServer::health() const
         robots.append(QJsonObject{{u"id"_s, robot.id},
                                   {u"mode"_s, nameOf(robot.mode)},
                                   {u"callback_path"_s, robot.callbackPath}});
-    QJsonObject o{{u"status"_s, u"ok"_s},
+    QJsonObject o{{u"status"_s, status()},
                   {u"version"_s, QStringLiteral(DINGRELAY_VERSION)},
                   {u"uptime_seconds"_s, double(m_uptime.elapsed() / 1000)},
                   {u"robots"_s, robots}};
@@ -112,6 +112,11 @@ QJsonObject RelayServer::health() const
             o.insert(it.key(), it.value());
     }
     return o;
+}
+
+QString RelayServer::status() const
+{
+    return m_healthStatus ? m_healthStatus() : u"ok"_s;
 }
 
 bool RelayServer::mayReadHealth(const QHttpServerRequest &request) const
@@ -159,7 +164,7 @@ void RelayServer::route(const QHttpServerRequest &request, QHttpServerResponder 
             reply(responder, 405, {{u"error"_s, u"use GET for /healthz"_s}}, extra);
         else
             reply(responder, 200,
-                  mayReadHealth(request) ? health() : QJsonObject{{u"status"_s, u"ok"_s}}, extra);
+                  mayReadHealth(request) ? health() : QJsonObject{{u"status"_s, status()}}, extra);
         return;
     }
 

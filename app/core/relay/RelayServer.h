@@ -36,6 +36,9 @@ public:
         m_healthExtras = std::move(extras);
     }
 
+    // The "status" /healthz shows everyone ("ok" when unset), e.g. "storage unwritable".
+    void setHealthStatus(std::function<QString()> status) { m_healthStatus = std::move(status); }
+
     // Who sends "Authorization: Bearer <token>" gets /healthz's details; others its status
     // (see HealthToken). Empty: nobody.
     void setHealthToken(const QByteArray &token) { m_healthToken = token; }
@@ -59,6 +62,7 @@ private:
                      const Headers &extra);
     void logRejection(const QHttpServerRequest &request, const Outcome &outcome);
     QJsonObject health() const;
+    QString status() const;
     bool mayReadHealth(const QHttpServerRequest &request) const;
     static void reply(QHttpServerResponder &responder, int status, const QJsonObject &body,
                       const Headers &extra);
@@ -72,6 +76,7 @@ private:
     QElapsedTimer m_uptime;
     LogSampler m_rejections{20}; // rejected requests logged per minute
     std::function<QJsonObject()> m_healthExtras;
+    std::function<QString()> m_healthStatus;
     QByteArray m_healthToken;
     std::function<QJsonObject(const QString &)> m_probeAnswer;
 };

@@ -180,6 +180,12 @@ void RelayHost::watch(Relay *relay)
         raise({K::Storage, {}, message});
     });
     connect(relay, &Relay::storageRecovered, this, [this] { clear({K::Storage}); });
+    // It may have started with storage it cannot write.
+    if (!relay->storageOk())
+        raise({K::Storage, {}, relay->storageMessage()});
+    connect(relay, &Relay::databaseDamaged, this, [this](const QString &message) {
+        raise({K::DatabaseDamaged, {}, message});
+    });
     if (TunnelManager *tunnel = relay->tunnel()) {
         connect(tunnel, &TunnelManager::stateChanged, this,
                 [this](Tunnel::State state, const QString &message) {

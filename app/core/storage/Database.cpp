@@ -3,6 +3,7 @@
 #include "storage/Sql.h"
 #include "util/Log.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -11,6 +12,9 @@
 #include <QUuid>
 
 #include <algorithm>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -214,6 +218,14 @@ QStringList statementsOf(const QString &migration)
 
 } // namespace
 
+Database::FileId Database::fileIdOf(const QString &path)
+{
+    struct stat info = {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return {};
+    return {quint64(info.st_dev), quint64(info.st_ino)};
+}
+
 Database::~Database()
 {
     close();
@@ -221,9 +233,12 @@ Database::~Database()
 
 bool Database::open(const QString &dataDir, int targetVersion)
 {
-    close();
+    m_error.clear();
+    m_unwritable = false;
+    m_dataDir = dataDir;
     if (!QDir().mkpath(dataDir)) {
         m_error = u"cannot create the data directory %1"_s.arg(dataDir);
+        m_unwritable = true;
         return false;
     }
     m_filePath = QDir(dataDir).absoluteFilePath(u"dingrelay.sqlite3"_s);
@@ -240,29 +255,80 @@ bool Database::open(const QString &dataDir, int targetVersion)
             qCWarning(lcStorage).noquote()
                 << "cannot make" << m_filePath + suffix << "private to its owner";
     }
-    m_connection = u"dingrelay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    // Opened again (a file that could not be written, or one carried into a new file): the
+    // same connection, so every store and reader holding it goes on with the new file.
+    QSqlDatabase db;
+    if (m_connection.isEmpty()) {
+        m_connection = u"dingrelay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    } else {
+        forgetStatements();
+        db = handle();
+        db.close();
+    }
     db.setDatabaseName(m_filePath);
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
     if (!db.open()) {
         m_error = u"cannot open %1: %2"_s.arg(m_filePath, db.lastError().text());
+        m_unwritable = true;
         return false;
     }
+    m_file = fileIdOf(m_filePath);
     // WAL keeps readers (the history window) from blocking the relay. synchronous=NORMAL in
     // WAL mode keeps every committed transaction through a crash or kill of DingRelay; only
     // a power cut can lose the last moments, the price of 5000 acknowledged messages a second.
     if (!exec(u"PRAGMA journal_mode=WAL"_s) || !exec(u"PRAGMA synchronous=NORMAL"_s) ||
-        !exec(u"PRAGMA foreign_keys=ON"_s) || !migrate(targetVersion)) {
+        !exec(u"PRAGMA foreign_keys=ON"_s) || !checkWritable() || !migrate(targetVersion)) {
+        const QString lower = m_error.toLower();
+        m_unwritable = m_unwritable || lower.contains(u"readonly"_s) ||
+                       lower.contains(u"read-only"_s) || lower.contains(u"unable to open"_s);
+        if (m_unwritable)
+            db.close(); // SQLite keeps a read-only connection read-only: open it anew later
         return false;
     }
+    // Both exist once the first transaction has begun; a copy carried into a new file must
+    // not find these at its path, or SQLite would replay the old file's WAL into it.
+    m_wal = fileIdOf(m_filePath + u"-wal"_s);
+    m_shm = fileIdOf(m_filePath + u"-shm"_s);
     qCInfo(lcStorage).noquote() << "database" << m_filePath << "schema version" << schemaVersion();
     return true;
+}
+
+bool Database::checkWritable()
+{
+    // A file SQLite could open for reading only, or whose -shm it cannot write, opens without
+    // a word; the first write would fail. A write transaction begun and rolled back tells at
+    // once; a lock held by another program is not the file's fault, so it does not wait for
+    // one (busy timeout 0) and takes it as writable.
+    QSqlQuery q(handle());
+    int timeout = 5000;
+    if (q.exec(u"PRAGMA busy_timeout"_s) && q.next())
+        timeout = q.value(0).toInt();
+    q.finish();
+    exec(u"PRAGMA busy_timeout = 0"_s);
+    bool ok = true;
+    if (q.exec(u"BEGIN IMMEDIATE"_s)) {
+        exec(u"ROLLBACK"_s);
+    } else {
+        const QString error = q.lastError().text();
+        if (!error.contains(u"locked"_s) && !error.contains(u"busy"_s)) {
+            m_error = sharedMemoryUnwritable()
+                          ? u"cannot write %1-shm (SQLite's shared index of the WAL, which "
+                            "every write updates): %2"_s.arg(m_filePath, error)
+                          : u"cannot write %1: %2"_s.arg(m_filePath, error);
+            m_unwritable = true;
+            ok = false;
+        }
+    }
+    exec(u"PRAGMA busy_timeout = %1"_s.arg(timeout));
+    return ok;
 }
 
 void Database::close()
 {
     if (m_connection.isEmpty())
         return;
+    forgetStatements();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen())
@@ -270,6 +336,89 @@ void Database::close()
     }
     QSqlDatabase::removeDatabase(m_connection);
     m_connection.clear();
+}
+
+bool Database::isOpen() const
+{
+    return !m_connection.isEmpty() && handle().isOpen();
+}
+
+void Database::forgetStatements()
+{
+    const QSet<SqlStatements *> statements = m_statements;
+    for (SqlStatements *s : statements)
+        s->forget();
+}
+
+Database::FileState Database::fileState() const
+{
+    const FileId now = fileIdOf(m_filePath);
+    if (!now.exists())
+        return FileState::Missing;
+    return now == m_file ? FileState::Same : FileState::Replaced;
+}
+
+bool Database::sharedMemoryUnwritable() const
+{
+    // access(), not open(): closing a descriptor of a file SQLite holds locks on would drop
+    // them. No -shm yet: SQLite makes it, and open() learns whether it could.
+    const QByteArray shm = QFile::encodeName(m_filePath + u"-shm"_s);
+    struct stat info = {};
+    if (::stat(shm.constData(), &info) != 0)
+        return false;
+    return !S_ISREG(info.st_mode) || ::access(shm.constData(), W_OK) != 0;
+}
+
+bool Database::carryToNewFile(QString *movedAside)
+{
+    m_error.clear();
+    movedAside->clear();
+    if (!QDir().mkpath(m_dataDir)) {
+        m_error = u"cannot create the data directory %1"_s.arg(m_dataDir);
+        return false;
+    }
+    // VACUUM INTO reads through the connection, which still holds the old file (deleted or
+    // not) and its WAL: every committed row goes into the copy. Prepared statements left on
+    // a row would make it refuse ("statements in progress").
+    // A copy made before a rename that failed holds it all already.
+    const QString copy = m_filePath + u".carried"_s;
+    if (handle().isOpen()) {
+        QFile::remove(copy);
+        forgetStatements();
+        QSqlQuery vacuum(handle());
+        vacuum.prepare(u"VACUUM INTO ?"_s);
+        vacuum.addBindValue(copy);
+        if (!vacuum.exec()) {
+            m_error =
+                u"cannot copy the database into %1: %2"_s.arg(copy, vacuum.lastError().text());
+            QFile::remove(copy);
+            return false;
+        }
+        vacuum.finish();
+        // A file deleted or moved is closed without a checkpoint: SQLite leaves its -wal and
+        // -shm, and they must go before anything takes the path.
+        handle().close();
+        if (fileIdOf(m_filePath + u"-wal"_s) == m_wal)
+            QFile::remove(m_filePath + u"-wal"_s);
+        if (fileIdOf(m_filePath + u"-shm"_s) == m_shm)
+            QFile::remove(m_filePath + u"-shm"_s);
+    } else if (!QFileInfo::exists(copy)) {
+        return open(m_dataDir); // carried already; opening it failed
+    }
+    if (QFileInfo::exists(m_filePath)) {
+        // Not ours: kept as it is, for whoever put it there, under a name nothing else uses.
+        *movedAside = m_filePath + u".found-"_s +
+                      QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
+        for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s}) {
+            if (QFileInfo::exists(m_filePath + suffix))
+                QFile::rename(m_filePath + suffix, *movedAside + suffix);
+        }
+    }
+    if (!QFile::rename(copy, m_filePath)) {
+        m_error = u"cannot rename %1 to %2"_s.arg(copy, m_filePath);
+        return false;
+    }
+    return open(m_dataDir);
 }
 
 QSqlDatabase Database::handle() const

@@ -8,7 +8,14 @@
 SqlStatements::SqlStatements(Database &database, const char *what)
     : m_db(database)
     , m_what(what)
-{}
+{
+    m_db.addStatements(this);
+}
+
+SqlStatements::~SqlStatements()
+{
+    m_db.removeStatements(this);
+}
 
 QSqlDatabase SqlStatements::handle() const
 {

@@ -18,6 +18,7 @@ class SqlStatements final
 public:
     // what names the store in the log ("cards"); empty for the job store.
     explicit SqlStatements(Database &database, const char *what = nullptr);
+    ~SqlStatements();
     SqlStatements(const SqlStatements &) = delete;
     SqlStatements &operator=(const SqlStatements &) = delete;
 
@@ -28,6 +29,10 @@ public:
     bool run(QSqlQuery &query);
     // The same, keeping the reason without logging it: for checks that repeat while they fail.
     bool runQuietly(QSqlQuery &query);
+
+    // Lets go of every statement (the database is about to be copied or opened again); each
+    // is prepared again on its next use.
+    void forget() { m_queries.clear(); }
 
     QSqlDatabase handle() const;
     QString lastError() const { return m_error; }
