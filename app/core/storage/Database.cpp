@@ -261,13 +261,13 @@ bool Database::open(const QString &dataDir, int targetVersion)
     if (m_connection.isEmpty()) {
         m_connection = u"dingrelay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
         db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
     } else {
         forgetStatements();
         db = handle();
         db.close();
     }
     db.setDatabaseName(m_filePath);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(m_lockWaitMs));
     if (!db.open()) {
         m_error = u"cannot open %1: %2"_s.arg(m_filePath, db.lastError().text());
         m_unwritable = true;
@@ -294,6 +294,13 @@ bool Database::open(const QString &dataDir, int targetVersion)
     return true;
 }
 
+void Database::setLockWait(int ms)
+{
+    m_lockWaitMs = ms;
+    if (isOpen() && !exec(u"PRAGMA busy_timeout = %1"_s.arg(ms)))
+        qCWarning(lcStorage).noquote() << "cannot set the lock wait:" << m_error;
+}
+
 bool Database::checkWritable()
 {
     // A file SQLite could open for reading only, or whose -shm it cannot write, opens without
@@ -301,10 +308,6 @@ bool Database::checkWritable()
     // once; a lock held by another program is not the file's fault, so it does not wait for
     // one (busy timeout 0) and takes it as writable.
     QSqlQuery q(handle());
-    int timeout = 5000;
-    if (q.exec(u"PRAGMA busy_timeout"_s) && q.next())
-        timeout = q.value(0).toInt();
-    q.finish();
     exec(u"PRAGMA busy_timeout = 0"_s);
     bool ok = true;
     if (q.exec(u"BEGIN IMMEDIATE"_s)) {
@@ -320,7 +323,7 @@ bool Database::checkWritable()
             ok = false;
         }
     }
-    exec(u"PRAGMA busy_timeout = %1"_s.arg(timeout));
+    exec(u"PRAGMA busy_timeout = %1"_s.arg(m_lockWaitMs));
     return ok;
 }
 

@@ -32,6 +32,10 @@ public:
     // immutable, owned by another user): opening it again later may work.
     bool unwritable() const { return m_unwritable; }
 
+    // How long a write waits for another program's lock (SQLite's busy timeout), on this
+    // connection and on every later open of it; 5 s until a store says otherwise.
+    void setLockWait(int ms);
+
     QSqlDatabase handle() const;
     QString filePath() const { return m_filePath; }
     QString error() const { return m_error; }
@@ -64,6 +68,7 @@ private:
     QString m_filePath;
     QString m_error;
     bool m_unwritable = false;
+    int m_lockWaitMs = 5000;
     // Which file a path names (0, 0: none), to tell the file open() opened from another.
     struct FileId
     {

@@ -49,9 +49,7 @@ void Store::setHealthObserver(std::function<void(const QString &)> failed,
 
 void Store::setLockWait(int ms)
 {
-    QSqlQuery q(m_db.handle());
-    if (!q.exec(u"PRAGMA busy_timeout = %1"_s.arg(ms)))
-        qCWarning(lcStorage).noquote() << "cannot set the lock wait:" << q.lastError().text();
+    m_db.setLockWait(ms);
 }
 
 void Store::written(bool ok, const QString &why)
