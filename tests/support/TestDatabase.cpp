@@ -50,9 +50,11 @@ int TestDatabase::exec(const QString &databaseFile, const QString &sql)
 bool TestDatabase::execOnRelayConnection(const QString &sql, QVariant *value)
 {
     // Database names its connections dingrelay-<uuid>; the relay holds the only open one.
+    // ReadConnection's (dingrelay-read-<uuid>, the start's quick_check on its own thread among
+    // them) are not the relay's.
     const QStringList names = QSqlDatabase::connectionNames();
     for (const QString &name : names) {
-        if (!name.startsWith(u"dingrelay-"_s))
+        if (!name.startsWith(u"dingrelay-"_s) || name.startsWith(u"dingrelay-read-"_s))
             continue;
         QSqlQuery q(QSqlDatabase::database(name, false));
         if (!q.exec(sql))

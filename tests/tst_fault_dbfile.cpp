@@ -325,4 +325,4 @@ void TestDbFile::damagedFileIsReportedAtStart()
 }
 
 QTEST_GUILESS_MAIN(TestDbFile)
-#include "tst_dbfile.moc"
+#include "tst_fault_dbfile.moc"

@@ -324,4 +324,4 @@ void TestStorageFaults::shutdownNamesWhatItCouldNotRecord()
 }
 
 QTEST_GUILESS_MAIN(TestStorageFaults)
-#include "tst_storagefaults.moc"
+#include "tst_fault_storage.moc"
