@@ -61,6 +61,14 @@ void TestHttpGuard::verdicts_data()
         << QByteArray("GET / HTTP/1.1\r\nX: a\r\n\r\n") << Verdict::Malformed << 0;
     QTest::newRow("two Hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
                                << Verdict::Malformed << 0;
+    QTest::newRow("WebSocket upgrade")
+        << QByteArray(
+               "GET /w HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+        << Verdict::Malformed << 0;
+    QTest::newRow("h2c upgrade")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                      "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n")
+        << Verdict::Malformed << 0;
     QTest::newRow("HTTP/1.0 with two Hosts")
         << QByteArray("GET / HTTP/1.0\r\nHost: a\r\nhost: b\r\n\r\n") << Verdict::Malformed << 0;
     QTest::newRow("unknown method")

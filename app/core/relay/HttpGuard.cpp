@@ -240,6 +240,11 @@ HttpGuard::Verdict HttpGuard::header(QByteArrayView line)
     } else if (name == "expect") {
         // An HTTP/1.0 client's expectation is ignored (RFC 9110 section 10.1.1).
         m_expectContinue = !m_http10 && value.toByteArray().toLower() == "100-continue";
+    } else if (name == "upgrade") {
+        // The relay speaks HTTP/1.1 alone, and Qt does not ignore an upgrade as a server may:
+        // 6.4 answers a WebSocket one and closes, 6.8 closes unanswered. Refused here, every
+        // version answers it alike.
+        return Verdict::Malformed;
     } else if (name == "transfer-encoding") {
         if (m_chunked)
             return Verdict::Malformed;
