@@ -41,6 +41,8 @@ bool StorageWatch::check(QString *why)
 {
     if (m_state == State::Ok)
         inspect();
+    else if (m_state == State::SharedMemory)
+        retry(); // a stat, as cheap as the check: the Store's writes may have found it back
     if (m_state == State::Ok)
         return true;
     *why = m_problem;

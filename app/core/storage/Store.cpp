@@ -68,6 +68,16 @@ void Store::written(bool ok, const QString &why)
 
 bool Store::writeKept()
 {
+    // Every write begins here. One through the mapping of a -shm that can no longer be
+    // written (made immutable, say) would kill the process with SIGBUS: refused instead, and
+    // what records progress is kept in memory until the file can be written again.
+    if (m_db.sharedMemoryUnwritable()) {
+        const QString error =
+            u"cannot write %1-shm (SQLite's shared index of the WAL)"_s.arg(m_db.filePath());
+        m_sql.setError(error);
+        written(false, error);
+        return false;
+    }
     if (m_kept.isEmpty())
         return true;
     const qsizetype before = m_kept.size();
