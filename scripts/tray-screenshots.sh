@@ -78,11 +78,12 @@ eval "$(xdotool getwindowgeometry --shell "$icon")"
 # Clicked at its lower edge, so the menu opens below the icon and leaves it in sight.
 xdotool mousemove $((X + WIDTH / 2)) $((Y + HEIGHT - 1)) click 3
 sleep 1
-# Down to "Copy callback URL" (state line, History, Settings, Test console, Stop relay, Copy).
-xdotool key Down Down Down Down Down Down Right
+# Down to "Copy callback URL" (state line, History, Settings, Test console, Check the
+# database, Stop relay, Copy).
+xdotool key Down Down Down Down Down Down Down Right
 sleep 1
 import -window root "$runtime/root.png"
-convert "$runtime/root.png" -crop 760x245+$((width - 760))+0 +repage "$out/tray-menu.png"
+convert "$runtime/root.png" -crop 760x268+$((width - 760))+0 +repage "$out/tray-menu.png"
 echo "$out/tray-menu.png"
 xdotool key Escape Escape
 stop_demo
