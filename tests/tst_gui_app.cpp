@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -55,6 +56,8 @@ private slots:
     void wiresTheHistoryWindow();
     void checksTheDatabaseFromTheMenu();
     void quitsAfterTheRelayDrained();
+    void quitsOnSignal_data();
+    void quitsOnSignal();
 
 private:
     QString writeConfig(const QString &robots, quint16 port = 0,
@@ -397,6 +400,26 @@ void TestGuiApp::quitsAfterTheRelayDrained()
     QTRY_COMPARE(m_app->tray()->state(), State::Running);
     QSignalSpy finished(m_app.get(), &GuiApp::finished);
     m_app->statusWindow()->findChild<QPushButton *>(u"quit"_s)->click();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toInt(), 0);
+    QCOMPARE(m_app->host()->state(), RelayHost::State::Stopped);
+}
+
+void TestGuiApp::quitsOnSignal_data()
+{
+    QTest::addColumn<int>("number");
+    QTest::newRow("SIGTERM") << SIGTERM;
+    QTest::newRow("SIGHUP") << SIGHUP;
+}
+
+void TestGuiApp::quitsOnSignal()
+{
+    QFETCH(int, number);
+    startApp(writeConfig(u"[robot.default]\nmode=http\n"_s));
+    QTRY_COMPARE(m_app->tray()->state(), State::Running);
+    QSignalSpy finished(m_app.get(), &GuiApp::finished);
+    // Without a handler of the app's, the signal would end this test process here.
+    QCOMPARE(::raise(number), 0);
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(finished.first().first().toInt(), 0);
     QCOMPARE(m_app->host()->state(), RelayHost::State::Stopped);

@@ -10,6 +10,7 @@
 #include "relay/Relay.h"
 #include "relay/TestSink.h"
 #include "shell/RelayHost.h"
+#include "shell/SignalWatcher.h"
 #include "shell/TestConsoleClient.h"
 #include "storage/DatabaseCheck.h"
 #include "storage/Store.h"
@@ -84,6 +85,13 @@ FirstRunWizard *GuiApp::wizard() const
 void GuiApp::start()
 {
     QApplication::setQuitOnLastWindowClosed(false);
+    // A logout, systemctl --user stop or a closed terminal quits as Quit does: the answers in
+    // hand are finished first, where the signals' default would end them on the spot.
+    auto *watcher = new SignalWatcher(this);
+    connect(watcher, &SignalWatcher::terminationRequested, this, [this](int number) {
+        qCInfo(lcRelay).noquote() << "signal" << number << "received: quitting";
+        quit();
+    });
     m_host = new RelayHost(m_secrets, this);
     m_host->setConfigPath(m_configPath);
     m_notifier = new Notifier(this);
