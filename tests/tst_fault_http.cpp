@@ -106,6 +106,17 @@ void TestFaultHttp::init()
 
 void TestFaultHttp::cleanup()
 {
+    // Every sanitizer report of the relay fails the test, but for the vptr check's when no
+    // descriptor was left for it (startRelay()).
+    const QList<QByteArray> lines = m_log.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (!lines[i].contains("runtime error:"))
+            continue;
+        const bool vptrWithoutDescriptors =
+            lines[i].contains("does not point to an object of type") && i + 1 < lines.size() &&
+            lines[i + 1].contains("object has invalid vptr");
+        QVERIFY2(vptrWithoutDescriptors, lines[i].constData());
+    }
     if (QTest::currentTestFailed())
         qInfo().noquote() << u"the relay's log:\n"_s + QString::fromUtf8(m_log);
     if (m_relay && m_relay->state() != QProcess::NotRunning) {
@@ -137,6 +148,13 @@ void TestFaultHttp::startRelay(const QString &relayExtra)
     env.insert(u"DINGRELAY_SECRET_MODEL_API_KEY"_s, ApiKey);
     env.insert(u"DINGRELAY_SECRET_ROBOT_DEFAULT_APP_SECRET"_s, QString::fromUtf8(RobotSecret));
     m_relay = std::make_unique<QProcess>();
+    // Under UBSan, the vptr check opens /proc/self/maps on a cache miss: with no descriptor
+    // left, as these tests arrange, it takes every object for one with an invalid vptr, and
+    // no suppression applies to an object it could not read. So the relay goes on after a
+    // report here, and cleanup() fails the test on any report but that one.
+    const QString ubsan = env.value(u"UBSAN_OPTIONS"_s);
+    env.insert(u"UBSAN_OPTIONS"_s,
+               (ubsan.isEmpty() ? QString() : ubsan + u':') + u"halt_on_error=0"_s);
     m_relay->setProcessEnvironment(env);
     if (m_childSetup)
         m_relay->setChildProcessModifier(m_childSetup);
