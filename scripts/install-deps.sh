@@ -20,6 +20,7 @@ test_packages=(
     tinyproxy microsocks openssl    # tst_network starts its own proxies and makes its own CA
     socat openssh-server openssh-client # tst_tunnel*: a socat tunnel and ssh -R to a test sshd
     curl                            # scripts/smoke-installed.sh asks the installed relay
+    e2fsprogs                       # tst_fault_dbfile: chattr +i on the -shm (not in a Debian 13 minbase)
 )
 package_packages=(git debhelper dpkg-dev file lintian appstream desktop-file-utils curl)
 

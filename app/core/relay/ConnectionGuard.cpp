@@ -195,7 +195,8 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
         return;
     }
     // Before the HTTP server's slot runs: the 100 comes before the final answer.
-    if (tracked.guard.takeContinue())
+    // Qt 6.8 answers an expectation itself; 6.4 does not, and the client waits for nothing.
+    if (tracked.guard.takeContinue() && QT_VERSION < QT_VERSION_CHECK(6, 8, 0))
         socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     if (!tracked.guard.inRequest())
         tracked.requestStartMs = -1;

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QMetaEnum>
 #include <QTcpSocket>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -138,7 +139,8 @@ void RelayServer::serve(const QHttpServerRequest &request, QHttpServerResponder 
 {
     // Qt's server keeps every connection open: the client's "Connection: close" (or HTTP/1.0
     // without keep-alive) and the drain close it here, once the answer is out (RFC 9112
-    // section 9.6). Every answer here is written before serve() returns.
+    // section 9.6). Qt 6.4 writes the answer before serve() returns, Qt 6.8 once its
+    // responder is done with it: the close waits for the loop, after either.
     const bool last = socket && m_listener && m_listener->lastOnConnection(socket);
     if (m_draining) {
         const Outcome stopping{503, u"DingRelay is stopping; send this again later"_s};
@@ -149,8 +151,8 @@ void RelayServer::serve(const QHttpServerRequest &request, QHttpServerResponder 
     } else {
         route(request, responder, last ? CloseHeader : Headers{});
     }
-    if ((last || m_draining) && socket)
-        socket->disconnectFromHost(); // after what is written has gone out
+    if ((last || m_draining) && socket) // disconnectFromHost() sends what is written first
+        QTimer::singleShot(0, socket, [socket] { socket->disconnectFromHost(); });
 }
 
 void RelayServer::route(const QHttpServerRequest &request, QHttpServerResponder &responder,
