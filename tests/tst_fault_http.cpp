@@ -316,7 +316,7 @@ void TestFaultHttp::drainRefusesCallbacksOnOpenConnections()
         QTRY_VERIFY_WITH_TIMEOUT(client->closed(), 5000);
         const QByteArray last = client->received.mid(client->received.lastIndexOf("HTTP/1.1 "));
         QVERIFY2(last.startsWith("HTTP/1.1 503 "), client->received.constData());
-        QVERIFY(last.contains("\r\nConnection: close\r\n"));
+        QVERIFY(last.toLower().contains("\r\nconnection: close\r\n")); // 6.8: lower case
     }
     // New connections are refused.
     QCOMPARE(send("GET", url(u"/healthz"_s), {}, {}, 2000).status, 0);
