@@ -60,7 +60,7 @@ private:
     // A question to the default robot, answered through the sink; 200 expected.
     void ask(const QString &text);
     // Waits until the relay has tried to record the delivery of the fixture's first job.
-    void waitForUnrecordedDelivery();
+    void deliverWhileWritesFail();
     QVariant scalar(const QString &sql) const { return m_f->scalar(sql); }
 
     std::unique_ptr<RelayFixture> m_f;
@@ -99,8 +99,14 @@ void TestStorageFaults::ask(const QString &text)
     QCOMPARE(postCallback(m_f->callbackUrl(u"default"_s), RobotSecret, m).status, 200);
 }
 
-void TestStorageFaults::waitForUnrecordedDelivery()
+// Job 1's answer reaches DingTalk, and by the time DingTalk says so, the disk has filled.
+void TestStorageFaults::deliverWhileWritesFail()
 {
+    m_f->sink().setHandler([](const RecordedRequest &) {
+        refuseWrites(true);
+        return canned(200, DingTalkOk);
+    });
+    ask(u"q1"_s);
     QTRY_COMPARE(m_f->sink().count(), 1);
     QTRY_VERIFY(TestLog::contains(u"could not mark job 1 delivered"_s));
     // What another program (or a restart) sees: the part was never marked sent.
@@ -245,14 +251,8 @@ void TestStorageFaults::lockedDatabaseNeverFreezesTheLoop()
 void TestStorageFaults::deliveryIsRecordedWhenStorageWorksAgain()
 {
     startRelay();
-    // DingTalk takes the answer; by the time it says so, the disk has filled.
-    m_f->sink().setHandler([](const RecordedRequest &) {
-        refuseWrites(true);
-        return canned(200, DingTalkOk);
-    });
     QSignalSpy recovered(m_f->relay(), &Relay::storageRecovered);
-    ask(u"q1"_s);
-    waitForUnrecordedDelivery();
+    deliverWhileWritesFail();
     QVERIFY(!m_f->relay()->storageOk());
 
     // Room again: what was delivered is recorded, without waiting for another message.
@@ -278,12 +278,7 @@ void TestStorageFaults::deliveryIsRecordedWhenStorageWorksAgain()
 void TestStorageFaults::restartsWhileWritesFailDoNotResend()
 {
     startRelay();
-    m_f->sink().setHandler([](const RecordedRequest &) {
-        refuseWrites(true);
-        return canned(200, DingTalkOk);
-    });
-    ask(u"q1"_s);
-    waitForUnrecordedDelivery();
+    deliverWhileWritesFail();
 
     // Two restarts with the disk still full: the part left "sending" is not sent again while
     // its sending cannot be recorded.
@@ -310,12 +305,7 @@ void TestStorageFaults::restartsWhileWritesFailDoNotResend()
 void TestStorageFaults::shutdownNamesWhatItCouldNotRecord()
 {
     startRelay();
-    m_f->sink().setHandler([](const RecordedRequest &) {
-        refuseWrites(true);
-        return canned(200, DingTalkOk);
-    });
-    ask(u"q1"_s);
-    waitForUnrecordedDelivery();
+    deliverWhileWritesFail();
     QSignalSpy stopped(m_f->relay(), &Relay::stopped);
     m_f->relay()->shutdown();
     QVERIFY(stopped.wait(5000));
